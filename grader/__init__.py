@@ -1,0 +1,44 @@
+"""Autograder for the backpropagation & gradient-descent course unit.
+
+The library is the product; the ``grader`` command is a thin layer over it::
+
+    from grader import load_rubric, grade_batch
+    result = grade_batch(["submissions/"], load_rubric("rubrics/assignment.yaml"), Path("out"))
+"""
+
+from grader.errors import GraderError, NotebookInvalid, RubricError, RubricProblem, UsageError
+from grader.execute import Execution, Executor, NbclientExecutor
+from grader.options import DEFAULT_RUBRIC, ExecutionLimits
+from grader.pipeline import BatchResult, grade_batch, grade_submission
+from grader.records import CheckResult, Report, TaskResult
+from grader.report import report_to_dict
+from grader.rubric import Rubric, load_rubric
+from grader.submissions import SubmissionFile, discover
+from grader.template import build_template
+from grader.version import __version__
+
+__all__ = [
+    "DEFAULT_RUBRIC",
+    "BatchResult",
+    "CheckResult",
+    "Execution",
+    "ExecutionLimits",
+    "Executor",
+    "GraderError",
+    "NbclientExecutor",
+    "NotebookInvalid",
+    "Report",
+    "Rubric",
+    "RubricError",
+    "RubricProblem",
+    "SubmissionFile",
+    "TaskResult",
+    "UsageError",
+    "__version__",
+    "build_template",
+    "discover",
+    "grade_batch",
+    "grade_submission",
+    "load_rubric",
+    "report_to_dict",
+]

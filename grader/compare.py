@@ -1,0 +1,109 @@
+"""Compare stage: a student's plain value against the reference's, with the rubric's tolerances.
+
+Runs in the grader process only, on data that crossed the JSON boundary, so nothing the student did to
+numpy or to ``__eq__`` in their kernel can change a verdict. A value passes when
+``|actual − expected| ≤ atol + rtol·|expected|`` (numpy's ``isclose`` rule, written out so that it
+needs no numpy); sequences pass when they have the expected length and every element passes.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from grader.rubric import CheckSpec
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    passed: bool
+    message: str
+
+
+def is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def close(actual: float, expected: float, rtol: float, atol: float) -> bool:
+    """The tolerance rule; NaN is never close to anything, infinities only to themselves."""
+    if math.isnan(actual) or math.isnan(expected):
+        return False
+    if math.isinf(actual) or math.isinf(expected):
+        return actual == expected
+    return abs(actual - expected) <= atol + rtol * abs(expected)
+
+
+def compare(check: CheckSpec, name: str, actual: Any, expected: Any) -> Comparison:
+    """Compare by the check's kind; ``name`` is the student's variable, used in the message."""
+    if check.compare == "scalar":
+        return _scalar(check, name, actual, expected)
+    if check.compare == "sequence":
+        return _sequence(check, name, actual, expected, width=1)
+    return _sequence(check, name, actual, expected, width=2)
+
+
+def tolerance_text(check: CheckSpec, expected: float) -> str:
+    return f"±{check.atol + check.rtol * abs(expected):.1g}"
+
+
+def number_text(value: float, other: float | None = None) -> str:
+    """Four significant digits, or as many more as it takes to show how ``value`` differs from ``other``."""
+    if not math.isfinite(value):
+        return str(value)
+    for digits in range(4, 18):
+        text = f"{value:.{digits}g}"
+        if other is None or not math.isfinite(other) or text != f"{other:.{digits}g}":
+            return text
+    return repr(value)
+
+
+def _unwrap(value: Any) -> Any:
+    """Accept a number wrapped in one-element lists (``np.array([0.49])``) as that number."""
+    while isinstance(value, list) and len(value) == 1:
+        value = value[0]
+    return value
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, list):
+        return f"a list of {len(value)} items"
+    if isinstance(value, bool):
+        return f"the boolean {value}"
+    return f"a {type(value).__name__}"
+
+
+def _scalar(check: CheckSpec, name: str, actual: Any, expected: float) -> Comparison:
+    actual = _unwrap(actual)
+    if not is_number(actual):
+        return Comparison(False, f"`{name}` is {_describe(actual)}, expected a single number")
+    if close(float(actual), expected, check.rtol, check.atol):
+        return Comparison(True, f"`{name}` = {number_text(float(actual))} is correct")
+    shown = number_text(float(actual), expected)
+    wanted = number_text(expected, float(actual))
+    return Comparison(False, f"`{name}` is {shown}, expected {wanted} ({tolerance_text(check, expected)})")
+
+
+def _sequence(check: CheckSpec, name: str, actual: Any, expected: list[Any], width: int) -> Comparison:
+    what = "(x, f(x)) pairs" if width == 2 else "numbers"
+    if not isinstance(actual, list):
+        return Comparison(False, f"`{name}` is {_describe(actual)}, expected a list of {len(expected)} {what}")
+    if len(actual) != len(expected):
+        return Comparison(False, f"`{name}` has {len(actual)} entries, expected {len(expected)} {what}")
+    for step, (got, want) in enumerate(zip(actual, expected, strict=True), start=1):
+        got_items = got if width == 2 else [got]
+        want_items = want if width == 2 else [want]
+        if width == 2 and not (isinstance(got, list) and len(got) == 2):
+            return Comparison(False, f"entry {step} of `{name}` is {_describe(got)}, expected an (x, f(x)) pair")
+        for label, got_value, want_value in zip(("x", "f(x)"), got_items, want_items, strict=False):
+            if not is_number(got_value):
+                return Comparison(False, f"entry {step} of `{name}` holds {_describe(got_value)}, expected a number")
+            if not close(float(got_value), want_value, check.rtol, check.atol):
+                part = f"{label} " if width == 2 else ""
+                shown = number_text(float(got_value), want_value)
+                wanted = number_text(want_value, float(got_value))
+                tol = tolerance_text(check, want_value)
+                return Comparison(
+                    False, f"`{name}` first differs at step {step}: {part}is {shown}, expected {wanted} ({tol})"
+                )
+    return Comparison(True, f"`{name}` matches all {len(expected)} steps")

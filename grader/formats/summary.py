@@ -1,0 +1,33 @@
+"""The short terminal summary printed after ``grader grade``: a line per submission and the totals."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from grader.records import Report
+
+
+def summary_lines(reports: Sequence[Report]) -> list[str]:
+    if not reports:
+        return ["no submissions found"]
+    width = max(len(report.submission.id) for report in reports)
+    lines = []
+    for report in sorted(reports, key=lambda r: r.submission.id):
+        if report.status == "graded":
+            verdict = f"{report.score:g}/{report.max_score:g}"
+        else:
+            verdict = report.status.upper()
+        details = ", ".join(report.flags)
+        if report.status != "graded" and report.message:
+            details = report.message.splitlines()[0]
+        lines.append(f"{report.submission.id:<{width}}  {verdict:>9}  {details}".rstrip())
+    graded = [r for r in reports if r.status == "graded"]
+    total = f"{len(graded)} of {len(reports)} submissions graded"
+    if graded:
+        mean = sum(r.score for r in graded) / len(graded)
+        total += f", mean {mean:.3g}/{graded[0].max_score:g}"
+    failed = len(reports) - len(graded)
+    if failed:
+        total += f"; {failed} could not be graded"
+    lines.append(total)
+    return lines

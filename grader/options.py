@@ -1,0 +1,36 @@
+"""Every default the grader has, declared once; the CLI and the rubric loader read them from here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+#: Where the bundled rubrics live: the top-level ``rubrics`` package, installed beside ``grader``.
+RUBRICS_DIR = Path(__file__).resolve().parent.parent / "rubrics"
+DEFAULT_RUBRIC = RUBRICS_DIR / "assignment.yaml"
+DEFAULT_QUIZ = RUBRICS_DIR / "quiz.yaml"
+DEFAULT_OUT = Path("grader-out")
+
+#: Tolerances a check gets when the rubric names none: tight enough that a wrong chain-rule factor
+#: (a relative error of order 1e-1) can never pass, loose enough for float reordering (~1e-15).
+DEFAULT_RTOL = 1e-6
+DEFAULT_ATOL = 1e-9
+
+#: Time limits when the rubric gives none. A correct notebook runs its cells in about 0.1 s.
+DEFAULT_CELL_TIMEOUT = 30.0
+DEFAULT_NOTEBOOK_TIMEOUT = 120.0
+#: How long a kernel may take to start before the submission is reported as not executed.
+KERNEL_STARTUP_TIMEOUT = 60.0
+
+#: Largest snapshot of a task's values that crosses from the kernel, in bytes of JSON.
+SNAPSHOT_MAX_BYTES = 1_000_000
+#: Longest error message (``evalue``) kept in a report.
+EVALUE_MAX_CHARS = 2_000
+
+
+@dataclass(frozen=True, slots=True)
+class ExecutionLimits:
+    """Time limits for one submission; the rubric sets them and the CLI may override them."""
+
+    cell_timeout: float = DEFAULT_CELL_TIMEOUT
+    notebook_timeout: float = DEFAULT_NOTEBOOK_TIMEOUT

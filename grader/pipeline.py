@@ -1,0 +1,158 @@
+"""The grading pipeline in one screen: load → segment → execute → extract → compare → score → report.
+
+:func:`grade_submission` grades one notebook and always returns a :class:`Report`, whatever the
+notebook does; :func:`grade_batch` grades many, writes each report as soon as it is ready (so an
+interrupted batch keeps what it finished), turns a failure of the grader's own code on one submission
+into that submission's ``status: "error"`` report, and writes the gradebook last.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from grader.errors import NotebookInvalid
+from grader.execute import Executor, NbclientExecutor, Probe
+from grader.formats.gradebook import write_gradebook
+from grader.options import ExecutionLimits
+from grader.records import Report, SubmissionInfo
+from grader.report import write_report
+from grader.rubric import Rubric
+from grader.score import score_task
+from grader.segment import Segmentation, segment
+from grader.submissions import SubmissionFile, discover, read_notebook, sha256_of
+from grader.version import __version__
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    reports: tuple[Report, ...]
+    out_dir: Path
+    gradebook: Path
+
+    @property
+    def all_graded(self) -> bool:
+        return all(report.status == "graded" for report in self.reports)
+
+
+def grade_submission(
+    submission: SubmissionFile,
+    rubric: Rubric,
+    executor: Executor | None = None,
+    limits: ExecutionLimits | None = None,
+) -> Report:
+    """Grade one notebook. Invalid files give ``status: "invalid"``; student errors are report fields."""
+    try:
+        raw = submission.path.read_bytes()
+    except OSError as error:
+        info = SubmissionInfo(submission.id, submission.path, "")
+        return _failed(info, rubric, "invalid", f"{submission.path}: cannot read: {error.strerror or error}")
+    info = SubmissionInfo(submission.id, submission.path, sha256_of(raw))
+    try:
+        notebook = read_notebook(raw, submission.path)
+    except NotebookInvalid as error:
+        return _failed(info, rubric, "invalid", str(error))
+    segmentation = segment(notebook, rubric)
+    execution = (executor or NbclientExecutor()).run(
+        notebook, probes_for(rubric, segmentation), limits or rubric.limits
+    )
+    tasks = tuple(score_task(task, segmentation, execution) for task in rubric.tasks)
+    return Report(
+        submission=info,
+        status="graded",
+        message=None,
+        score=sum(task.score for task in tasks),
+        max_score=rubric.max_score,
+        execution=execution,
+        tasks=tasks,
+        flags=tuple(sorted(set(execution.flags) | _segmentation_flags(segmentation))),
+        grader_version=__version__,
+        rubric_sha256=rubric.sha256,
+    )
+
+
+def probes_for(rubric: Rubric, segmentation: Segmentation) -> list[Probe]:
+    """One snapshot per task, right after its last code cell, of every name its checks may read."""
+    return [
+        Probe(task=task.id, names=task.names, after_cell=segmentation.cells[task.id][-1])
+        for task in rubric.tasks
+        if segmentation.cells.get(task.id)
+    ]
+
+
+def _segmentation_flags(segmentation: Segmentation) -> set[str]:
+    flags = set()
+    if "headings" in segmentation.method.values():
+        flags.add("untagged")
+    if "none" in segmentation.method.values():
+        flags.add("task_missing")
+    return flags
+
+
+def _failed(info: SubmissionInfo, rubric: Rubric, status: str, message: str, trace: str | None = None) -> Report:
+    return Report(
+        submission=info,
+        status=status,
+        message=message,
+        score=0.0,
+        max_score=rubric.max_score,
+        execution=None,
+        tasks=(),
+        flags=(),
+        grader_version=__version__,
+        rubric_sha256=rubric.sha256,
+        traceback=trace,
+    )
+
+
+def grade_batch(
+    paths: Iterable[Path | str],
+    rubric: Rubric,
+    out_dir: Path,
+    executor: Executor | None = None,
+    limits: ExecutionLimits | None = None,
+    on_report: Callable[[Report], None] | None = None,
+) -> BatchResult:
+    """Grade every notebook under ``paths`` into ``out_dir`` (reports/, gradebook.csv).
+
+    Raises :class:`~grader.errors.UsageError` before grading anything if a path does not exist or two
+    files would share a submission id; after that, every submission gets a report.
+    """
+    files = discover(paths)
+    executor = executor or NbclientExecutor()
+    reports: list[Report] = []
+    for submission in files:
+        report = _grade_guarded(submission, rubric, executor, limits)
+        write_report(out_dir, report)
+        reports.append(report)
+        if on_report is not None:
+            on_report(report)
+    gradebook = write_gradebook(out_dir, reports, rubric)
+    return BatchResult(reports=tuple(reports), out_dir=out_dir, gradebook=gradebook)
+
+
+def _grade_guarded(
+    submission: SubmissionFile, rubric: Rubric, executor: Executor, limits: ExecutionLimits | None
+) -> Report:
+    """Grade one submission; a bug in the grader becomes this submission's error report, not a lost batch."""
+    try:
+        return grade_submission(submission, rubric, executor, limits)
+    except Exception as error:  # noqa: BLE001 — any failure of ours must still leave a report
+        info = SubmissionInfo(submission.id, submission.path, "")
+        message = f"the grader failed on this submission ({type(error).__name__}: {error}); please report it"
+        return _failed(info, rubric, "error", message, traceback.format_exc())
+
+
+def with_limits(base: ExecutionLimits, cell_timeout: float | None, notebook_timeout: float | None) -> ExecutionLimits:
+    """The rubric's limits with any command-line override applied."""
+    changes = {}
+    if cell_timeout is not None:
+        changes["cell_timeout"] = cell_timeout
+    if notebook_timeout is not None:
+        changes["notebook_timeout"] = notebook_timeout
+    return replace(base, **changes)
+
+
+__all__: Sequence[str] = ["BatchResult", "grade_batch", "grade_submission", "probes_for", "with_limits"]

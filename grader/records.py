@@ -1,0 +1,72 @@
+"""The records that the score stage produces and the report stage writes out.
+
+Frozen data only: rendering to JSON, CSV, Markdown or the terminal lives in :mod:`grader.report` and
+:mod:`grader.formats`, which read these records and never change them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from grader.execute import Execution
+
+#: Statuses of one check, as the report schema names them.
+CHECK_STATUSES = ("pass", "fail", "partial", "missing", "error")
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    id: str
+    status: str
+    score: float
+    max_score: float
+    expected: Any
+    actual: Any
+    message: str
+    #: the student's variable that was read (the first of the check's names found), if any
+    name: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnosis:
+    id: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class TaskResult:
+    id: str
+    title: str
+    score: float
+    max_score: float
+    checks: tuple[CheckResult, ...]
+    diagnoses: tuple[Diagnosis, ...] = ()
+    #: 0-based indices of the notebook's code cells that belong to the task, and how they were found
+    cells: tuple[int, ...] = ()
+    segmentation: str = "none"
+
+
+@dataclass(frozen=True, slots=True)
+class SubmissionInfo:
+    id: str
+    path: Path
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything known about one submission's grading; ``status`` is graded, invalid or error."""
+
+    submission: SubmissionInfo
+    status: str
+    message: str | None
+    score: float
+    max_score: float
+    execution: Execution | None
+    tasks: tuple[TaskResult, ...]
+    flags: tuple[str, ...]
+    grader_version: str
+    rubric_sha256: str
+    traceback: str | None = None

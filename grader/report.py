@@ -1,0 +1,114 @@
+"""Report stage: records → the ``grader.report/1`` JSON document, written atomically.
+
+The JSON names are a contract read by other tools and CI (see README, "Report schema"): fields are
+added, never renamed or dropped without bumping :data:`SCHEMA`. Every file is written to a temporary
+name in the same folder and renamed into place, so a reader never sees half a report, even if the
+grader is killed mid-write.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from grader.records import CheckResult, Report, TaskResult
+
+SCHEMA = "grader.report/1"
+REPORTS_DIR = "reports"
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    execution = report.execution
+    return {
+        "schema": SCHEMA,
+        "submission": {
+            "id": report.submission.id,
+            "path": str(report.submission.path),
+            "sha256": report.submission.sha256,
+        },
+        "status": report.status,
+        "message": report.message,
+        "score": report.score,
+        "max_score": report.max_score,
+        "execution": None
+        if execution is None
+        else {
+            "status": execution.status,
+            "seconds": execution.seconds,
+            "errors": [{"cell": e.cell, "ename": e.ename, "evalue": e.evalue} for e in execution.errors],
+        },
+        "tasks": [_task(task) for task in report.tasks],
+        "quiz": None,
+        "flags": list(report.flags),
+        "grader": {"version": report.grader_version, "rubric_sha256": report.rubric_sha256},
+        "traceback": report.traceback,
+    }
+
+
+def _task(task: TaskResult) -> dict[str, Any]:
+    return {
+        "id": task.id,
+        "title": task.title,
+        "score": task.score,
+        "max_score": task.max_score,
+        "checks": [_check(check) for check in task.checks],
+        "diagnoses": [{"id": d.id, "message": d.message} for d in task.diagnoses],
+        "cells": list(task.cells),
+        "segmentation": task.segmentation,
+    }
+
+
+def _check(check: CheckResult) -> dict[str, Any]:
+    return {
+        "id": check.id,
+        "status": check.status,
+        "score": check.score,
+        "max_score": check.max_score,
+        "expected": _finite(check.expected),
+        "actual": _finite(check.actual),
+        "message": check.message,
+        "name": check.name,
+    }
+
+
+def _finite(value: Any) -> Any:
+    """Strict JSON has no NaN or infinity; a student's ``nan`` is reported as the string ``"nan"``."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, list):
+        return [_finite(item) for item in value]
+    return value
+
+
+def report_path(out_dir: Path, submission_id: str) -> Path:
+    return out_dir / REPORTS_DIR / f"{submission_id}.json"
+
+
+def write_report(out_dir: Path, report: Report) -> Path:
+    path = report_path(out_dir, report.submission.id)
+    text = json.dumps(report_to_dict(report), indent=2, allow_nan=False, default=_not_json)
+    write_atomic(path, text + "\n")
+    return path
+
+
+def _not_json(value: object) -> str:
+    raise TypeError(f"report field of type {type(value).__name__} is not JSON")
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file in the same folder and an atomic rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

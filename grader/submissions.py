@@ -1,0 +1,95 @@
+"""Load stage: find submission notebooks under the given paths and read each into a notebook object.
+
+A file that is not a notebook is the student's problem, not the grader's: :func:`read_notebook` raises
+:class:`~grader.errors.NotebookInvalid`, which the pipeline turns into a ``status: "invalid"`` report.
+A path that does not exist or clashing submission ids are the caller's problem and raise
+:class:`~grader.errors.UsageError` before anything is graded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from nbformat.validator import ValidationError
+
+from grader.errors import NotebookInvalid, UsageError
+
+#: nbformat major versions the grader reads; v3 is upgraded to v4 on load.
+READABLE_MAJOR_VERSIONS = (3, 4)
+
+
+@dataclass(frozen=True, slots=True)
+class SubmissionFile:
+    """A notebook to grade. ``id`` is its path relative to the graded folder, without ``.ipynb``."""
+
+    id: str
+    path: Path
+
+
+def discover(paths: Iterable[Path | str]) -> list[SubmissionFile]:
+    """Expand files and folders (recursively, skipping ``.ipynb_checkpoints``) into sorted submissions.
+
+    A file given directly gets its stem as id; a file found in a folder gets its path relative to
+    that folder, so ``class/alice/hw.ipynb`` graded as ``class/`` is ``alice/hw``.
+    """
+    found: dict[str, SubmissionFile] = {}
+    for given in map(Path, paths):
+        if given.is_dir():
+            candidates = [
+                (path, path.relative_to(given))
+                for path in sorted(given.rglob("*.ipynb"))
+                if ".ipynb_checkpoints" not in path.relative_to(given).parts and path.is_file()
+            ]
+        elif given.is_file():
+            candidates = [(given, Path(given.name))]
+        else:
+            raise UsageError(f"{given}: no such file or folder; give notebooks or folders that contain them")
+        for path, relative in candidates:
+            submission_id = relative.with_suffix("").as_posix()
+            if submission_id in found and found[submission_id].path.resolve() != path.resolve():
+                raise UsageError(
+                    f"two submissions would share the id {submission_id!r}: {found[submission_id].path} and "
+                    f"{path}; grade them in separate runs or with distinct --out folders"
+                )
+            found[submission_id] = SubmissionFile(id=submission_id, path=path)
+    return [found[key] for key in sorted(found)]
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_notebook(raw: bytes, path: Path) -> nbformat.NotebookNode:
+    """Parse a notebook from bytes, upgrading v3 to v4 and validating it.
+
+    Every failure raises :class:`NotebookInvalid` with a message a student can act on.
+    """
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise NotebookInvalid(f"{path}: not a text file (byte {error.start} is not UTF-8); is it really a notebook?") from None
+    except json.JSONDecodeError as error:
+        raise NotebookInvalid(
+            f"{path}: not valid JSON ({error.msg} at line {error.lineno}, column {error.colno}); "
+            "re-save the notebook from Jupyter"
+        ) from None
+    if not isinstance(data, dict) or "nbformat" not in data or not isinstance(data.get("nbformat"), int):
+        raise NotebookInvalid(f"{path}: JSON but not a Jupyter notebook (no integer 'nbformat' field)")
+    major = data["nbformat"]
+    if major not in READABLE_MAJOR_VERSIONS:
+        raise NotebookInvalid(
+            f"{path}: unknown notebook format version {major} (this grader reads versions 3 and 4); "
+            "re-save the notebook from a current Jupyter"
+        )
+    try:
+        notebook = nbformat.reads(json.dumps(data), as_version=4)
+        nbformat.validate(notebook)
+    except (ValidationError, KeyError, TypeError, ValueError, AttributeError) as error:
+        summary = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise NotebookInvalid(f"{path}: not a valid notebook: {summary}") from None
+    return notebook

@@ -1,0 +1,48 @@
+"""Reference implementations: the single source of every expected value.
+
+The rubric names a reference by the keys of :data:`REFERENCES` and passes it keyword parameters; the
+grader calls it once per batch and compares student values with the plain-data quantities it returns.
+No expected number is typed anywhere else, so a change of parameters in the rubric changes the
+expectations with it.
+
+>>> from reference import evaluate
+>>> evaluate("backprop_step", {"x": 1.0, "w1": 0.5, "w2": -1.0, "y_true": 0.5, "lr": 0.1})["loss"]
+0.011366954123907869
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import asdict
+from typing import Any
+
+from reference.backprop import BackpropStep, backprop_step
+from reference.descent import DescentRun, descent_on_course_function
+
+__all__ = ["REFERENCES", "BackpropStep", "DescentRun", "backprop_step", "descent_on_course_function", "evaluate"]
+
+#: Name used in a rubric's ``reference:`` field → the function that computes the task's quantities.
+REFERENCES: Mapping[str, Callable[..., Any]] = {
+    "descent_on_course_function": descent_on_course_function,
+    "backprop_step": backprop_step,
+}
+
+
+def evaluate(name: str, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Run the reference ``name`` with ``params`` and return its quantities as plain JSON-able data.
+
+    Tuples become lists so that the result is exactly what crosses the JSON boundary from a kernel,
+    which keeps comparison code free of container-type special cases.
+    """
+    result = REFERENCES[name](**params)
+    return _plain(asdict(result))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, (bool, int, str)) or value is None:
+        return value
+    return float(value)

@@ -1,0 +1,1 @@
+"""The bundled rubrics (YAML), shipped as package data beside ``grader`` and ``reference``."""

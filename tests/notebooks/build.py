@@ -1,0 +1,204 @@
+"""Builds the fixture notebooks in ``tests/notebooks/`` and the examples in ``submissions_example/``.
+
+Run ``python tests/notebooks/build.py`` after changing a scenario or the template; the test suite
+checks that the committed files are exactly what this script writes. Each scenario starts from the
+template the students get (``grader template``) and fills its answer cells, so fixtures look like real
+submissions. The correct answers are the seed document's own code.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import nbformat
+from nbformat import NotebookNode
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+sys.path.insert(0, str(ROOT))
+
+from grader.rubric import load_rubric  # noqa: E402
+from grader.template import build_template  # noqa: E402
+
+SEED_DESCENT = """\
+import numpy as np
+import matplotlib.pyplot as plt
+
+x = 10
+lr = 0.1
+history = []
+
+for _ in range(30):
+    grad = 2 * x  # derivative of f(x) = x² + 4
+    x = x - lr * grad
+    history.append((x, x**2 + 4))
+
+xs, ys = zip(*history)
+plt.plot(xs, ys, marker='o')
+plt.title("Gradient Descent on f(x) = x² + 4")
+plt.xlabel("x")
+plt.ylabel("f(x)")
+plt.grid(True)
+plt.show()
+"""
+
+SEED_BACKPROP = """\
+# Define sigmoid and derivative
+sigmoid = lambda x: 1 / (1 + np.exp(-x))
+sigmoid_prime = lambda x: sigmoid(x) * (1 - sigmoid(x))
+
+# Forward pass
+x = 1.0
+w1 = 0.5
+w2 = -1.0
+y_true = 0.5
+
+h = sigmoid(x * w1)
+y_pred = sigmoid(h * w2)
+
+# Loss
+loss = 0.5 * (y_true - y_pred)**2
+print("Loss before update:", loss)
+
+# Backward pass
+dL_dy = y_pred - y_true
+dy_dz2 = sigmoid_prime(h * w2)
+dz2_dw2 = h
+dz2_dh = w2
+
+dh_dz1 = sigmoid_prime(x * w1)
+dz1_dw1 = x
+
+# Gradients
+dL_dw2 = dL_dy * dy_dz2 * dz2_dw2
+dL_dw1 = dL_dy * dy_dz2 * dz2_dh * dh_dz1 * dz1_dw1
+
+# Update
+w1 -= 0.1 * dL_dw1
+w2 -= 0.1 * dL_dw2
+
+print("Updated weights:", w1, w2)
+"""
+
+#: Task 2 with its own import, for scenarios where Task 1 never gets to import numpy.
+SELF_CONTAINED_BACKPROP = "import numpy as np\n" + SEED_BACKPROP
+
+RUBRIC = load_rubric(ROOT / "rubrics" / "assignment.yaml")
+
+
+def filled(descent: str = SEED_DESCENT, backprop: str = SEED_BACKPROP) -> NotebookNode:
+    """The template with its two task cells filled in."""
+    notebook = build_template(RUBRIC)
+    answers = {"task:descent": descent, "task:backprop": backprop}
+    for cell in notebook.cells:
+        for tag in cell.metadata.get("tags", []):
+            if tag in answers:
+                cell.source = answers[tag]
+    return notebook
+
+
+def without_tags(notebook: NotebookNode) -> NotebookNode:
+    for cell in notebook.cells:
+        cell.metadata.pop("tags", None)
+    return notebook
+
+
+def reversed_tasks() -> NotebookNode:
+    """Task 2 before Task 1 (each with its heading), imports in a setup cell of their own."""
+    notebook = filled(
+        descent=SEED_DESCENT.replace("import numpy as np\nimport matplotlib.pyplot as plt\n", ""),
+    )
+    cells = notebook.cells
+    start = next(i for i, c in enumerate(cells) if c.source.startswith("### Task 1"))
+    task1, task2 = cells[start : start + 2], cells[start + 2 : start + 4]
+    setup = nbformat.v4.new_code_cell("import numpy as np\nimport matplotlib.pyplot as plt\n")
+    notebook.cells = cells[:start] + [setup] + task2 + task1
+    return notebook
+
+
+def v3_notebook() -> dict:
+    """The correct answers in nbformat 3 (worksheets, heading cells, ``input``), as old tools wrote it."""
+
+    def heading(text: str) -> dict:
+        return {"cell_type": "heading", "level": 3, "metadata": {}, "source": text}
+
+    def code(source: str) -> dict:
+        return {"cell_type": "code", "collapsed": False, "input": source, "language": "python",
+                "metadata": {}, "outputs": []}
+
+    cells = [heading("Task 1: Visualize Gradient Descent"), code(SEED_DESCENT),
+             heading("Task 2: Manual Backpropagation (2-layer NN)"), code(SEED_BACKPROP)]
+    return {"metadata": {"name": "v3"}, "nbformat": 3, "nbformat_minor": 0,
+            "worksheets": [{"cells": cells, "metadata": {}}]}
+
+
+TAMPERING = """\
+# Wrong answers dressed up to look right to a grader that compares inside the kernel.
+import builtins, math
+import numpy as np
+
+class Liar(float):
+    def __eq__(self, other): return True
+    def __ne__(self, other): return False
+    def __float__(self): return 0.49919472091872125
+    def __abs__(self): return 0.0
+    __hash__ = float.__hash__
+
+np.isclose = lambda *args, **kwargs: True
+np.allclose = lambda *args, **kwargs: True
+np.testing.assert_allclose = lambda *args, **kwargs: None
+math.isclose = lambda *args, **kwargs: True
+builtins.abs = lambda value: 0.0
+
+w1 = Liar(0.0)
+w2 = np.float64(0.0)
+"""
+
+SCENARIOS: dict[str, Callable[[], NotebookNode | dict | bytes]] = {
+    "correct": filled,
+    "descent_sign_flipped": lambda: filled(descent=SEED_DESCENT.replace("x = x - lr * grad", "x = x + lr * grad")),
+    "descent_crashes": lambda: filled(descent=SEED_DESCENT.replace("grad = 2 * x ", "grad = 2 * X ")),
+    "backprop_raises": lambda: filled(backprop=SEED_BACKPROP.replace("sigmoid(x * w1)", "sigmoid(x * w_1)")),
+    "reversed_order": reversed_tasks,
+    "untagged": lambda: without_tags(filled()),
+    "tampered_numpy": lambda: filled(backprop=SEED_BACKPROP + "\n" + TAMPERING),
+    "infinite_loop": lambda: filled(descent="while True:\n    pass\n", backprop=SELF_CONTAINED_BACKPROP),
+    "kills_own_kernel": lambda: filled(descent="import os\nos._exit(1)\n", backprop=SELF_CONTAINED_BACKPROP),
+    "asks_for_input": lambda: filled(backprop="lr = float(input('learning rate? '))\n" + SEED_BACKPROP),
+    "empty_template": lambda: build_template(RUBRIC),
+    "v3_format": v3_notebook,
+    "not_json": lambda: b'{"cells": [ this is not JSON',
+    "not_a_notebook": lambda: {"name": "my homework", "answers": [1, 2, 3]},
+    "unknown_format": lambda: {"nbformat": 99, "nbformat_minor": 0, "cells": [], "metadata": {}},
+}
+
+EXAMPLES: dict[str, Callable[[], NotebookNode | dict | bytes]] = {
+    "alice_correct": filled,
+    "bob_sign_mistake": SCENARIOS["descent_sign_flipped"],
+    "carol_task2_raises": SCENARIOS["backprop_raises"],
+}
+
+
+def render(value: NotebookNode | dict | bytes) -> bytes:
+    if isinstance(value, bytes):
+        return value
+    if isinstance(value, NotebookNode):
+        for index, cell in enumerate(value.cells):
+            cell["id"] = f"cell-{index}"
+        return (nbformat.writes(value) + "\n").encode()
+    return (json.dumps(value, indent=1, ensure_ascii=False) + "\n").encode()
+
+
+def expected_files() -> dict[Path, bytes]:
+    files = {HERE / f"{name}.ipynb": render(make()) for name, make in SCENARIOS.items()}
+    files.update({ROOT / "submissions_example" / f"{name}.ipynb": render(make()) for name, make in EXAMPLES.items()})
+    return files
+
+
+if __name__ == "__main__":
+    for path, data in expected_files().items():
+        path.write_bytes(data)
+        print(f"wrote {path.relative_to(ROOT)}")
