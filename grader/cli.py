@@ -40,7 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default: {DEFAULT_OUT})")
     grade.add_argument("--rubric", type=Path, default=DEFAULT_RUBRIC, help="assignment rubric (default: bundled)")
     grade.add_argument("--cell-timeout", type=_seconds, metavar="S", help="override the rubric's per-cell limit")
-    grade.add_argument("--notebook-timeout", type=_seconds, metavar="S", help="override the rubric's per-notebook limit")
+    grade.add_argument(
+        "--notebook-timeout", type=_seconds, metavar="S", help="override the rubric's per-notebook limit"
+    )
     grade.add_argument("--quiet", action="store_true", help="print only the final summary line")
 
     template = commands.add_parser("template", help="write the student notebook")

@@ -48,8 +48,7 @@ class RubricError(GraderError):
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         super().__init__(
-            f"invalid rubric {self.source}: {count} {noun}\n{listing}\n"
-            "Fix the rubric and run the command again."
+            f"invalid rubric {self.source}: {count} {noun}\n{listing}\nFix the rubric and run the command again."
         )
 
 

@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import nbformat
-from nbclient import NotebookClient
 from jupyter_client.manager import AsyncKernelManager
+from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
 from nbformat import NotebookNode
 
@@ -150,9 +150,7 @@ class _Run:
         self.log_path = runtime / "kernel.log"
         # ipc sockets in a private folder outside the kernel's working directory: no TCP port is
         # opened, and the connection file goes away with the folder.
-        manager = AsyncKernelManager(
-            kernel_name=kernel, transport="ipc", connection_file=str(runtime / "kernel.json")
-        )
+        manager = AsyncKernelManager(kernel_name=kernel, transport="ipc", connection_file=str(runtime / "kernel.json"))
         self.client = NotebookClient(
             nbformat.v4.new_notebook(cells=self.cells),
             km=manager,
@@ -187,7 +185,9 @@ class _Run:
             for position, (cell, original, probe) in enumerate(self.steps):
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
-                    self._stop("timeout", position, f"the notebook ran past its {self.limits.notebook_timeout:g} s limit")
+                    self._stop(
+                        "timeout", position, f"the notebook ran past its {self.limits.notebook_timeout:g} s limit"
+                    )
                     break
                 cap = PROBE_TIMEOUT if probe else self.limits.cell_timeout
                 self.client.timeout = max(1, math.ceil(min(cap, remaining)))
@@ -252,4 +252,3 @@ def _steps(notebook: NotebookNode, probes: Sequence[Probe]) -> list[tuple[Notebo
             if probe.after_cell == index:
                 steps.append((nbformat.v4.new_code_cell(source=probe_source(probe.names)), index, probe))
     return steps
-

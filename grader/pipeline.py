@@ -139,7 +139,7 @@ def _grade_guarded(
     """Grade one submission; a bug in the grader becomes this submission's error report, not a lost batch."""
     try:
         return grade_submission(submission, rubric, executor, limits)
-    except Exception as error:  # noqa: BLE001 — any failure of ours must still leave a report
+    except Exception as error:
         info = SubmissionInfo(submission.id, submission.path, "")
         message = f"the grader failed on this submission ({type(error).__name__}: {error}); please report it"
         return _failed(info, rubric, "error", message, traceback.format_exc())

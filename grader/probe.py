@@ -20,7 +20,7 @@ MIME = "application/vnd.grader.snapshot.v1"
 
 #: Runs in the kernel inside its own namespace (so the student's names are neither read implicitly nor
 #: overwritten); ``_names`` and ``_limit`` are injected by :func:`probe_source`.
-_KERNEL_SOURCE = r'''
+_KERNEL_SOURCE = r"""
 import json as _json, sys as _sys
 from IPython import get_ipython as _get_ipython
 from IPython.display import publish_display_data as _publish
@@ -63,7 +63,7 @@ _payload = _json.dumps({"values": _values, "problems": _problems})
 if len(_payload) > _limit:
     _payload = _json.dumps({"values": {}, "problems": {n: "too large to read" for n in _names}})
 _publish({_mime: _payload})
-'''
+"""
 
 
 def probe_source(names: Sequence[str]) -> str:
@@ -110,4 +110,3 @@ def _is_plain(value: Any, depth: int) -> bool:
     if isinstance(value, list) and depth < 9:
         return all(_is_plain(item, depth + 1) for item in value)
     return False
-

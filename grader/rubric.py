@@ -219,7 +219,9 @@ def _check_schema_version(value: Any, problems: _Problems) -> None:
             "upgrade the grader (pip install --upgrade) or use a rubric written for it",
         )
     elif value < SCHEMA_VERSION:
-        problems.add("schema_version", f"{value} is older than the oldest supported ({SCHEMA_VERSION}); update the rubric")
+        problems.add(
+            "schema_version", f"{value} is older than the oldest supported ({SCHEMA_VERSION}); update the rubric"
+        )
 
 
 def _limits(value: Any, problems: _Problems) -> ExecutionLimits:
@@ -248,7 +250,7 @@ def _task(value: Any, path: str, problems: _Problems) -> TaskSpec:
         for index, item in enumerate(problems.sequence(raw.get("checks"), join(path, "checks")))
     ]
     problems.unique([check.id for check in checks], join(path, "checks"), "check")
-    reference_raw = raw.get("reference") if isinstance(raw.get("reference"), dict) else {}
+    reference_raw: dict[str, Any] = raw["reference"] if isinstance(raw.get("reference"), dict) else {}
     return TaskSpec(
         id=task_id,
         title=problems.text(raw.get("title"), join(path, "title")),
@@ -289,9 +291,7 @@ def _expected(value: Any, path: str, problems: _Problems) -> dict[str, Any]:
 
 
 def _check(value: Any, path: str, expected: Mapping[str, Any], problems: _Problems) -> CheckSpec:
-    raw = problems.mapping(
-        value, path, {"id", "names", "quantity", "compare", "points"}, {"rtol", "atol", "feedback"}
-    )
+    raw = problems.mapping(value, path, {"id", "names", "quantity", "compare", "points"}, {"rtol", "atol", "feedback"})
     names = raw.get("names")
     if isinstance(names, str):
         names = [names]
@@ -301,7 +301,7 @@ def _check(value: Any, path: str, expected: Mapping[str, Any], problems: _Proble
     compare = raw.get("compare")
     if compare not in COMPARISONS:
         problems.add(join(path, "compare"), f"must be one of {', '.join(COMPARISONS)}, got {compare!r}")
-    quantity = raw.get("quantity")
+    quantity = str(raw.get("quantity"))
     if expected and quantity not in expected:
         known = ", ".join(expected)
         problems.add(join(path, "quantity"), f"the reference has no quantity {quantity!r} (it has: {known})")
@@ -310,7 +310,7 @@ def _check(value: Any, path: str, expected: Mapping[str, Any], problems: _Proble
     return CheckSpec(
         id=problems.text(raw.get("id"), join(path, "id")),
         names=tuple(names),
-        quantity=str(quantity),
+        quantity=quantity,
         compare=str(compare),
         rtol=problems.number(raw.get("rtol"), join(path, "rtol"), DEFAULT_RTOL),
         atol=problems.number(raw.get("atol"), join(path, "atol"), DEFAULT_ATOL),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import typing
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,7 +73,9 @@ def read_notebook(raw: bytes, path: Path) -> nbformat.NotebookNode:
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as error:
-        raise NotebookInvalid(f"{path}: not a text file (byte {error.start} is not UTF-8); is it really a notebook?") from None
+        raise NotebookInvalid(
+            f"{path}: not a text file (byte {error.start} is not UTF-8); is it really a notebook?"
+        ) from None
     except json.JSONDecodeError as error:
         raise NotebookInvalid(
             f"{path}: not valid JSON ({error.msg} at line {error.lineno}, column {error.colno}); "
@@ -92,4 +95,4 @@ def read_notebook(raw: bytes, path: Path) -> nbformat.NotebookNode:
     except (ValidationError, KeyError, TypeError, ValueError, AttributeError) as error:
         summary = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise NotebookInvalid(f"{path}: not a valid notebook: {summary}") from None
-    return notebook
+    return typing.cast(nbformat.NotebookNode, notebook)

@@ -7,6 +7,8 @@ grader finds answers; the headings ("Task 1", …) are its fallback when a stude
 
 from __future__ import annotations
 
+import typing
+
 import nbformat
 from nbformat import NotebookNode
 
@@ -35,16 +37,16 @@ def build_template(rubric: Rubric) -> NotebookNode:
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     notebook.metadata["language_info"] = {"name": "python"}
-    return notebook
+    return typing.cast(NotebookNode, notebook)
 
 
 def template_text(rubric: Rubric) -> str:
     notebook = build_template(rubric)
-    _strip_ids(notebook)
-    return nbformat.writes(notebook) + "\n"
+    stable_cell_ids(notebook)
+    return str(nbformat.writes(notebook)) + "\n"
 
 
-def _strip_ids(notebook: NotebookNode) -> None:
-    """Give cells stable ids (nbformat makes random ones) so the template is byte-identical run to run."""
+def stable_cell_ids(notebook: NotebookNode) -> None:
+    """Give cells stable ids (nbformat makes random ones) so a generated notebook is byte-identical run to run."""
     for index, cell in enumerate(notebook.cells):
         cell["id"] = f"cell-{index}"

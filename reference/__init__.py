@@ -35,7 +35,8 @@ def evaluate(name: str, params: Mapping[str, Any]) -> dict[str, Any]:
     which keeps comparison code free of container-type special cases.
     """
     result = REFERENCES[name](**params)
-    return _plain(asdict(result))
+    plain: dict[str, Any] = _plain(asdict(result))
+    return plain
 
 
 def _plain(value: Any) -> Any:

@@ -13,10 +13,8 @@ def summary_lines(reports: Sequence[Report]) -> list[str]:
     width = max(len(report.submission.id) for report in reports)
     lines = []
     for report in sorted(reports, key=lambda r: r.submission.id):
-        if report.status == "graded":
-            verdict = f"{report.score:g}/{report.max_score:g}"
-        else:
-            verdict = report.status.upper()
+        ok = report.status == "graded"
+        verdict = f"{report.score:g}/{report.max_score:g}" if ok else report.status.upper()
         details = ", ".join(report.flags)
         if report.status != "graded" and report.message:
             details = report.message.splitlines()[0]

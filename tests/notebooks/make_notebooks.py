@@ -1,6 +1,6 @@
 """Builds the fixture notebooks in ``tests/notebooks/`` and the examples in ``submissions_example/``.
 
-Run ``python tests/notebooks/build.py`` after changing a scenario or the template; the test suite
+Run ``python tests/notebooks/make_notebooks.py`` after changing a scenario or the template; the test suite
 checks that the committed files are exactly what this script writes. Each scenario starts from the
 template the students get (``grader template``) and fills its answer cells, so fixtures look like real
 submissions. The correct answers are the seed document's own code.
@@ -21,7 +21,7 @@ ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT))
 
 from grader.rubric import load_rubric  # noqa: E402
-from grader.template import build_template  # noqa: E402
+from grader.template import build_template, stable_cell_ids  # noqa: E402
 
 SEED_DESCENT = """\
 import numpy as np
@@ -115,7 +115,7 @@ def reversed_tasks() -> NotebookNode:
     start = next(i for i, c in enumerate(cells) if c.source.startswith("### Task 1"))
     task1, task2 = cells[start : start + 2], cells[start + 2 : start + 4]
     setup = nbformat.v4.new_code_cell("import numpy as np\nimport matplotlib.pyplot as plt\n")
-    notebook.cells = cells[:start] + [setup] + task2 + task1
+    notebook.cells = [*cells[:start], setup, *task2, *task1]
     return notebook
 
 
@@ -126,13 +126,27 @@ def v3_notebook() -> dict:
         return {"cell_type": "heading", "level": 3, "metadata": {}, "source": text}
 
     def code(source: str) -> dict:
-        return {"cell_type": "code", "collapsed": False, "input": source, "language": "python",
-                "metadata": {}, "outputs": []}
+        return {
+            "cell_type": "code",
+            "collapsed": False,
+            "input": source,
+            "language": "python",
+            "metadata": {},
+            "outputs": [],
+        }
 
-    cells = [heading("Task 1: Visualize Gradient Descent"), code(SEED_DESCENT),
-             heading("Task 2: Manual Backpropagation (2-layer NN)"), code(SEED_BACKPROP)]
-    return {"metadata": {"name": "v3"}, "nbformat": 3, "nbformat_minor": 0,
-            "worksheets": [{"cells": cells, "metadata": {}}]}
+    cells = [
+        heading("Task 1: Visualize Gradient Descent"),
+        code(SEED_DESCENT),
+        heading("Task 2: Manual Backpropagation (2-layer NN)"),
+        code(SEED_BACKPROP),
+    ]
+    return {
+        "metadata": {"name": "v3"},
+        "nbformat": 3,
+        "nbformat_minor": 0,
+        "worksheets": [{"cells": cells, "metadata": {}}],
+    }
 
 
 TAMPERING = """\
@@ -186,8 +200,7 @@ def render(value: NotebookNode | dict | bytes) -> bytes:
     if isinstance(value, bytes):
         return value
     if isinstance(value, NotebookNode):
-        for index, cell in enumerate(value.cells):
-            cell["id"] = f"cell-{index}"
+        stable_cell_ids(value)
         return (nbformat.writes(value) + "\n").encode()
     return (json.dumps(value, indent=1, ensure_ascii=False) + "\n").encode()
 

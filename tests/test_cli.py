@@ -1,0 +1,118 @@
+"""Does the command line map arguments, streams and exit codes as the README documents?
+
+In-process calls of :func:`grader.cli.main` cover argument mapping; a few real ``python -m grader``
+subprocesses cover exit codes and streams as a shell or CI sees them.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import EXAMPLES, NOTEBOOKS, ROOT
+
+from grader import Rubric
+from grader.cli import EXIT_OK, EXIT_UNGRADED, EXIT_USAGE, build_parser, main
+from grader.options import DEFAULT_OUT, DEFAULT_RUBRIC, ExecutionLimits
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "grader", *args], cwd=cwd, capture_output=True, text=True, timeout=300, check=False
+    )
+
+
+def test_grade_defaults_come_from_the_library() -> None:
+    args = build_parser().parse_args(["grade", "subs"])
+    assert args.out == DEFAULT_OUT and args.rubric == DEFAULT_RUBRIC
+    assert args.cell_timeout is None and args.notebook_timeout is None  # the rubric's limits apply
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "soon"])
+def test_timeouts_must_be_positive_numbers(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["grade", "x", "--cell-timeout", value])
+    assert caught.value.code == EXIT_USAGE
+    assert "--cell-timeout" in capsys.readouterr().err
+
+
+def test_missing_path_exits_2_and_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["grade", str(tmp_path / "absent"), "--out", str(tmp_path / "out")])
+    assert code == EXIT_USAGE
+    assert "no such file or folder" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_bad_rubric_exits_2_with_the_yaml_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "rubric.yaml"
+    bad.write_text(DEFAULT_RUBRIC.read_text().replace("rtol: 1.0e-6", "rtol: -1.0e-6", 1))
+    (tmp_path / "quiz.yaml").write_text((DEFAULT_RUBRIC.parent / "quiz.yaml").read_text())
+    code = main(["grade", str(NOTEBOOKS / "correct.ipynb"), "--rubric", str(bad), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == EXIT_USAGE
+    assert "tasks[0].checks[0].rtol: must be a non-negative number, got -1e-06 (line " in err
+    assert str(bad) in err
+
+
+def test_template_writes_the_student_notebook(tmp_path: Path, rubric: Rubric) -> None:
+    out = tmp_path / "hw.ipynb"
+    assert main(["template", "--out", str(out)]) == EXIT_OK
+    notebook = nbformat.read(out, as_version=4)
+    nbformat.validate(notebook)
+    tags = [tag for cell in notebook.cells for tag in cell.metadata.get("tags", [])]
+    assert tags == [q.tag for q in rubric.quiz.questions] + [t.tag for t in rubric.tasks]
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    assert [cell.source.strip() for cell in code] == ["# Your code here"] * len(rubric.tasks)
+    answers = [cell for cell in notebook.cells if any(t.startswith("quiz:") for t in cell.metadata.get("tags", []))]
+    assert all(cell.cell_type == "markdown" and cell.source == "" for cell in answers)
+    again = tmp_path / "again.ipynb"
+    assert main(["template", "--out", str(again)]) == EXIT_OK
+    assert out.read_bytes() == again.read_bytes()  # stable cell ids: regenerating changes nothing
+
+
+def test_grade_examples_subprocess_exit_0_summary_on_stdout(tmp_path: Path, rubric: Rubric) -> None:
+    """The README's main command: the bundled examples, default rubric, every one graded."""
+    result = run("grade", str(EXAMPLES), "--out", str(tmp_path / "out"), cwd=tmp_path)
+    assert result.returncode == EXIT_OK, result.stderr
+    assert "3 of 3 submissions graded" in result.stdout
+    assert "graded alice_correct: graded" in result.stderr  # progress goes to stderr
+    with (tmp_path / "out" / "gradebook.csv").open() as handle:
+        scores = {row["id"]: float(row["score"]) for row in csv.DictReader(handle)}
+    full, descent, backprop = rubric.max_score, rubric.task("descent").max_score, rubric.task("backprop").max_score
+    assert scores["alice_correct"] == full
+    assert scores["bob_sign_mistake"] == full - descent
+    assert descent <= scores["carol_task2_raises"] < full - backprop / 2
+
+
+def test_an_invalid_notebook_exits_3_but_every_file_gets_a_report(tmp_path: Path, rubric: Rubric) -> None:
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    for name in ("correct", "not_json"):
+        (folder / f"{name}.ipynb").write_bytes((NOTEBOOKS / f"{name}.ipynb").read_bytes())
+    result = run("grade", str(folder), "--out", str(tmp_path / "out"), "--quiet", cwd=tmp_path)
+    assert result.returncode == EXIT_UNGRADED
+    full = f"{rubric.max_score:g}"
+    assert result.stdout.splitlines()[0] == f"1 of 2 submissions graded, mean {full}/{full}; 1 could not be graded"
+    statuses = {p.stem: json.loads(p.read_text())["status"] for p in (tmp_path / "out" / "reports").glob("*.json")}
+    assert statuses == {"correct": "graded", "not_json": "invalid"}
+
+
+def test_python_dash_m_and_version(tmp_path: Path) -> None:
+    result = run("--version", cwd=tmp_path)
+    assert result.returncode == 0 and result.stdout.startswith("grader ")
+
+
+def test_cli_timeout_override_reaches_the_executor(tmp_path: Path) -> None:
+    """--cell-timeout replaces the rubric's 30 s: the infinite loop is cut at 2 s, not 30."""
+    result = run(
+        "grade", str(NOTEBOOKS / "infinite_loop.ipynb"), "--out", str(tmp_path / "out"), "--cell-timeout", "2", cwd=ROOT
+    )
+    assert result.returncode == EXIT_OK
+    report = json.loads((tmp_path / "out" / "reports" / "infinite_loop.json").read_text())
+    assert "timeout" in report["flags"]
+    assert report["execution"]["seconds"] < ExecutionLimits().cell_timeout

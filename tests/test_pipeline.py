@@ -1,0 +1,59 @@
+"""Does a batch survive a failure of the grader's own code, keeping every other submission's grade?"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from conftest import NOTEBOOKS, TEST_LIMITS
+from nbformat import NotebookNode
+
+from grader import Execution, ExecutionLimits, NbclientExecutor, Rubric, grade_batch
+from grader.execute import Probe
+
+
+class BreaksOnBackprop:
+    """The real executor, except that it fails like a grader bug on notebooks containing ``victim``;
+    every other notebook of the batch runs on a real kernel."""
+
+    def __init__(self, victim: str) -> None:
+        self.victim = victim
+        self.inner = NbclientExecutor()
+
+    def run(self, notebook: NotebookNode, probes: Sequence[Probe], limits: ExecutionLimits) -> Execution:
+        if any(self.victim in cell.source for cell in notebook.cells):
+            raise RuntimeError("simulated bug in the grader")
+        return self.inner.run(notebook, probes, limits)
+
+
+def test_a_grader_bug_on_one_submission_becomes_its_error_report(tmp_path: Path, rubric: Rubric) -> None:
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    (folder / "good.ipynb").write_bytes((NOTEBOOKS / "correct.ipynb").read_bytes())
+    marked = (NOTEBOOKS / "correct.ipynb").read_text().replace("# Define sigmoid", "# Define sigmoid (VICTIM)")
+    (folder / "unlucky.ipynb").write_text(marked)
+    result = grade_batch([folder], rubric, tmp_path / "out", executor=BreaksOnBackprop("VICTIM"), limits=TEST_LIMITS)
+    assert not result.all_graded
+    unlucky = json.loads((tmp_path / "out" / "reports" / "unlucky.json").read_text())
+    good = json.loads((tmp_path / "out" / "reports" / "good.json").read_text())
+    assert unlucky["status"] == "error"
+    assert "RuntimeError: simulated bug in the grader" in unlucky["message"]
+    assert "Traceback" in unlucky["traceback"]
+    assert good["status"] == "graded" and good["score"] == rubric.max_score
+    assert (tmp_path / "out" / "gradebook.csv").read_text().count("\n") == 3
+
+
+def test_no_kernel_scratch_or_connection_files_remain(tmp_path: Path, rubric: Rubric, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Each kernel's working folder and ipc connection folder go away with the kernel."""
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    grade_batch(
+        [NOTEBOOKS / "correct.ipynb", NOTEBOOKS / "kills_own_kernel.ipynb"],
+        rubric,
+        tmp_path / "out",
+        limits=TEST_LIMITS,
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]

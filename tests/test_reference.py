@@ -1,0 +1,83 @@
+"""Are the reference values — the source of every expected number — right?
+
+Checked against values derived by hand from the definitions, and the gradients against central finite
+differences of the loss, so a slip in the chain rule cannot hide here.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from reference import REFERENCES, evaluate
+from reference.backprop import backprop_step, sigmoid
+from reference.descent import descent_on_course_function, gradient_descent
+
+
+def test_descent_first_steps_match_hand_computation() -> None:
+    # x1 = 10 - 0.1·2·10 = 8, f = 68; x2 = 8 - 0.1·16 = 6.4, f = 44.96
+    run = descent_on_course_function(x0=10.0, lr=0.1, steps=2)
+    assert run.trajectory[0] == pytest.approx((8.0, 68.0))
+    assert run.trajectory[1] == pytest.approx((6.4, 44.96))
+
+
+def test_descent_is_geometric_on_the_course_function() -> None:
+    """For f = x² + 4 each update multiplies x by (1 − 2·lr), so x_n = x0·(1 − 2·lr)^n exactly."""
+    run = descent_on_course_function(x0=10.0, lr=0.1, steps=30)
+    for n, (x, fx) in enumerate(run.trajectory, start=1):
+        assert x == pytest.approx(10.0 * 0.8**n, rel=1e-12)
+        assert fx == pytest.approx(x**2 + 4, rel=1e-12)
+    assert run.final_x == run.trajectory[-1][0]
+    assert len(run.trajectory) == 30
+
+
+def test_descent_works_for_any_function_and_parameters() -> None:
+    run = gradient_descent(lambda x: (x - 3) ** 2, lambda x: 2 * (x - 3), x0=0.0, lr=0.25, steps=3)
+    assert [point[0] for point in run.trajectory] == pytest.approx([1.5, 2.25, 2.625])
+
+
+def test_descent_rejects_negative_steps() -> None:
+    with pytest.raises(ValueError, match="steps"):
+        descent_on_course_function(steps=-1)
+
+
+def test_backprop_forward_pass_by_hand() -> None:
+    step = backprop_step()
+    h = 1 / (1 + math.exp(-0.5))
+    y = 1 / (1 + math.exp(h))
+    assert step.h == pytest.approx(h, rel=1e-15)
+    assert step.y_pred == pytest.approx(y, rel=1e-15)
+    assert step.loss == pytest.approx(0.5 * (y - 0.5) ** 2, rel=1e-15)
+
+
+def _loss(x: float, w1: float, w2: float, y_true: float, half: bool) -> float:
+    y = sigmoid(w2 * sigmoid(w1 * x))
+    return (0.5 if half else 1.0) * (y - y_true) ** 2
+
+
+@pytest.mark.parametrize("half", [True, False])
+@pytest.mark.parametrize(
+    ("x", "w1", "w2", "y_true"), [(1.0, 0.5, -1.0, 0.5), (2.0, 0.3, 0.7, 0.2), (-1.5, -2.0, 3.0, 0.9)]
+)
+def test_backprop_gradients_match_finite_differences(x: float, w1: float, w2: float, y_true: float, half: bool) -> None:
+    step = backprop_step(x=x, w1=w1, w2=w2, y_true=y_true, lr=0.1, half=half)
+    eps = 1e-6
+    d_w1 = (_loss(x, w1 + eps, w2, y_true, half) - _loss(x, w1 - eps, w2, y_true, half)) / (2 * eps)
+    d_w2 = (_loss(x, w1, w2 + eps, y_true, half) - _loss(x, w1, w2 - eps, y_true, half)) / (2 * eps)
+    assert step.dL_dw1 == pytest.approx(d_w1, rel=1e-6, abs=1e-12)
+    assert step.dL_dw2 == pytest.approx(d_w2, rel=1e-6, abs=1e-12)
+
+
+def test_backprop_update_uses_both_original_gradients() -> None:
+    step = backprop_step(lr=0.1)
+    assert step.w1 == pytest.approx(0.5 - 0.1 * step.dL_dw1, rel=1e-15)
+    assert step.w2 == pytest.approx(-1.0 - 0.1 * step.dL_dw2, rel=1e-15)
+
+
+def test_evaluate_returns_plain_json_data() -> None:
+    """What the rubric compares against has the same shape as what crosses the kernel boundary."""
+    quantities = evaluate("descent_on_course_function", {"x0": 10.0, "lr": 0.1, "steps": 3})
+    assert isinstance(quantities["trajectory"], list)
+    assert all(isinstance(pair, list) and len(pair) == 2 for pair in quantities["trajectory"])
+    assert set(REFERENCES) == {"descent_on_course_function", "backprop_step"}

@@ -1,0 +1,74 @@
+"""Is every input file either read as a notebook or refused with a message that says why?"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from grader import NotebookInvalid, UsageError, discover
+from grader.submissions import read_notebook
+
+NOTEBOOKS = Path(__file__).resolve().parent / "notebooks"
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("not_json", "not valid JSON (Expecting value at line 1, column 13); re-save the notebook from Jupyter"),
+        ("not_a_notebook", "JSON but not a Jupyter notebook (no integer 'nbformat' field)"),
+        ("unknown_format", "unknown notebook format version 99 (this grader reads versions 3 and 4)"),
+    ],
+)
+def test_invalid_files_are_refused_with_the_reason(name: str, message: str) -> None:
+    path = NOTEBOOKS / f"{name}.ipynb"
+    with pytest.raises(NotebookInvalid) as caught:
+        read_notebook(path.read_bytes(), path)
+    assert str(caught.value).startswith(f"{path}: ")
+    assert message in str(caught.value)
+
+
+def test_binary_file_is_refused() -> None:
+    with pytest.raises(NotebookInvalid, match="not a text file"):
+        read_notebook(b"\x89PNG\r\n\x1a\n\xff\xfe", Path("photo.ipynb"))
+
+
+def test_structurally_broken_notebook_is_refused() -> None:
+    with pytest.raises(NotebookInvalid, match="not a valid notebook"):
+        read_notebook(
+            b'{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"cell_type": "code"}]}', Path("x.ipynb")
+        )
+
+
+def test_v3_notebook_is_upgraded_to_v4() -> None:
+    path = NOTEBOOKS / "v3_format.ipynb"
+    notebook = read_notebook(path.read_bytes(), path)
+    assert notebook.nbformat == 4
+    code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+    assert "history.append" in code[0] and "dL_dw1" in code[1]
+
+
+def test_discover_ids_are_relative_paths_and_checkpoints_are_skipped(tmp_path: Path) -> None:
+    empty = nbformat.writes(nbformat.v4.new_notebook())
+    for relative in ("alice/hw.ipynb", "bob.ipynb", "alice/.ipynb_checkpoints/hw-checkpoint.ipynb", "notes.txt"):
+        (tmp_path / relative).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / relative).write_text(empty)
+    assert [(s.id, s.path.relative_to(tmp_path).as_posix()) for s in discover([tmp_path])] == [
+        ("alice/hw", "alice/hw.ipynb"),
+        ("bob", "bob.ipynb"),
+    ]
+    assert [s.id for s in discover([tmp_path / "alice" / "hw.ipynb"])] == ["hw"]
+
+
+def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="no such file or folder"):
+        discover([tmp_path / "absent"])
+
+
+def test_two_files_with_one_id_are_refused_before_grading(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "hw.ipynb").write_text("{}")
+    with pytest.raises(UsageError, match="would share the id 'hw'"):
+        discover([tmp_path / "a", tmp_path / "b"])
