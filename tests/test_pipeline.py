@@ -57,3 +57,17 @@ def test_no_kernel_scratch_or_connection_files_remain(tmp_path: Path, rubric: Ru
         limits=TEST_LIMITS,
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_notebook_time_limit_stops_the_remaining_cells(rubric: Rubric) -> None:
+    """Past the notebook's budget no further cell runs, and the unrun task says why."""
+    from grader import grade_submission
+    from grader.submissions import SubmissionFile
+
+    limits = ExecutionLimits(cell_timeout=30, notebook_timeout=2)
+    report = grade_submission(SubmissionFile("infinite_loop", NOTEBOOKS / "infinite_loop.ipynb"), rubric, limits=limits)
+    assert report.execution is not None and report.execution.status == "timeout"
+    assert report.execution.seconds < limits.cell_timeout
+    backprop = next(task for task in report.tasks if task.id == "backprop")
+    assert {check.status for check in backprop.checks} == {"error"}
+    assert backprop.checks[0].message == "not graded: the notebook ran past its 2 s limit"
