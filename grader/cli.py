@@ -12,16 +12,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from grader.errors import GraderError
+from grader.execute import NbclientExecutor
 from grader.formats.summary import summary_lines
-from grader.options import DEFAULT_OUT, DEFAULT_RUBRIC
+from grader.options import DEFAULT_OUT, DEFAULT_RUBRIC, DEFAULT_SANDBOX
 from grader.pipeline import grade_batch, with_limits
 from grader.records import Report
 from grader.report import write_atomic
 from grader.rubric import load_rubric
+from grader.sandbox import SANDBOX_CHOICES
 from grader.template import template_text
 from grader.version import __version__
 
@@ -39,9 +41,16 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="notebooks, or folders searched recursively")
     grade.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default: {DEFAULT_OUT})")
     grade.add_argument("--rubric", type=Path, default=DEFAULT_RUBRIC, help="assignment rubric (default: bundled)")
-    grade.add_argument("--cell-timeout", type=_seconds, metavar="S", help="override the rubric's per-cell limit")
+    limits = grade.add_argument_group("limits (override the rubric's)")
+    limits.add_argument("--cell-timeout", type=_positive(float), metavar="S", help="seconds per cell")
+    limits.add_argument("--task-timeout", type=_positive(float), metavar="S", help="seconds per task")
+    limits.add_argument("--notebook-timeout", type=_positive(float), metavar="S", help="seconds per notebook")
+    limits.add_argument("--memory-mb", type=_positive(int), metavar="MB", help="address space of each kernel")
     grade.add_argument(
-        "--notebook-timeout", type=_seconds, metavar="S", help="override the rubric's per-notebook limit"
+        "--sandbox",
+        choices=SANDBOX_CHOICES,
+        default=DEFAULT_SANDBOX,
+        help=f"isolate kernels with bubblewrap; auto uses it where it works (default: {DEFAULT_SANDBOX})",
     )
     grade.add_argument("--quiet", action="store_true", help="print only the final summary line")
 
@@ -51,14 +60,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"{text!r}: a time limit must be positive")
-    return value
+def _positive(kind: type[float] | type[int]) -> Callable[[str], float | int]:
+    def parse(text: str) -> float | int:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a {kind.__name__}") from None
+        if not value > 0:
+            raise argparse.ArgumentTypeError(f"{text!r}: a limit must be positive")
+        return value
+
+    return parse
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -81,13 +93,20 @@ def _template(args: argparse.Namespace) -> int:
 
 def _grade(args: argparse.Namespace) -> int:
     rubric = load_rubric(args.rubric)
-    limits = with_limits(rubric.limits, args.cell_timeout, args.notebook_timeout)
+    limits = with_limits(
+        rubric.limits,
+        cell_timeout=args.cell_timeout,
+        task_timeout=args.task_timeout,
+        notebook_timeout=args.notebook_timeout,
+        memory_mb=args.memory_mb,
+    )
+    executor = NbclientExecutor(sandbox=args.sandbox)
 
     def progress(report: Report) -> None:
         if not args.quiet:
             print(f"graded {report.submission.id}: {report.status}", file=sys.stderr, flush=True)
 
-    result = grade_batch(args.paths, rubric, args.out, limits=limits, on_report=progress)
+    result = grade_batch(args.paths, rubric, args.out, executor=executor, limits=limits, on_report=progress)
     lines = summary_lines(result.reports)
     for line in lines if not args.quiet else lines[-1:]:
         print(line)

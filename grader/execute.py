@@ -1,24 +1,34 @@
-"""Execute stage: run a submission's code cells on a fresh ``python3`` kernel with nbclient.
+"""Execute stage: run a submission's code cells on fresh, sandboxed ``python3`` kernels with nbclient.
 
-Outputs stored in the submission are never trusted: every code cell is re-executed, in notebook
-order, in a new kernel that is discarded afterwards. A cell that raises does not stop the rest, so
-Task 2 is graded even when Task 1 crashes. Right after the last cell of each task a probe cell (see
-:mod:`grader.probe`) snapshots that task's variables, because later cells may reuse the same names
-(both tasks of the seed assign ``x``).
+Outputs stored in the submission are never trusted: every code cell is re-executed in notebook order.
+A cell that raises does not stop the rest, so Task 2 is graded even when Task 1 crashes. Right after
+the last cell of each task a probe cell (:mod:`grader.probe`) snapshots that task's variables, because
+later cells may reuse the names (both tasks of the seed assign ``x``).
 
-Time limits: each cell gets ``cell_timeout`` seconds, capped by what is left of ``notebook_timeout``.
-A cell that times out is interrupted and recorded; when the notebook's budget is spent, the remaining
-cells are not run. ``input()`` fails at once (nbclient never offers stdin) and is flagged.
+A task never loses its points because another task broke the kernel. When a cell kills the kernel
+(``os._exit``, a segfault, the memory limit) or runs past its time limit, that task is failed with a
+message saying so, the kernel is killed, and a fresh kernel continues with the next cells after
+re-running the *recovery* code: the setup cells that succeeded (cells outside any task) and the
+``import`` statements of the cells already run (the seed imports numpy inside Task 1).
+
+Limits: a cell gets ``cell_timeout`` seconds, capped by what is left of its task's and the notebook's
+budgets. ``input()`` fails at once (nbclient offers no stdin) and is flagged. Output beyond
+``output_bytes`` per cell is dropped and flagged.
 """
 
 from __future__ import annotations
 
+import ast
+import json
 import math
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -26,17 +36,21 @@ from typing import Any, Protocol
 import nbformat
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
-from nbclient.exceptions import DeadKernelError
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 
+from grader.errors import GraderError
 from grader.options import EVALUE_MAX_CHARS, KERNEL_STARTUP_TIMEOUT, ExecutionLimits
 from grader.probe import Snapshot, probe_source, read_snapshot
+from grader.sandbox import choose_sandbox, kill_marked, matplotlib_cache_dir, wrap_command
 
 #: Seconds a probe cell may take; it reads a few variables and should finish in milliseconds.
 PROBE_TIMEOUT = 10
-#: ``ename`` nbclient reports for a cell interrupted at its time limit.
+#: ``ename`` recorded for a cell stopped at its time limit, and for one during which the kernel died.
 TIMEOUT_ENAME = "CellTimeoutError"
+DEAD_KERNEL_ENAME = "DeadKernelError"
 STDIN_ENAME = "StdinNotImplementedError"
+MARKER_VARIABLE = "GRADER_KERNEL_ID"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +63,16 @@ class Probe:
 
 
 @dataclass(frozen=True, slots=True)
+class Plan:
+    """What to run: the probes, and which task owns each code cell (cells of no task are setup)."""
+
+    probes: tuple[Probe, ...]
+    task_of_cell: Mapping[int, str]
+
+
+@dataclass(frozen=True, slots=True)
 class CellError:
-    """A code cell that raised (or timed out); ``cell`` is its 0-based index in the notebook."""
+    """A code cell that raised, timed out or killed its kernel; ``cell`` is its 0-based index."""
 
     cell: int
     ename: str
@@ -65,19 +87,26 @@ class Execution:
     seconds: float
     errors: tuple[CellError, ...] = ()
     snapshots: Mapping[str, Snapshot] = field(default_factory=dict)
-    #: task id → why it has no snapshot (its cells never finished: time limit, dead kernel, …)
+    #: task id → why it has no snapshot (its cells did not finish: time limit, dead kernel, …)
     missed: Mapping[str, str] = field(default_factory=dict)
     flags: tuple[str, ...] = ()
+    sandbox: str = "none"
+    kernels_started: int = 1
+
+
+class KernelStartError(GraderError):
+    """A kernel could not be started: the grading machine's problem (missing ipykernel, a sandbox that
+    cannot run, limits too tight for Python itself), reported on the submission as ``status: "error"``."""
 
 
 class Executor(Protocol):
     """Runs a notebook's code cells and snapshots values; swapped for a faster launcher or a sandbox."""
 
-    def run(self, notebook: NotebookNode, probes: Sequence[Probe], limits: ExecutionLimits) -> Execution: ...
+    def run(self, notebook: NotebookNode, plan: Plan, limits: ExecutionLimits) -> Execution: ...
 
 
-def kernel_environment(workdir: Path) -> dict[str, str]:
-    """A scrubbed environment: nothing of the grader's own variables (tokens, CI secrets) reaches a kernel.
+def kernel_environment(workdir: Path, marker: str) -> dict[str, str]:
+    """A scrubbed environment: none of the grader's own variables (tokens, CI secrets) reaches a kernel.
 
     Output-shaping variables are fixed so that two runs of one notebook print the same thing;
     BLAS threads are pinned to one (measured: about 9% less CPU per kernel, and no oversubscription
@@ -88,125 +117,131 @@ def kernel_environment(workdir: Path) -> dict[str, str]:
         "HOME": str(workdir),
         "TMPDIR": str(workdir),
         "IPYTHONDIR": str(workdir / ".ipython"),
+        "MPLCONFIGDIR": str(workdir / ".matplotlib"),
         "LANG": "C.UTF-8",
         "LC_ALL": "C.UTF-8",
         "PYTHONHASHSEED": "0",
         "PYTHONDONTWRITEBYTECODE": "1",
         "MPLBACKEND": "Agg",
-        "MPLCONFIGDIR": _matplotlib_config_dir(),
+        "MALLOC_ARENA_MAX": "2",
         "OPENBLAS_NUM_THREADS": "1",
         "OMP_NUM_THREADS": "1",
         "MKL_NUM_THREADS": "1",
         "COLUMNS": "80",
         "LINES": "24",
         "IPYKERNEL_CELL_NAME": "<IPY-INPUT>",
+        MARKER_VARIABLE: marker,
     }
-    for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "SYSTEMROOT"):
-        if name in os.environ:  # needed for numpy to run correctly on some CPUs (and Windows)
+    for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
+        if name in os.environ:  # needed for numpy to compute correctly on some CPUs
             env[name] = os.environ[name]
     return env
 
 
-def _matplotlib_config_dir() -> str:
-    """Share the invoking user's matplotlib cache, so that kernels do not rebuild the font list (≈1 s) each."""
-    if "MPLCONFIGDIR" in os.environ:
-        return os.environ["MPLCONFIGDIR"]
-    cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(cache, "matplotlib")
+class SandboxedKernelManager(AsyncKernelManager):
+    """A kernel manager whose kernel command runs under the limits launcher, inside bwrap if chosen.
+
+    jupyter_client builds the kernel command in ``format_kernel_cmd``; wrapping it there keeps every
+    other part of the launch (connection file, ipc sockets, process group) as jupyter_client does it.
+    """
+
+    wrapper: Any = None
+
+    def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
+        command: list[str] = super().format_kernel_cmd(extra_arguments)
+        return self.wrapper(command) if self.wrapper is not None else command
+
+
+class CappedNotebookClient(NotebookClient):
+    """nbclient with a cap on the output a cell may keep in memory; a flood is dropped, not stored."""
+
+    output_cap: int = 0
+    #: positions of the grader's own probe cells, whose (already size-capped) output is always kept
+    uncapped: frozenset[int] = frozenset()
+    truncated = False
+
+    def output(
+        self, outs: list[NotebookNode], msg: dict[str, Any], display_id: str | None, cell_index: int
+    ) -> Any:
+        sizes = self.__dict__.setdefault("_output_sizes", {})
+        sizes[cell_index] = sizes.get(cell_index, 0) + len(json.dumps(msg.get("content", {}), default=str))
+        if self.output_cap and cell_index not in self.uncapped and sizes[cell_index] > self.output_cap:
+            self.truncated = True
+            return None
+        return super().output(outs, msg, display_id, cell_index)
 
 
 class NbclientExecutor:
-    """One fresh ipykernel per notebook, driven by nbclient, in a scratch directory removed afterwards."""
+    """Fresh ipykernels driven by nbclient, one notebook at a time, each in its own scratch folder.
 
-    def __init__(self, kernel_name: str = "python3") -> None:
+    ``sandbox`` is ``auto`` (bwrap where it works), ``bwrap`` (refuse without it) or ``none``; it is
+    resolved once, here, so that every notebook of a batch is graded the same way.
+    """
+
+    def __init__(self, kernel_name: str = "python3", sandbox: str = "auto") -> None:
         self.kernel_name = kernel_name
+        self.sandbox = choose_sandbox(sandbox)
+        self._font_cache = _warm_matplotlib_cache()
 
-    def run(self, notebook: NotebookNode, probes: Sequence[Probe], limits: ExecutionLimits) -> Execution:
+    def run(self, notebook: NotebookNode, plan: Plan, limits: ExecutionLimits) -> Execution:
         workdir = Path(tempfile.mkdtemp(prefix="grader-kernel-"))
         runtime = Path(tempfile.mkdtemp(prefix="grader-conn-"))
+        marker = uuid.uuid4().hex
         try:
-            return _Run(notebook, probes, limits, workdir, runtime, self.kernel_name).execute()
+            _seed_matplotlib(self._font_cache, workdir / ".matplotlib")
+            run = _Run(notebook, plan, limits, workdir, runtime, self, marker)
+            return run.execute()
         finally:
+            kill_marked(f"{MARKER_VARIABLE}={marker}")
             shutil.rmtree(workdir, ignore_errors=True)
             shutil.rmtree(runtime, ignore_errors=True)
 
 
+@dataclass(slots=True)
+class _Step:
+    cell: NotebookNode
+    original: int  # index of the code cell in the submitted notebook
+    task: str | None
+    probe: Probe | None = None
+
+
 class _Run:
-    """The state of one notebook's execution; lives only for the duration of :meth:`execute`."""
+    """The state of one notebook's execution across one or more kernels; lives for :meth:`execute`."""
 
     def __init__(
         self,
         notebook: NotebookNode,
-        probes: Sequence[Probe],
+        plan: Plan,
         limits: ExecutionLimits,
         workdir: Path,
         runtime: Path,
-        kernel: str,
+        executor: NbclientExecutor,
+        marker: str,
     ) -> None:
+        self.notebook = notebook
+        self.plan = plan
         self.limits = limits
-        self.steps = _steps(notebook, probes)
-        self.cells: list[NotebookNode] = [cell for cell, _, _ in self.steps]
         self.workdir = workdir
-        self.log_path = runtime / "kernel.log"
-        # ipc sockets in a private folder outside the kernel's working directory: no TCP port is
-        # opened, and the connection file goes away with the folder.
-        manager = AsyncKernelManager(kernel_name=kernel, transport="ipc", connection_file=str(runtime / "kernel.json"))
-        self.client = NotebookClient(
-            nbformat.v4.new_notebook(cells=self.cells),
-            km=manager,
-            kernel_name=kernel,
-            timeout=math.ceil(limits.cell_timeout),
-            startup_timeout=int(KERNEL_STARTUP_TIMEOUT),
-            allow_errors=True,
-            interrupt_on_timeout=True,
-            error_on_timeout={"ename": TIMEOUT_ENAME, "evalue": "the cell ran past its time limit"},
-            shutdown_kernel="immediate",  # the kernel is discarded; a graceful shutdown only polls (≈0.3 s)
-            record_timing=False,
-            resources={"metadata": {"path": str(workdir)}},
-            on_cell_executed=self._on_cell_executed,
-        )
-        self.reply: dict[str, Any] | None = None
+        self.runtime = runtime
+        self.executor = executor
+        self.marker = marker
+        self.steps = _steps(notebook, plan)
         self.errors: list[CellError] = []
         self.snapshots: dict[str, Snapshot] = {}
         self.missed: dict[str, str] = {}
         self.flags: set[str] = set()
         self.status = "ok"
-
-    def _on_cell_executed(self, cell: NotebookNode, cell_index: int, execute_reply: dict[str, Any]) -> None:
-        self.reply = execute_reply
+        self.spent: dict[str, float] = {}
+        self.recovered_setup: list[int] = []  # setup cells that ran cleanly: re-run after a restart
+        self.kernels = 0
+        self.deadline = 0.0
 
     def execute(self) -> Execution:
         started = time.monotonic()
-        deadline = started + self.limits.notebook_timeout
-        with (
-            self.log_path.open("wb") as log,
-            self.client.setup_kernel(cleanup_kc=True, env=kernel_environment(self.workdir), stdout=log, stderr=log),
-        ):
-            for position, (cell, original, probe) in enumerate(self.steps):
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    self._stop(
-                        "timeout", position, f"the notebook ran past its {self.limits.notebook_timeout:g} s limit"
-                    )
-                    break
-                cap = PROBE_TIMEOUT if probe else self.limits.cell_timeout
-                self.client.timeout = max(1, math.ceil(min(cap, remaining)))
-                self.reply = None
-                try:
-                    self.client.execute_cell(cell, position, store_history=probe is None)
-                except DeadKernelError:
-                    self.flags.add("kernel_died")
-                    self.errors.append(CellError(cell=original, ename="DeadKernelError", evalue="the kernel died"))
-                    self._stop("kernel_died", position + (probe is None), f"the kernel died in cell {original + 1}")
-                    break
-                if probe is not None:
-                    snapshot = read_snapshot(cell.outputs)
-                    if snapshot is None:
-                        self.missed[probe.task] = "the grader could not read this task's variables from the kernel"
-                    else:
-                        self.snapshots[probe.task] = snapshot
-                else:
-                    self._record_reply(original)
+        self.deadline = started + self.limits.notebook_timeout
+        position = 0
+        while position < len(self.steps):
+            position = self._session(position)
         return Execution(
             status=self.status,
             seconds=round(time.monotonic() - started, 3),
@@ -214,41 +249,230 @@ class _Run:
             snapshots=self.snapshots,
             missed=self.missed,
             flags=tuple(sorted(self.flags)),
+            sandbox=self.executor.sandbox,
+            kernels_started=self.kernels,
         )
 
-    def _record_reply(self, original: int) -> None:
-        content = (self.reply or {}).get("content", {})
-        if content.get("status") != "error":
-            return
-        ename = str(content.get("ename", "Error"))
-        evalue = str(content.get("evalue", ""))[:EVALUE_MAX_CHARS]
-        self.errors.append(CellError(cell=original, ename=ename, evalue=evalue))
+    def _client(self) -> CappedNotebookClient:
+        manager = SandboxedKernelManager(
+            kernel_name=self.executor.kernel_name,
+            transport="ipc",
+            connection_file=str(self.runtime / f"kernel-{self.kernels}.json"),
+        )
+        manager.wrapper = lambda command: wrap_command(
+            command, self.executor.sandbox, self.limits, self.workdir, self.runtime
+        )
+        # one spare cell at the end: where the recovery code of a restarted kernel runs
+        cells = [step.cell for step in self.steps] + [nbformat.v4.new_code_cell()]
+        client = CappedNotebookClient(
+            nbformat.v4.new_notebook(cells=cells),
+            km=manager,
+            kernel_name=self.executor.kernel_name,
+            timeout=math.ceil(self.limits.cell_timeout),
+            startup_timeout=int(KERNEL_STARTUP_TIMEOUT),
+            allow_errors=True,
+            interrupt_on_timeout=False,  # a timed-out kernel is killed and replaced, never trusted again
+            shutdown_kernel="immediate",  # the kernel is discarded; a graceful shutdown only polls (≈0.3 s)
+            record_timing=False,
+            resources={"metadata": {"path": str(self.workdir)}},
+        )
+        client.output_cap = self.limits.output_bytes
+        client.uncapped = frozenset(i for i, step in enumerate(self.steps) if step.probe is not None)
+        return client
+
+    def _session(self, position: int) -> int:
+        """Run steps from ``position`` on a new kernel; return where the next kernel must start."""
+        if self.kernels > len(self.plan.probes) + 2:
+            return self._stop(position, "not run: the kernel kept dying", "kernel_died")
+        client = self._client()
+        self.kernels += 1
+        log_path = self.runtime / f"kernel-{self.kernels}.log"
+        env = kernel_environment(self.workdir, self.marker)
+        started = False
+        try:
+            with log_path.open("wb") as log, client.setup_kernel(cleanup_kc=True, env=env, stdout=log, stderr=log):
+                started = True
+                return self._run_steps(client, position)
+        except (RuntimeError, TimeoutError) as error:
+            if started:
+                raise
+            raise KernelStartError(_start_failure(error, log_path, self.executor.sandbox)) from error
+
+    def _run_steps(self, client: CappedNotebookClient, position: int) -> int:
+        try:
+            if position > 0:
+                self._recover(client, position)
+            while position < len(self.steps):
+                outcome = self._run_step(client, position)
+                if outcome == "stop":
+                    return len(self.steps)
+                position += 1
+                if outcome == "restart":
+                    return position
+            return position
+        finally:
+            if client.truncated:
+                self.flags.add("output_truncated")
+
+    def _recover(self, client: CappedNotebookClient, position: int) -> None:
+        """Bring a fresh kernel to where the notebook's tasks can go on: setup cells, then imports."""
+        source = [self.steps[index].cell.source for index in self.recovered_setup]
+        source += [_imports_of(step.cell.source) for step in self.steps[:position] if step.task is not None]
+        code = "\n".join(part for part in source if part.strip())
+        if code:
+            client.timeout = max(1, math.ceil(min(self.limits.cell_timeout, self._remaining())))
+            cell = nbformat.v4.new_code_cell(source=code)
+            client.execute_cell(cell, len(self.steps), store_history=False)
+
+    def _remaining(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def _run_step(self, client: CappedNotebookClient, position: int) -> str:
+        """Run one step; return "next", "restart" (the kernel must be replaced) or "stop"."""
+        step = self.steps[position]
+        if step.task is not None and step.task in self.missed:
+            return "next"  # the task already failed; its remaining cells and probe are skipped
+        budget, limit, reason = self._budget(step)
+        if budget <= 0 and limit == "notebook":
+            self._stop(position, f"not run: the notebook used up its {self.limits.notebook_timeout:g} s", "timeout")
+            return "stop"
+        if budget <= 0 and step.task is not None:
+            self._fail_task(step.task, f"not finished: the task used up its {self.limits.task_timeout:g} s", "timeout")
+            return "next"
+        client.timeout = max(1, math.ceil(min(PROBE_TIMEOUT, budget) if step.probe else budget))
+        started = time.monotonic()
+        try:
+            client.execute_cell(step.cell, position, store_history=step.probe is None)
+        except CellTimeoutError:
+            self._lost(step, TIMEOUT_ENAME, f"the cell ran past its time limit ({reason})", "timeout")
+            return "restart"
+        except DeadKernelError:
+            self._lost(step, DEAD_KERNEL_ENAME, "the kernel died while running this cell", "kernel_died")
+            return "restart"
+        finally:
+            if step.task is not None:
+                self.spent[step.task] = self.spent.get(step.task, 0.0) + time.monotonic() - started
+        if step.probe is not None:
+            snapshot = read_snapshot(step.cell.outputs)
+            if snapshot is None:
+                self.missed[step.probe.task] = "not graded: the task's variables could not be read from the kernel"
+            else:
+                self.snapshots[step.probe.task] = snapshot
+            return "next"
+        error = _error_of(step.cell)
+        if error is None:
+            if step.task is None:
+                self.recovered_setup.append(position)
+            return "next"
+        self.errors.append(CellError(step.original, error[0], error[1][:EVALUE_MAX_CHARS]))
         self.flags.add("cell_error")
-        if ename == TIMEOUT_ENAME:
-            self.flags.add("timeout")
-            self.status = "timeout"
-        elif self.status == "ok":
-            self.status = "errors"
-        if ename == STDIN_ENAME:
+        if error[0] == STDIN_ENAME:
             self.flags.add("stdin_requested")
+        if self.status == "ok":
+            self.status = "errors"
+        return "next"
 
-    def _stop(self, status: str, first_unrun: int, reason: str) -> None:
-        """Record why the steps from ``first_unrun`` on did not run; their tasks get no snapshot."""
-        self.status = status
-        self.flags.add(status)
-        for _, _, probe in self.steps[first_unrun:]:
-            if probe is not None and probe.task not in self.snapshots:
-                self.missed[probe.task] = reason
+    def _budget(self, step: _Step) -> tuple[float, str, str]:
+        """Seconds this step may take, which limit binds ("cell", "task", "notebook"), and its wording."""
+        limits = [(self.limits.cell_timeout, "cell", f"{self.limits.cell_timeout:g} s per cell")]
+        if step.task is not None:
+            left = self.limits.task_timeout - self.spent.get(step.task, 0.0)
+            limits.append((left, "task", f"{self.limits.task_timeout:g} s per task"))
+        limits.append((self._remaining(), "notebook", f"{self.limits.notebook_timeout:g} s per notebook"))
+        return min(limits, key=lambda limit: limit[0])
+
+    def _lost(self, step: _Step, ename: str, evalue: str, flag: str) -> None:
+        """The kernel is gone or no longer trustworthy: record it and fail the step's task, if any."""
+        self.errors.append(CellError(step.original, ename, evalue))
+        self.flags.add("cell_error")
+        what = "ran past its time limit" if flag == "timeout" else "killed the kernel"
+        reason = f"not graded: cell {step.original + 1} {what}; the other tasks ran on a new kernel"
+        if step.task is not None:
+            self._fail_task(step.task, reason, flag)
+        else:
+            self._flag(flag)
+
+    def _fail_task(self, task: str, reason: str, flag: str) -> None:
+        self.missed.setdefault(task, reason)
+        self._flag(flag)
+
+    def _flag(self, flag: str) -> None:
+        """Raise the flag; the execution status is the most serious thing seen (timeout over death)."""
+        self.flags.add(flag)
+        if self.status != "timeout":
+            self.status = flag
+
+    def _stop(self, position: int, reason: str, flag: str) -> int:
+        """No step from ``position`` on will run; every task still without a snapshot says why."""
+        for step in self.steps[position:]:
+            if step.probe is not None and step.probe.task not in self.snapshots:
+                self.missed.setdefault(step.probe.task, reason)
+        self._flag(flag)
+        return len(self.steps)
 
 
-def _steps(notebook: NotebookNode, probes: Sequence[Probe]) -> list[tuple[NotebookNode, int, Probe | None]]:
+def _start_failure(error: BaseException, log_path: Path, sandbox: str) -> str:
+    """Why a kernel did not start, with the end of its log; this is the machine's problem, not the student's."""
+    try:
+        tail = log_path.read_text(errors="replace").strip().splitlines()[-5:]
+    except OSError:
+        tail = []
+    log = " | ".join(tail) if tail else "(empty)"
+    return (
+        f"the kernel did not start ({error}); sandbox {sandbox!r}; its log ends: {log}. "
+        "Check that ipykernel is installed, or try --sandbox none to rule out the sandbox"
+    )
+
+
+def _steps(notebook: NotebookNode, plan: Plan) -> list[_Step]:
     """The cells to run: each code cell (outputs cleared), each probe right after its task's last cell."""
-    steps: list[tuple[NotebookNode, int, Probe | None]] = []
+    steps: list[_Step] = []
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type != "code":
             continue
-        steps.append((nbformat.v4.new_code_cell(source=cell.source), index, None))
-        for probe in probes:
+        task = plan.task_of_cell.get(index)
+        steps.append(_Step(nbformat.v4.new_code_cell(source=cell.source), index, task))
+        for probe in plan.probes:
             if probe.after_cell == index:
-                steps.append((nbformat.v4.new_code_cell(source=probe_source(probe.names)), index, probe))
+                probe_cell = nbformat.v4.new_code_cell(source=probe_source(probe.names))
+                steps.append(_Step(probe_cell, index, probe.task, probe))
     return steps
+
+
+def _error_of(cell: NotebookNode) -> tuple[str, str] | None:
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "error":
+            return str(output.get("ename", "Error")), str(output.get("evalue", ""))
+    return None
+
+
+def _imports_of(source: str) -> str:
+    """The top-level ``import`` statements of a cell, to replay on a fresh kernel."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:  # IPython magics or a syntax error: nothing to replay
+        return ""
+    return "\n".join(ast.unparse(node) for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom)))
+
+
+def _warm_matplotlib_cache() -> Path | None:
+    """Build matplotlib's font list once (≈1 s) so that no kernel has to; returns its folder."""
+    folder = matplotlib_cache_dir()
+    if not any(folder.glob("fontlist-*.json")):
+        folder.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            [sys.executable, "-c", "import matplotlib.font_manager"],
+            env={"MPLCONFIGDIR": str(folder), "PATH": "/usr/bin:/bin"},
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
+    return folder if any(folder.glob("fontlist-*.json")) else None
+
+
+def _seed_matplotlib(cache: Path | None, target: Path) -> None:
+    """Copy the font list into the kernel's private matplotlib folder: shared by copy, never by mount."""
+    target.mkdir(parents=True, exist_ok=True)
+    if cache is not None:
+        for fontlist in cache.glob("fontlist-*.json"):
+            shutil.copy2(fontlist, target / fontlist.name)

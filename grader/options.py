@@ -18,7 +18,18 @@ DEFAULT_ATOL = 1e-9
 
 #: Time limits when the rubric gives none. A correct notebook runs its cells in about 0.1 s.
 DEFAULT_CELL_TIMEOUT = 30.0
+DEFAULT_TASK_TIMEOUT = 60.0
 DEFAULT_NOTEBOOK_TIMEOUT = 120.0
+#: Resource limits of each kernel and everything it starts. A kernel with numpy and matplotlib
+#: imported maps about 1.2 GB of address space (mostly thread stacks and shared libraries), so the
+#: address-space limit leaves room for that plus what the tasks need (a few kB).
+DEFAULT_MEMORY_MB = 2048
+DEFAULT_CPU_SECONDS = 300
+DEFAULT_PROCESSES = 64
+DEFAULT_FILE_SIZE_MB = 64
+#: Output a cell may produce before the rest is dropped (and the submission flagged ``output_truncated``).
+DEFAULT_OUTPUT_BYTES = 1_000_000
+DEFAULT_SANDBOX = "auto"
 #: How long a kernel may take to start before the submission is reported as not executed.
 KERNEL_STARTUP_TIMEOUT = 60.0
 
@@ -30,7 +41,17 @@ EVALUE_MAX_CHARS = 2_000
 
 @dataclass(frozen=True, slots=True)
 class ExecutionLimits:
-    """Time limits for one submission; the rubric sets them and the CLI may override them."""
+    """Limits for one submission; the rubric sets them and the CLI may override them.
+
+    Time: a cell gets ``cell_timeout`` seconds, capped by what is left of its task's ``task_timeout``
+    and of the notebook's ``notebook_timeout``. Resources bind each kernel (0 = unlimited).
+    """
 
     cell_timeout: float = DEFAULT_CELL_TIMEOUT
+    task_timeout: float = DEFAULT_TASK_TIMEOUT
     notebook_timeout: float = DEFAULT_NOTEBOOK_TIMEOUT
+    memory_mb: int = DEFAULT_MEMORY_MB
+    cpu_seconds: int = DEFAULT_CPU_SECONDS
+    processes: int = DEFAULT_PROCESSES
+    file_size_mb: int = DEFAULT_FILE_SIZE_MB
+    output_bytes: int = DEFAULT_OUTPUT_BYTES

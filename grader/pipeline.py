@@ -12,9 +12,10 @@ import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from grader.errors import NotebookInvalid
-from grader.execute import Executor, NbclientExecutor, Probe
+from grader.execute import Executor, NbclientExecutor, Plan, Probe
 from grader.formats.gradebook import write_gradebook
 from grader.options import ExecutionLimits
 from grader.records import Report, SubmissionInfo
@@ -55,9 +56,7 @@ def grade_submission(
     except NotebookInvalid as error:
         return _failed(info, rubric, "invalid", str(error))
     segmentation = segment(notebook, rubric)
-    execution = (executor or NbclientExecutor()).run(
-        notebook, probes_for(rubric, segmentation), limits or rubric.limits
-    )
+    execution = (executor or NbclientExecutor()).run(notebook, plan_for(rubric, segmentation), limits or rubric.limits)
     tasks = tuple(score_task(task, segmentation, execution) for task in rubric.tasks)
     return Report(
         submission=info,
@@ -73,13 +72,15 @@ def grade_submission(
     )
 
 
-def probes_for(rubric: Rubric, segmentation: Segmentation) -> list[Probe]:
+def plan_for(rubric: Rubric, segmentation: Segmentation) -> Plan:
     """One snapshot per task, right after its last code cell, of every name its checks may read."""
-    return [
+    probes = tuple(
         Probe(task=task.id, names=task.names, after_cell=segmentation.cells[task.id][-1])
         for task in rubric.tasks
         if segmentation.cells.get(task.id)
-    ]
+    )
+    owners = {index: task for task, cells in segmentation.cells.items() for index in cells}
+    return Plan(probes=probes, task_of_cell=owners)
 
 
 def _segmentation_flags(segmentation: Segmentation) -> set[str]:
@@ -145,14 +146,10 @@ def _grade_guarded(
         return _failed(info, rubric, "error", message, traceback.format_exc())
 
 
-def with_limits(base: ExecutionLimits, cell_timeout: float | None, notebook_timeout: float | None) -> ExecutionLimits:
-    """The rubric's limits with any command-line override applied."""
-    changes = {}
-    if cell_timeout is not None:
-        changes["cell_timeout"] = cell_timeout
-    if notebook_timeout is not None:
-        changes["notebook_timeout"] = notebook_timeout
-    return replace(base, **changes)
+def with_limits(base: ExecutionLimits, **overrides: float | int | None) -> ExecutionLimits:
+    """The rubric's limits with the command line's overrides (``None`` = not given) applied."""
+    given: dict[str, Any] = {name: value for name, value in overrides.items() if value is not None}
+    return replace(base, **given)
 
 
-__all__: Sequence[str] = ["BatchResult", "grade_batch", "grade_submission", "probes_for", "with_limits"]
+__all__: Sequence[str] = ["BatchResult", "grade_batch", "grade_submission", "plan_for", "with_limits"]

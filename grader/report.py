@@ -40,6 +40,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "status": execution.status,
             "seconds": execution.seconds,
             "errors": [{"cell": e.cell, "ename": e.ename, "evalue": e.evalue} for e in execution.errors],
+            "sandbox": execution.sandbox,
+            "kernels": execution.kernels_started,
         },
         "tasks": [_task(task) for task in report.tasks],
         "quiz": None,

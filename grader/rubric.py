@@ -13,7 +13,7 @@ import hashlib
 import inspect
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -225,16 +225,20 @@ def _check_schema_version(value: Any, problems: _Problems) -> None:
 
 
 def _limits(value: Any, problems: _Problems) -> ExecutionLimits:
+    """Every field of :class:`ExecutionLimits` may be set; integers stay integers (they become rlimits)."""
     defaults = ExecutionLimits()
     if value is None:
         return defaults
-    raw = problems.mapping(value, "limits", set(), {"cell_timeout", "notebook_timeout"})
-    return ExecutionLimits(
-        cell_timeout=problems.number(raw.get("cell_timeout"), "limits.cell_timeout", defaults.cell_timeout),
-        notebook_timeout=problems.number(
-            raw.get("notebook_timeout"), "limits.notebook_timeout", defaults.notebook_timeout
-        ),
-    )
+    names = {item.name for item in fields(ExecutionLimits)}
+    raw = problems.mapping(value, "limits", set(), names)
+    chosen: dict[str, Any] = {}
+    for name in sorted(names & set(raw)):
+        default = getattr(defaults, name)
+        number = problems.number(raw[name], join("limits", name), default)
+        if isinstance(default, int) and number != int(number):
+            problems.add(join("limits", name), f"must be a whole number, got {raw[name]!r}")
+        chosen[name] = type(default)(number)
+    return replace(defaults, **chosen)
 
 
 def _task(value: Any, path: str, problems: _Problems) -> TaskSpec:

@@ -46,8 +46,7 @@ def _score_check(
         )
     snapshot = execution.snapshots.get(task.id)
     if snapshot is None:
-        reason = execution.missed.get(task.id, "the task's cells did not run")
-        return result("error", f"not graded: {reason}")
+        return result("error", execution.missed.get(task.id, "not graded: the task's cells did not run"))
     name = next((name for name in check.names if name in snapshot.values), None)
     if name is None:
         unreadable = next((name for name in check.names if name in snapshot.problems), None)
@@ -71,6 +70,6 @@ def _score_check(
 
 def _crash(error: CellError) -> str:
     if error.ename == TIMEOUT_ENAME:
-        return f"cell {error.cell + 1} ran past its time limit and was interrupted"
+        return f"cell {error.cell + 1} ran past its time limit and was stopped"
     detail = f": {error.evalue}" if error.evalue else ""
     return f"cell {error.cell + 1} raised {error.ename}{detail}"

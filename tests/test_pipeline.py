@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from pathlib import Path
 
 from conftest import NOTEBOOKS, TEST_LIMITS
 from nbformat import NotebookNode
 
 from grader import Execution, ExecutionLimits, NbclientExecutor, Rubric, grade_batch
-from grader.execute import Probe
+from grader.execute import Plan
 
 
 class BreaksOnBackprop:
@@ -21,10 +20,10 @@ class BreaksOnBackprop:
         self.victim = victim
         self.inner = NbclientExecutor()
 
-    def run(self, notebook: NotebookNode, probes: Sequence[Probe], limits: ExecutionLimits) -> Execution:
+    def run(self, notebook: NotebookNode, plan: Plan, limits: ExecutionLimits) -> Execution:
         if any(self.victim in cell.source for cell in notebook.cells):
             raise RuntimeError("simulated bug in the grader")
-        return self.inner.run(notebook, probes, limits)
+        return self.inner.run(notebook, plan, limits)
 
 
 def test_a_grader_bug_on_one_submission_becomes_its_error_report(tmp_path: Path, rubric: Rubric) -> None:
@@ -70,4 +69,4 @@ def test_notebook_time_limit_stops_the_remaining_cells(rubric: Rubric) -> None:
     assert report.execution.seconds < limits.cell_timeout
     backprop = next(task for task in report.tasks if task.id == "backprop")
     assert {check.status for check in backprop.checks} == {"error"}
-    assert backprop.checks[0].message == "not graded: the notebook ran past its 2 s limit"
+    assert backprop.checks[0].message == "not run: the notebook used up its 2 s"

@@ -83,8 +83,7 @@ w2 -= 0.1 * dL_dw2
 print("Updated weights:", w1, w2)
 """
 
-#: Task 2 with its own import, for scenarios where Task 1 never gets to import numpy.
-SELF_CONTAINED_BACKPROP = "import numpy as np\n" + SEED_BACKPROP
+SEED_IMPORTS = "import numpy as np\nimport matplotlib.pyplot as plt\n"
 
 RUBRIC = load_rubric(ROOT / "rubrics" / "assignment.yaml")
 
@@ -109,12 +108,12 @@ def without_tags(notebook: NotebookNode) -> NotebookNode:
 def reversed_tasks() -> NotebookNode:
     """Task 2 before Task 1 (each with its heading), imports in a setup cell of their own."""
     notebook = filled(
-        descent=SEED_DESCENT.replace("import numpy as np\nimport matplotlib.pyplot as plt\n", ""),
+        descent=SEED_DESCENT.replace(SEED_IMPORTS, ""),
     )
     cells = notebook.cells
     start = next(i for i, c in enumerate(cells) if c.source.startswith("### Task 1"))
     task1, task2 = cells[start : start + 2], cells[start + 2 : start + 4]
-    setup = nbformat.v4.new_code_cell("import numpy as np\nimport matplotlib.pyplot as plt\n")
+    setup = nbformat.v4.new_code_cell(SEED_IMPORTS)
     notebook.cells = [*cells[:start], setup, *task2, *task1]
     return notebook
 
@@ -179,8 +178,9 @@ SCENARIOS: dict[str, Callable[[], NotebookNode | dict | bytes]] = {
     "reversed_order": reversed_tasks,
     "untagged": lambda: without_tags(filled()),
     "tampered_numpy": lambda: filled(backprop=SEED_BACKPROP + "\n" + TAMPERING),
-    "infinite_loop": lambda: filled(descent="while True:\n    pass\n", backprop=SELF_CONTAINED_BACKPROP),
-    "kills_own_kernel": lambda: filled(descent="import os\nos._exit(1)\n", backprop=SELF_CONTAINED_BACKPROP),
+    # Task 2 relies on numpy imported in Task 1's cell, as in the seed: the new kernel must replay it.
+    "infinite_loop": lambda: filled(descent=SEED_IMPORTS + "while True:\n    pass\n"),
+    "kills_own_kernel": lambda: filled(descent=SEED_IMPORTS + "import os\nos._exit(1)\n"),
     "asks_for_input": lambda: filled(backprop="lr = float(input('learning rate? '))\n" + SEED_BACKPROP),
     "empty_template": lambda: build_template(RUBRIC),
     "v3_format": v3_notebook,

@@ -1,0 +1,154 @@
+"""Sandbox for student kernels: bubblewrap namespaces where available, resource limits always.
+
+With ``bwrap`` the kernel sees a read-only system (``/usr``, ``/etc``, the Python installation), a
+private ``/tmp``, its own writable scratch folder and the folder of its ipc sockets — nothing else: not
+the submissions, the rubric, ``reference/``, the output folder or anyone's home. It has no network
+(its own empty network namespace; the grader talks to it over ipc sockets, which are files), its own
+PID namespace (every process it starts dies with it), and it dies with the grader.
+
+Without ``bwrap`` (``--sandbox none``, or ``auto`` where it is missing or cannot create namespaces)
+the kernel still gets the scratch folder, a scrubbed environment and the limits, and the report says
+``"sandbox": "none"``: that is isolation by convention, not enforcement.
+
+Limits are set by a tiny launcher that runs before the kernel (``setrlimit`` then ``exec``): address
+space (memory), CPU seconds, processes, size of any file written. They bind the kernel and everything
+it starts. ``RLIMIT_NPROC`` does not bind root; in a bwrap sandbox the PID namespace still guarantees
+that nothing outlives the kernel.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import site
+import subprocess
+import sys
+from pathlib import Path
+
+from grader.errors import UsageError
+from grader.options import ExecutionLimits
+
+SANDBOX_CHOICES = ("auto", "bwrap", "none")
+
+#: Runs first inside the sandbox: apply the limits given as arguments, then become the kernel.
+_LIMITER = (
+    "import os, resource, sys\n"
+    "mem, cpu, nproc, fsize = (int(v) for v in sys.argv[1:5])\n"
+    "for kind, value in ((resource.RLIMIT_AS, mem), (resource.RLIMIT_CPU, cpu),\n"
+    "                    (resource.RLIMIT_NPROC, nproc), (resource.RLIMIT_FSIZE, fsize)):\n"
+    "    if value > 0:\n"
+    "        resource.setrlimit(kind, (value, value))\n"
+    "os.execv(sys.argv[6], sys.argv[6:])\n"
+)
+
+
+def bwrap_works() -> bool:
+    """Whether ``bwrap`` is installed *and* may create the namespaces we need (containers often forbid it)."""
+    binary = shutil.which("bwrap")
+    if binary is None:
+        return False
+    try:
+        probe = subprocess.run(
+            [binary, "--unshare-all", "--die-with-parent", "--ro-bind", "/", "/", "true"],
+            capture_output=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return probe.returncode == 0
+
+
+def choose_sandbox(choice: str) -> str:
+    """Resolve ``auto`` to what this machine can do; ``bwrap`` refuses to run without it."""
+    if choice not in SANDBOX_CHOICES:
+        raise UsageError(f"unknown sandbox {choice!r}; choose one of {', '.join(SANDBOX_CHOICES)}")
+    if choice == "none":
+        return "none"
+    if bwrap_works():
+        return "bwrap"
+    if choice == "bwrap":
+        raise UsageError(
+            "--sandbox bwrap: bubblewrap is missing or cannot create namespaces here; install it "
+            "(Debian/Ubuntu: apt-get install bubblewrap) or choose --sandbox auto or none"
+        )
+    return "none"
+
+
+def wrap_command(command: list[str], sandbox: str, limits: ExecutionLimits, workdir: Path, runtime: Path) -> list[str]:
+    """The kernel command, with the limits launcher in front, inside bwrap when ``sandbox == "bwrap"``."""
+    limited = [
+        sys.executable,
+        "-I",
+        "-S",
+        "-c",
+        _LIMITER,
+        str(limits.memory_mb * 2**20),
+        str(limits.cpu_seconds),
+        str(limits.processes),
+        str(limits.file_size_mb * 2**20),
+        "--",
+        *command,
+    ]
+    if sandbox != "bwrap":
+        return limited
+    binary = shutil.which("bwrap") or "bwrap"
+    return [binary, *_bwrap_arguments(workdir, runtime), "--", *limited]
+
+
+def _bwrap_arguments(workdir: Path, runtime: Path) -> list[str]:
+    args = ["--unshare-all", "--die-with-parent", "--cap-drop", "ALL", "--proc", "/proc", "--dev", "/dev"]
+    # ipykernel exits when the PID in JPY_PARENT_PID is gone, and in a PID namespace no outside PID is
+    # visible; --die-with-parent does that job here.
+    args += ["--unsetenv", "JPY_PARENT_PID"]
+    args += ["--tmpfs", "/tmp"]  # first, so that binds below /tmp (scratch folders, a venv) land on top
+    for system in ("/usr", "/etc", "/bin", "/sbin", "/lib", "/lib64", "/lib32"):
+        args += ["--ro-bind-try", system, system]
+    for folder in sorted(_python_folders()):
+        args += ["--ro-bind-try", folder, folder]
+    args += ["--bind", str(workdir), str(workdir), "--bind", str(runtime), str(runtime)]
+    args += ["--chdir", str(workdir)]
+    return args
+
+
+def _python_folders() -> set[str]:
+    """The interpreter and its installed packages — and deliberately not ``sys.path`` as a whole, which
+    holds the grader's own checkout (rubrics, reference) in an editable install."""
+    folders = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix}
+    folders.add(str(Path(os.path.realpath(sys.executable)).parent.parent))
+    user_site = site.getusersitepackages()
+    if isinstance(user_site, str) and os.path.isdir(user_site):
+        folders.add(user_site)
+    return {folder for folder in folders if os.path.isdir(folder) and folder != "/"}
+
+
+def matplotlib_cache_dir() -> Path:
+    """The grader's own copy of matplotlib's font cache, built once per machine."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "backprop-grader" / "matplotlib"
+
+
+def kill_marked(marker: str) -> int:
+    """SIGKILL every process whose environment carries ``marker`` (``NAME=value``); returns how many.
+
+    The kernel's process group is killed by jupyter_client, but a student's ``setsid`` child leaves
+    it; without a PID namespace this sweep is how such children are found. Best effort: a process that
+    scrubbed its own environment is not found (bwrap's PID namespace covers that case).
+    """
+    needle = marker.encode()
+    killed = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            environ = (entry / "environ").read_bytes()
+        except OSError:
+            continue
+        if needle in environ.split(b"\0"):
+            try:
+                os.kill(int(entry.name), signal.SIGKILL)
+                killed += 1
+            except OSError:
+                pass
+    return killed
