@@ -41,7 +41,7 @@ from nbformat import NotebookNode
 
 from grader.errors import GraderError
 from grader.options import EVALUE_MAX_CHARS, KERNEL_STARTUP_TIMEOUT, ExecutionLimits
-from grader.probe import Snapshot, probe_source, read_snapshot
+from grader.probe import TRUNCATION_NOTE, Snapshot, preamble_source, probe_source, read_snapshot
 from grader.sandbox import choose_sandbox, kill_marked, matplotlib_cache_dir, wrap_command
 
 #: Seconds a probe cell may take; it reads a few variables and should finish in milliseconds.
@@ -164,8 +164,14 @@ class CappedNotebookClient(NotebookClient):
         self, outs: list[NotebookNode], msg: dict[str, Any], display_id: str | None, cell_index: int
     ) -> Any:
         sizes = self.__dict__.setdefault("_output_sizes", {})
-        sizes[cell_index] = sizes.get(cell_index, 0) + len(json.dumps(msg.get("content", {}), default=str))
-        if self.output_cap and cell_index not in self.uncapped and sizes[cell_index] > self.output_cap:
+        content = msg.get("content", {})
+        if TRUNCATION_NOTE in str(content.get("text", "")):
+            self.truncated = True
+        sizes[cell_index] = sizes.get(cell_index, 0) + len(json.dumps(content, default=str))
+        # the kernel caps each stream at output_cap characters; this second cap also bounds rich
+        # output (images, HTML) and kernels that removed the first one
+        cap = 2 * self.output_cap + 65_536
+        if self.output_cap and cell_index not in self.uncapped and sizes[cell_index] > cap:
             self.truncated = True
             return None
         return super().output(outs, msg, display_id, cell_index)
@@ -300,6 +306,9 @@ class _Run:
 
     def _run_steps(self, client: CappedNotebookClient, position: int) -> int:
         try:
+            preamble = nbformat.v4.new_code_cell(source=preamble_source(self.limits.output_bytes))
+            client.timeout = PROBE_TIMEOUT
+            client.execute_cell(preamble, len(self.steps), store_history=False)
             if position > 0:
                 self._recover(client, position)
             while position < len(self.steps):

@@ -66,6 +66,48 @@ _publish({_mime: _payload})
 """
 
 
+TRUNCATION_NOTE = "[output truncated by the grader]"
+
+#: Runs once at the start of every kernel: caps what each cell may write to stdout/stderr. The grader
+#: caps what it keeps anyway, but ipykernel spends about 8 µs per ``print`` sending output, so a flood
+#: of millions of lines would otherwise use up the cell's time limit (3,000,000 lines ≈ 25 s).
+_PREAMBLE_SOURCE = r'''
+import os as _os, sys as _sys
+from IPython import get_ipython as _get_ipython
+
+class _CappedStream:
+    # Once a cell has written its share, the stream is swapped for /dev/null (a C-level write, about
+    # 5x cheaper per print than any Python-level one) until the next cell starts.
+    def __init__(self, name, limit, note):
+        self._name, self._stream, self._limit, self._note = name, getattr(_sys, name), limit, note
+        self._sink = open(_os.devnull, "w")
+        self.left = limit
+    def write(self, text):
+        self.left -= len(text)
+        if self.left >= 0:
+            return self._stream.write(text)
+        self._stream.write(text[: len(text) + self.left] + "\n" + self._note + "\n")
+        setattr(_sys, self._name, self._sink)
+        return len(text)
+    def reset(self, *args):
+        self.left = self._limit
+        setattr(_sys, self._name, self)
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+for _name in ("stdout", "stderr"):
+    _capped = _CappedStream(_name, _limit, _note)
+    _capped.reset()
+    _get_ipython().events.register("pre_run_cell", _capped.reset)
+'''
+
+
+def preamble_source(output_bytes: int) -> str:
+    """The cell source that caps each cell's printed output at ``output_bytes`` characters per stream."""
+    settings = {"_limit": output_bytes, "_note": TRUNCATION_NOTE}
+    return f"exec({_PREAMBLE_SOURCE!r}, {settings!r})\n"
+
+
 def probe_source(names: Sequence[str]) -> str:
     """The cell source that snapshots ``names``; run it as a cell right after a task's last cell."""
     settings = {"_names": list(names), "_limit": SNAPSHOT_MAX_BYTES, "_mime": MIME}

@@ -170,6 +170,28 @@ w1 = Liar(0.0)
 w2 = np.float64(0.0)
 """
 
+# Hostile Task 1 cells; each notebook's Task 2 is the seed's (it needs numpy, imported first here).
+MEMORY_BOMB = SEED_IMPORTS + "hoard = []\nwhile True:\n    hoard.append(bytearray(256 * 2**20))\n"
+FORK_SLEEPERS = SEED_IMPORTS + """\
+import os, subprocess
+# children that try to outlive the kernel: a new session, a double fork, a plain background process
+subprocess.Popen(["sleep", "321"], start_new_session=True)
+subprocess.Popen(["sleep", "322"])
+if os.fork() == 0:
+    os.setsid()
+    if os.fork() == 0:
+        os.execvp("sleep", ["sleep", "323"])
+    os._exit(0)
+"""
+OUTPUT_FLOOD = SEED_IMPORTS + "for i in range(3_000_000):\n    print(i)\n" + SEED_DESCENT.replace(SEED_IMPORTS, "")
+HUGE_FILE = SEED_IMPORTS + "with open('huge.bin', 'wb') as handle:\n    handle.write(b'0' * (200 * 2**20))\n"
+BREAKS_PROBE = SEED_DESCENT + """\
+# Sabotage the machinery a grader would use to read values out of the kernel.
+import builtins, sys
+builtins.exec = lambda *args, **kwargs: None
+sys.modules["json"] = None
+"""
+
 SCENARIOS: dict[str, Callable[[], NotebookNode | dict | bytes]] = {
     "correct": filled,
     "descent_sign_flipped": lambda: filled(descent=SEED_DESCENT.replace("x = x - lr * grad", "x = x + lr * grad")),
@@ -183,6 +205,11 @@ SCENARIOS: dict[str, Callable[[], NotebookNode | dict | bytes]] = {
     "kills_own_kernel": lambda: filled(descent=SEED_IMPORTS + "import os\nos._exit(1)\n"),
     "asks_for_input": lambda: filled(backprop="lr = float(input('learning rate? '))\n" + SEED_BACKPROP),
     "empty_template": lambda: build_template(RUBRIC),
+    "memory_bomb": lambda: filled(descent=MEMORY_BOMB),
+    "fork_sleepers": lambda: filled(descent=FORK_SLEEPERS),
+    "output_flood": lambda: filled(descent=OUTPUT_FLOOD),
+    "huge_file": lambda: filled(descent=HUGE_FILE),
+    "breaks_probe": lambda: filled(descent=BREAKS_PROBE),
     "v3_format": v3_notebook,
     "not_json": lambda: b'{"cells": [ this is not JSON',
     "not_a_notebook": lambda: {"name": "my homework", "answers": [1, 2, 3]},
