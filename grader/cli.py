@@ -52,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_SANDBOX,
         help=f"isolate kernels with bubblewrap; auto uses it where it works (default: {DEFAULT_SANDBOX})",
     )
+    grade.add_argument(
+        "--resume", action="store_true", help="keep complete reports already in --out; grade only the rest"
+    )
     grade.add_argument("--quiet", action="store_true", help="print only the final summary line")
 
     template = commands.add_parser("template", help="write the student notebook")
@@ -106,7 +109,9 @@ def _grade(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(f"graded {report.submission.id}: {report.status}", file=sys.stderr, flush=True)
 
-    result = grade_batch(args.paths, rubric, args.out, executor=executor, limits=limits, on_report=progress)
+    result = grade_batch(
+        args.paths, rubric, args.out, executor=executor, limits=limits, on_report=progress, resume=args.resume
+    )
     lines = summary_lines(result.reports)
     for line in lines if not args.quiet else lines[-1:]:
         print(line)

@@ -160,9 +160,7 @@ class CappedNotebookClient(NotebookClient):
     uncapped: frozenset[int] = frozenset()
     truncated = False
 
-    def output(
-        self, outs: list[NotebookNode], msg: dict[str, Any], display_id: str | None, cell_index: int
-    ) -> Any:
+    def output(self, outs: list[NotebookNode], msg: dict[str, Any], display_id: str | None, cell_index: int) -> Any:
         sizes = self.__dict__.setdefault("_output_sizes", {})
         content = msg.get("content", {})
         if TRUNCATION_NOTE in str(content.get("text", "")):

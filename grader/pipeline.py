@@ -19,7 +19,7 @@ from grader.execute import Executor, NbclientExecutor, Plan, Probe
 from grader.formats.gradebook import write_gradebook
 from grader.options import ExecutionLimits
 from grader.records import Report, SubmissionInfo
-from grader.report import write_report
+from grader.report import read_report, report_path, write_report
 from grader.rubric import Rubric
 from grader.score import score_task
 from grader.segment import Segmentation, segment
@@ -115,23 +115,40 @@ def grade_batch(
     executor: Executor | None = None,
     limits: ExecutionLimits | None = None,
     on_report: Callable[[Report], None] | None = None,
+    resume: bool = False,
 ) -> BatchResult:
     """Grade every notebook under ``paths`` into ``out_dir`` (reports/, gradebook.csv).
 
     Raises :class:`~grader.errors.UsageError` before grading anything if a path does not exist or two
-    files would share a submission id; after that, every submission gets a report.
+    files would share a submission id; after that, every submission gets a report. With ``resume``,
+    a submission whose complete report is already there — same file bytes, same rubric, same grader
+    version, not an ``error`` — is not graded again (a batch killed midway picks up where it stopped).
     """
     files = discover(paths)
     executor = executor or NbclientExecutor()
     reports: list[Report] = []
     for submission in files:
-        report = _grade_guarded(submission, rubric, executor, limits)
-        write_report(out_dir, report)
+        report = _finished_report(out_dir, submission, rubric) if resume else None
+        if report is None:
+            report = _grade_guarded(submission, rubric, executor, limits)
+            write_report(out_dir, report)
         reports.append(report)
         if on_report is not None:
             on_report(report)
     gradebook = write_gradebook(out_dir, reports, rubric)
     return BatchResult(reports=tuple(reports), out_dir=out_dir, gradebook=gradebook)
+
+
+def _finished_report(out_dir: Path, submission: SubmissionFile, rubric: Rubric) -> Report | None:
+    report = read_report(report_path(out_dir, submission.id))
+    if report is None or report.status == "error":
+        return None
+    try:
+        current = sha256_of(submission.path.read_bytes())
+    except OSError:
+        return None
+    same = (report.submission.sha256, report.rubric_sha256, report.grader_version)
+    return report if same == (current, rubric.sha256, __version__) else None
 
 
 def _grade_guarded(

@@ -71,7 +71,7 @@ TRUNCATION_NOTE = "[output truncated by the grader]"
 #: Runs once at the start of every kernel: caps what each cell may write to stdout/stderr. The grader
 #: caps what it keeps anyway, but ipykernel spends about 8 µs per ``print`` sending output, so a flood
 #: of millions of lines would otherwise use up the cell's time limit (3,000,000 lines ≈ 25 s).
-_PREAMBLE_SOURCE = r'''
+_PREAMBLE_SOURCE = r"""
 import os as _os, sys as _sys
 from IPython import get_ipython as _get_ipython
 
@@ -99,7 +99,7 @@ for _name in ("stdout", "stderr"):
     _capped = _CappedStream(_name, _limit, _note)
     _capped.reset()
     _get_ipython().events.register("pre_run_cell", _capped.reset)
-'''
+"""
 
 
 def preamble_source(output_bytes: int) -> str:

@@ -15,7 +15,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from grader.records import CheckResult, Report, TaskResult
+from grader.execute import CellError, Execution
+from grader.records import CheckResult, Diagnosis, Report, SubmissionInfo, TaskResult
 
 SCHEMA = "grader.report/1"
 REPORTS_DIR = "reports"
@@ -84,6 +85,72 @@ def _finite(value: Any) -> Any:
     if isinstance(value, list):
         return [_finite(item) for item in value]
     return value
+
+
+def report_from_dict(data: dict[str, Any]) -> Report:
+    """Rebuild the record from a report's JSON (for ``--resume`` and for tools that merge outputs).
+
+    Snapshots are not part of the JSON, so a rebuilt execution carries none; everything a format
+    renders is there. Raises ``KeyError``/``TypeError``/``ValueError`` on a document that is not a report.
+    """
+    if data.get("schema") != SCHEMA:
+        raise ValueError(f"not a {SCHEMA} document")
+    execution = data["execution"]
+    return Report(
+        submission=SubmissionInfo(
+            id=data["submission"]["id"], path=Path(data["submission"]["path"]), sha256=data["submission"]["sha256"]
+        ),
+        status=data["status"],
+        message=data["message"],
+        score=float(data["score"]),
+        max_score=float(data["max_score"]),
+        execution=None
+        if execution is None
+        else Execution(
+            status=execution["status"],
+            seconds=float(execution["seconds"]),
+            errors=tuple(CellError(e["cell"], e["ename"], e["evalue"]) for e in execution["errors"]),
+            sandbox=execution.get("sandbox", "none"),
+            kernels_started=execution.get("kernels", 1),
+        ),
+        tasks=tuple(
+            TaskResult(
+                id=task["id"],
+                title=task["title"],
+                score=float(task["score"]),
+                max_score=float(task["max_score"]),
+                checks=tuple(
+                    CheckResult(
+                        c["id"],
+                        c["status"],
+                        float(c["score"]),
+                        float(c["max_score"]),
+                        c["expected"],
+                        c["actual"],
+                        c["message"],
+                        c.get("name"),
+                    )
+                    for c in task["checks"]
+                ),
+                diagnoses=tuple(Diagnosis(d["id"], d["message"]) for d in task["diagnoses"]),
+                cells=tuple(task.get("cells", ())),
+                segmentation=task.get("segmentation", "none"),
+            )
+            for task in data["tasks"]
+        ),
+        flags=tuple(data["flags"]),
+        grader_version=data["grader"]["version"],
+        rubric_sha256=data["grader"]["rubric_sha256"],
+        traceback=data.get("traceback"),
+    )
+
+
+def read_report(path: Path) -> Report | None:
+    """The report at ``path``, or ``None`` if it is missing or not a complete report."""
+    try:
+        return report_from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def report_path(out_dir: Path, submission_id: str) -> Path:

@@ -70,3 +70,76 @@ def test_notebook_time_limit_stops_the_remaining_cells(rubric: Rubric) -> None:
     backprop = next(task for task in report.tasks if task.id == "backprop")
     assert {check.status for check in backprop.checks} == {"error"}
     assert backprop.checks[0].message == "not run: the notebook used up its 2 s"
+
+
+class Counting:
+    """The real executor, counting the notebooks it runs."""
+
+    def __init__(self) -> None:
+        self.inner = NbclientExecutor()
+        self.runs = 0
+
+    def run(self, notebook: NotebookNode, plan: Plan, limits: ExecutionLimits) -> Execution:
+        self.runs += 1
+        return self.inner.run(notebook, plan, limits)
+
+
+def test_resume_grades_only_what_has_no_complete_report(tmp_path: Path, rubric: Rubric) -> None:
+    """As after a grader killed mid-batch: one report missing, one half-written; a changed file is re-graded."""
+    from conftest import EXAMPLES
+
+    subs, out = tmp_path / "subs", tmp_path / "out"
+    subs.mkdir()
+    for path in EXAMPLES.glob("*.ipynb"):
+        (subs / path.name).write_bytes(path.read_bytes())
+    grade_batch([subs], rubric, out, limits=TEST_LIMITS)
+    reports = out / "reports"
+    (reports / "alice_correct.json").unlink()
+    text = (reports / "bob_sign_mistake.json").read_text()
+    (reports / "bob_sign_mistake.json").write_text(text[: len(text) // 2])
+    (out / "gradebook.csv").unlink()
+
+    counting = Counting()
+    result = grade_batch([subs], rubric, out, executor=counting, limits=TEST_LIMITS, resume=True)
+    assert counting.runs == 2
+    assert sorted(r.submission.id for r in result.reports) == [
+        "alice_correct",
+        "bob_sign_mistake",
+        "carol_task2_raises",
+    ]
+    assert (out / "gradebook.csv").read_text().count("\n") == 4
+
+    (subs / "carol_task2_raises.ipynb").write_bytes((NOTEBOOKS / "correct.ipynb").read_bytes())
+    result = grade_batch([subs], rubric, out, executor=counting, limits=TEST_LIMITS, resume=True)
+    assert counting.runs == 3  # only the changed file
+    carol = next(r for r in result.reports if r.submission.id == "carol_task2_raises")
+    assert carol.score == rubric.max_score
+
+
+def test_a_batch_of_50_with_a_third_hostile_leaves_nothing_behind(tmp_path: Path, rubric: Rubric) -> None:
+    """Every submission gets a report; no kernel process, scratch folder or connection file survives."""
+    from test_hostile import HOSTILE, kernel_leftovers, sleepers
+
+    honest = ["correct", "descent_sign_flipped", "backprop_raises", "reversed_order", "untagged"]
+    hostile = [*HOSTILE, "infinite_loop", "asks_for_input", "not_json"]
+    subs, temp = tmp_path / "subs", tmp_path / "tmp"
+    subs.mkdir()
+    temp.mkdir()
+    names = [hostile[i % len(hostile)] for i in range(17)] + [honest[i % len(honest)] for i in range(33)]
+    for number, name in enumerate(names):
+        (subs / f"{number:02d}_{name}.ipynb").write_bytes((NOTEBOOKS / f"{name}.ipynb").read_bytes())
+    import tempfile
+
+    saved, tempfile.tempdir = tempfile.tempdir, str(temp)
+    try:
+        result = grade_batch([subs], rubric, tmp_path / "out", limits=TEST_LIMITS)
+    finally:
+        tempfile.tempdir = saved
+    assert len(list((tmp_path / "out" / "reports").glob("*.json"))) == 50
+    statuses = {r.submission.id: r.status for r in result.reports}
+    assert [key for key, status in statuses.items() if status != "graded"] == [
+        key for key in statuses if key.endswith("not_json")
+    ]
+    assert kernel_leftovers(temp) == [] and sleepers() == []
+    correct = [r for r in result.reports if r.submission.id.endswith("_correct")]
+    assert correct and all(r.score == rubric.max_score for r in correct)

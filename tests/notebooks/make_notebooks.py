@@ -171,8 +171,12 @@ w2 = np.float64(0.0)
 """
 
 # Hostile Task 1 cells; each notebook's Task 2 is the seed's (it needs numpy, imported first here).
-MEMORY_BOMB = SEED_IMPORTS + "hoard = []\nwhile True:\n    hoard.append(bytearray(256 * 2**20))\n"
-FORK_SLEEPERS = SEED_IMPORTS + """\
+# np.empty reserves without touching: the address-space limit stops it at once, where touching 2 GB
+# page by page takes 6 s on a small VM (measured) and would only test the time limit.
+MEMORY_BOMB = SEED_IMPORTS + "hoard = []\nwhile True:\n    hoard.append(np.empty(2**27))  # 1 GiB each\n"
+FORK_SLEEPERS = (
+    SEED_IMPORTS
+    + """\
 import os, subprocess
 # children that try to outlive the kernel: a new session, a double fork, a plain background process
 subprocess.Popen(["sleep", "321"], start_new_session=True)
@@ -183,14 +187,18 @@ if os.fork() == 0:
         os.execvp("sleep", ["sleep", "323"])
     os._exit(0)
 """
+)
 OUTPUT_FLOOD = SEED_IMPORTS + "for i in range(3_000_000):\n    print(i)\n" + SEED_DESCENT.replace(SEED_IMPORTS, "")
 HUGE_FILE = SEED_IMPORTS + "with open('huge.bin', 'wb') as handle:\n    handle.write(b'0' * (200 * 2**20))\n"
-BREAKS_PROBE = SEED_DESCENT + """\
+BREAKS_PROBE = (
+    SEED_DESCENT
+    + """\
 # Sabotage the machinery a grader would use to read values out of the kernel.
 import builtins, sys
 builtins.exec = lambda *args, **kwargs: None
 sys.modules["json"] = None
 """
+)
 
 SCENARIOS: dict[str, Callable[[], NotebookNode | dict | bytes]] = {
     "correct": filled,
