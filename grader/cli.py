@@ -15,10 +15,12 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from grader.errors import GraderError
+from grader.errors import GraderError, UsageError
 from grader.execute import NbclientExecutor
+from grader.formats.review import overrides_skeleton, read_reports, review_lines, review_queue
 from grader.formats.summary import summary_lines
 from grader.options import DEFAULT_OUT, DEFAULT_RUBRIC, DEFAULT_SANDBOX
+from grader.overrides import load_overrides
 from grader.pipeline import grade_batch, with_limits
 from grader.records import Report
 from grader.report import write_atomic
@@ -52,10 +54,15 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_SANDBOX,
         help=f"isolate kernels with bubblewrap; auto uses it where it works (default: {DEFAULT_SANDBOX})",
     )
+    grade.add_argument("--overrides", type=Path, metavar="FILE", help="instructor decisions to merge (YAML)")
     grade.add_argument(
         "--resume", action="store_true", help="keep complete reports already in --out; grade only the rest"
     )
     grade.add_argument("--quiet", action="store_true", help="print only the final summary line")
+
+    review = commands.add_parser("review", help="list quiz answers that need a human, write an overrides skeleton")
+    review.add_argument("out", type=Path, metavar="OUT_DIR", help="the --out folder of a grading run")
+    review.add_argument("--write", type=Path, metavar="FILE", help="skeleton path (default: OUT_DIR/review.yaml)")
 
     template = commands.add_parser("template", help="write the student notebook")
     template.add_argument("--out", type=Path, required=True, help="where to write the .ipynb")
@@ -81,6 +88,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "template":
             return _template(args)
+        if args.command == "review":
+            return _review(args)
         return _grade(args)
     except GraderError as error:
         print(f"grader: error: {error}", file=sys.stderr)
@@ -94,8 +103,22 @@ def _template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _review(args: argparse.Namespace) -> int:
+    if not (args.out / "reports").is_dir():
+        raise UsageError(f"{args.out}: no reports/ folder here; give the --out folder of `grader grade`")
+    queue = review_queue(read_reports(args.out))
+    for line in review_lines(queue):
+        print(line)
+    if queue:
+        target = args.write or args.out / "review.yaml"
+        write_atomic(target, overrides_skeleton(queue))
+        print(f"overrides skeleton: {target}")
+    return EXIT_OK
+
+
 def _grade(args: argparse.Namespace) -> int:
     rubric = load_rubric(args.rubric)
+    overrides = load_overrides(args.overrides, rubric) if args.overrides else ()
     limits = with_limits(
         rubric.limits,
         cell_timeout=args.cell_timeout,
@@ -110,7 +133,14 @@ def _grade(args: argparse.Namespace) -> int:
             print(f"graded {report.submission.id}: {report.status}", file=sys.stderr, flush=True)
 
     result = grade_batch(
-        args.paths, rubric, args.out, executor=executor, limits=limits, on_report=progress, resume=args.resume
+        args.paths,
+        rubric,
+        args.out,
+        executor=executor,
+        limits=limits,
+        on_report=progress,
+        resume=args.resume,
+        overrides=overrides,
     )
     lines = summary_lines(result.reports)
     for line in lines if not args.quiet else lines[-1:]:

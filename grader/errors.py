@@ -6,7 +6,9 @@ become fields of the report. These exceptions are for the instructor's and the s
     GraderError                  root; the CLI maps it to exit code 2 unless a subclass says otherwise
     ├── UsageError               a bad command line: missing path, clashing submission ids, bad option
     ├── RubricError              a rubric that fails validation; carries every problem found, each
-    │                            with its YAML path and line
+    │   │                        with its YAML path and line
+    │   └── OverridesError       an instructor's overrides file that fails validation or names an
+    │                            unknown submission, question or check (grader.overrides)
     └── NotebookInvalid          a file that is not a gradable notebook; caught per submission and
                                  turned into a ``status: "invalid"`` report, never fatal to a batch
 """
@@ -40,6 +42,8 @@ class RubricProblem:
 
 class RubricError(GraderError):
     """A rubric file is unreadable or invalid; all problems are collected before this is raised."""
+
+    what = "rubric"
 
     def __init__(self, source: Path | str, problems: list[RubricProblem]) -> None:
         self.source = str(source)

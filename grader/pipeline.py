@@ -18,6 +18,8 @@ from grader.errors import NotebookInvalid
 from grader.execute import Executor, NbclientExecutor, Plan, Probe
 from grader.formats.gradebook import write_gradebook
 from grader.options import ExecutionLimits
+from grader.overrides import OverrideEntry, apply_overrides, check_submissions
+from grader.quiz import grade_quiz
 from grader.records import Report, SubmissionInfo
 from grader.report import read_report, report_path, write_report
 from grader.rubric import Rubric
@@ -58,17 +60,19 @@ def grade_submission(
     segmentation = segment(notebook, rubric)
     execution = (executor or NbclientExecutor()).run(notebook, plan_for(rubric, segmentation), limits or rubric.limits)
     tasks = tuple(score_task(task, segmentation, execution) for task in rubric.tasks)
+    quiz = grade_quiz(notebook, rubric.quiz) if rubric.quiz is not None else None
     return Report(
         submission=info,
         status="graded",
         message=None,
-        score=sum(task.score for task in tasks),
+        score=sum(task.score for task in tasks) + (quiz.score if quiz is not None else 0.0),
         max_score=rubric.max_score,
         execution=execution,
         tasks=tasks,
         flags=tuple(sorted(set(execution.flags) | _segmentation_flags(segmentation))),
         grader_version=__version__,
         rubric_sha256=rubric.sha256,
+        quiz=quiz,
     )
 
 
@@ -116,6 +120,7 @@ def grade_batch(
     limits: ExecutionLimits | None = None,
     on_report: Callable[[Report], None] | None = None,
     resume: bool = False,
+    overrides: Sequence[OverrideEntry] = (),
 ) -> BatchResult:
     """Grade every notebook under ``paths`` into ``out_dir`` (reports/, gradebook.csv).
 
@@ -123,15 +128,18 @@ def grade_batch(
     files would share a submission id; after that, every submission gets a report. With ``resume``,
     a submission whose complete report is already there — same file bytes, same rubric, same grader
     version, not an ``error`` — is not graded again (a batch killed midway picks up where it stopped).
+    ``overrides`` (see :mod:`grader.overrides`) are applied to every report, graded or resumed.
     """
     files = discover(paths)
+    check_submissions(overrides, [submission.id for submission in files])
     executor = executor or NbclientExecutor()
     reports: list[Report] = []
     for submission in files:
         report = _finished_report(out_dir, submission, rubric) if resume else None
         if report is None:
             report = _grade_guarded(submission, rubric, executor, limits)
-            write_report(out_dir, report)
+        report = apply_overrides(report, overrides)
+        write_report(out_dir, report)
         reports.append(report)
         if on_report is not None:
             on_report(report)

@@ -17,6 +17,15 @@ CHECK_STATUSES = ("pass", "fail", "partial", "missing", "error")
 
 
 @dataclass(frozen=True, slots=True)
+class Override:
+    """An instructor's decision that replaced an automatic score (from ``--overrides``)."""
+
+    auto_score: float
+    by: str
+    comment: str
+
+
+@dataclass(frozen=True, slots=True)
 class CheckResult:
     id: str
     status: str
@@ -27,6 +36,7 @@ class CheckResult:
     message: str
     #: the student's variable that was read (the first of the check's names found), if any
     name: str | None = None
+    override: Override | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +56,31 @@ class TaskResult:
     #: 0-based indices of the notebook's code cells that belong to the task, and how they were found
     cells: tuple[int, ...] = ()
     segmentation: str = "none"
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionResult:
+    id: str
+    score: float
+    max_score: float
+    needs_review: bool
+    answer: str
+    concepts: tuple[str, ...]  # ids of the concepts the answer expresses
+    missing: tuple[str, ...]  # ids of those it does not
+    reasons: tuple[str, ...]  # why the score was capped, and why a human should look
+    extraction: str  # "tags" | "after_question" | "labelled" | "same_cell" | "none"
+    override: Override | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QuizResult:
+    score: float
+    max_score: float
+    questions: tuple[QuestionResult, ...]
+
+    @property
+    def needs_review(self) -> int:
+        return sum(question.needs_review for question in self.questions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,3 +105,4 @@ class Report:
     grader_version: str
     rubric_sha256: str
     traceback: str | None = None
+    quiz: QuizResult | None = None

@@ -16,7 +16,16 @@ from pathlib import Path
 from typing import Any
 
 from grader.execute import CellError, Execution
-from grader.records import CheckResult, Diagnosis, Report, SubmissionInfo, TaskResult
+from grader.records import (
+    CheckResult,
+    Diagnosis,
+    Override,
+    QuestionResult,
+    QuizResult,
+    Report,
+    SubmissionInfo,
+    TaskResult,
+)
 
 SCHEMA = "grader.report/1"
 REPORTS_DIR = "reports"
@@ -45,7 +54,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "kernels": execution.kernels_started,
         },
         "tasks": [_task(task) for task in report.tasks],
-        "quiz": None,
+        "quiz": None if report.quiz is None else _quiz(report.quiz),
         "flags": list(report.flags),
         "grader": {"version": report.grader_version, "rubric_sha256": report.rubric_sha256},
         "traceback": report.traceback,
@@ -75,7 +84,67 @@ def _check(check: CheckResult) -> dict[str, Any]:
         "actual": _finite(check.actual),
         "message": check.message,
         "name": check.name,
+        "override": _override(check.override),
     }
+
+
+def _quiz(quiz: QuizResult) -> dict[str, Any]:
+    return {
+        "score": quiz.score,
+        "max_score": quiz.max_score,
+        "needs_review": quiz.needs_review,
+        "questions": [
+            {
+                "id": q.id,
+                "score": q.score,
+                "max_score": q.max_score,
+                "needs_review": q.needs_review,
+                "answer": q.answer,
+                "concepts": list(q.concepts),
+                "missing": list(q.missing),
+                "reasons": list(q.reasons),
+                "extraction": q.extraction,
+                "override": _override(q.override),
+            }
+            for q in quiz.questions
+        ],
+    }
+
+
+def _override(override: Override | None) -> dict[str, Any] | None:
+    if override is None:
+        return None
+    return {"auto_score": override.auto_score, "by": override.by, "comment": override.comment}
+
+
+def _override_from(data: dict[str, Any] | None) -> Override | None:
+    if data is None:
+        return None
+    return Override(auto_score=float(data["auto_score"]), by=str(data["by"]), comment=str(data["comment"]))
+
+
+def _quiz_from(data: dict[str, Any] | None) -> QuizResult | None:
+    if data is None:
+        return None
+    return QuizResult(
+        score=float(data["score"]),
+        max_score=float(data["max_score"]),
+        questions=tuple(
+            QuestionResult(
+                id=q["id"],
+                score=float(q["score"]),
+                max_score=float(q["max_score"]),
+                needs_review=bool(q["needs_review"]),
+                answer=q["answer"],
+                concepts=tuple(q["concepts"]),
+                missing=tuple(q["missing"]),
+                reasons=tuple(q["reasons"]),
+                extraction=q["extraction"],
+                override=_override_from(q.get("override")),
+            )
+            for q in data["questions"]
+        ),
+    )
 
 
 def _finite(value: Any) -> Any:
@@ -129,6 +198,7 @@ def report_from_dict(data: dict[str, Any]) -> Report:
                         c["actual"],
                         c["message"],
                         c.get("name"),
+                        _override_from(c.get("override")),
                     )
                     for c in task["checks"]
                 ),
@@ -142,6 +212,7 @@ def report_from_dict(data: dict[str, Any]) -> Report:
         grader_version=data["grader"]["version"],
         rubric_sha256=data["grader"]["rubric_sha256"],
         traceback=data.get("traceback"),
+        quiz=_quiz_from(data["quiz"]),
     )
 
 

@@ -11,18 +11,17 @@ from __future__ import annotations
 
 import hashlib
 import inspect
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
 import reference
-from grader.errors import RubricError, RubricProblem
 from grader.options import DEFAULT_ATOL, DEFAULT_RTOL, ExecutionLimits
-from grader.yamlsource import YamlDocument, join, load_yaml
+from grader.quizrubric import QuizSpec, load_quiz
+from grader.yamlsource import SCHEMA_VERSION, Problems, check_schema_version, join, kind, load_yaml
 
-SCHEMA_VERSION = 1
+__all__ = ["SCHEMA_VERSION", "CheckSpec", "Rubric", "TaskSpec", "load_rubric"]
 COMPARISONS = ("scalar", "sequence", "pairs")
 
 
@@ -65,20 +64,6 @@ class TaskSpec:
 
 
 @dataclass(frozen=True, slots=True)
-class QuestionSpec:
-    id: str
-    text: str
-    tag: str
-
-
-@dataclass(frozen=True, slots=True)
-class QuizSpec:
-    title: str
-    source: Path
-    questions: tuple[QuestionSpec, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class Rubric:
     title: str
     source: Path
@@ -88,71 +73,16 @@ class Rubric:
     quiz: QuizSpec | None
 
     @property
-    def max_score(self) -> float:
+    def assignment_max_score(self) -> float:
         return sum(task.max_score for task in self.tasks)
+
+    @property
+    def max_score(self) -> float:
+        """Tasks and quiz together: what a report's ``max_score`` is."""
+        return self.assignment_max_score + (self.quiz.max_score if self.quiz is not None else 0.0)
 
     def task(self, task_id: str) -> TaskSpec:
         return next(task for task in self.tasks if task.id == task_id)
-
-
-class _Problems:
-    """Collects problems against one YAML document so that all of them are reported together."""
-
-    def __init__(self, doc: YamlDocument) -> None:
-        self.doc = doc
-        self.items: list[RubricProblem] = []
-
-    def add(self, path: str, message: str) -> None:
-        self.items.append(RubricProblem(path or "<root>", message, self.doc.line(path)))
-
-    def mapping(self, value: Any, path: str, required: set[str], optional: set[str]) -> dict[str, Any]:
-        """Check that ``value`` is a mapping with exactly the allowed keys; return it (or {})."""
-        if not isinstance(value, dict):
-            self.add(path, f"must be a mapping, got {_kind(value)}")
-            return {}
-        for key in sorted(set(value) - required - optional, key=str):
-            allowed = ", ".join(sorted(required | optional))
-            self.add(join(path, str(key)), f"unknown key (allowed here: {allowed})")
-        for key in sorted(required - set(value)):
-            self.add(join(path, key), "is required")
-        return value
-
-    def text(self, value: Any, path: str, default: str | None = None) -> str:
-        if value is None and default is not None:
-            return default
-        if not isinstance(value, str) or not value.strip():
-            self.add(path, f"must be a non-empty string, got {_kind(value)}")
-            return ""
-        return value
-
-    def number(self, value: Any, path: str, default: float) -> float:
-        if value is None:
-            return default
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
-            self.add(path, f"must be a non-negative number, got {value!r}")
-            return default
-        return float(value)
-
-    def sequence(self, value: Any, path: str) -> list[Any]:
-        if not isinstance(value, list) or not value:
-            self.add(path, f"must be a non-empty list, got {_kind(value)}")
-            return []
-        return value
-
-    def unique(self, ids: list[str], path: str, what: str) -> None:
-        seen: set[str] = set()
-        for index, item in enumerate(ids):
-            if item and item in seen:
-                self.add(join(join(path, index), "id"), f"duplicate {what} id {item!r}")
-            seen.add(item)
-
-    def raise_if_any(self) -> None:
-        if self.items:
-            raise RubricError(self.doc.source, self.items)
-
-
-def _kind(value: Any) -> str:
-    return "nothing" if value is None else type(value).__name__
 
 
 def load_rubric(source: Path | str) -> Rubric:
@@ -162,9 +92,9 @@ def load_rubric(source: Path | str) -> Rubric:
     ``tasks[1].checks[2].rtol: must be a non-negative number, got -1 (line 57)``.
     """
     doc = load_yaml(Path(source))
-    problems = _Problems(doc)
+    problems = Problems(doc)
     root = problems.mapping(doc.data, "", {"schema_version", "title", "tasks"}, {"limits", "quiz"})
-    _check_schema_version(root.get("schema_version"), problems)
+    check_schema_version(root.get("schema_version"), problems)
     problems.raise_if_any()
 
     title = problems.text(root.get("title"), "title")
@@ -188,43 +118,7 @@ def load_rubric(source: Path | str) -> Rubric:
     )
 
 
-def load_quiz(source: Path | str) -> QuizSpec:
-    """Read the quiz file: the questions' text and the tags of their answer cells."""
-    doc = load_yaml(Path(source))
-    problems = _Problems(doc)
-    root = problems.mapping(doc.data, "", {"schema_version", "title", "questions"}, set())
-    _check_schema_version(root.get("schema_version"), problems)
-    problems.raise_if_any()
-    questions = []
-    for index, raw in enumerate(problems.sequence(root.get("questions"), "questions")):
-        path = join("questions", index)
-        item = problems.mapping(raw, path, {"id", "text"}, {"tag"})
-        question_id = problems.text(item.get("id"), join(path, "id"))
-        text = problems.text(item.get("text"), join(path, "text"))
-        tag = problems.text(item.get("tag"), join(path, "tag"), default=f"quiz:{question_id}")
-        questions.append(QuestionSpec(id=question_id, text=text, tag=tag))
-    problems.unique([question.id for question in questions], "questions", "question")
-    title = problems.text(root.get("title"), "title")
-    problems.raise_if_any()
-    return QuizSpec(title=title, source=doc.source, questions=tuple(questions))
-
-
-def _check_schema_version(value: Any, problems: _Problems) -> None:
-    if isinstance(value, bool) or not isinstance(value, int):
-        problems.add("schema_version", f"must be the integer {SCHEMA_VERSION}, got {value!r}")
-    elif value > SCHEMA_VERSION:
-        problems.add(
-            "schema_version",
-            f"{value} is newer than this grader understands ({SCHEMA_VERSION}); "
-            "upgrade the grader (pip install --upgrade) or use a rubric written for it",
-        )
-    elif value < SCHEMA_VERSION:
-        problems.add(
-            "schema_version", f"{value} is older than the oldest supported ({SCHEMA_VERSION}); update the rubric"
-        )
-
-
-def _limits(value: Any, problems: _Problems) -> ExecutionLimits:
+def _limits(value: Any, problems: Problems) -> ExecutionLimits:
     """Every field of :class:`ExecutionLimits` may be set; integers stay integers (they become rlimits)."""
     defaults = ExecutionLimits()
     if value is None:
@@ -241,7 +135,7 @@ def _limits(value: Any, problems: _Problems) -> ExecutionLimits:
     return replace(defaults, **chosen)
 
 
-def _task(value: Any, path: str, problems: _Problems) -> TaskSpec:
+def _task(value: Any, path: str, problems: Problems) -> TaskSpec:
     raw = problems.mapping(value, path, {"id", "title", "reference", "checks"}, {"tag", "headings", "description"})
     task_id = problems.text(raw.get("id"), join(path, "id"))
     headings = raw.get("headings", [])
@@ -268,7 +162,7 @@ def _task(value: Any, path: str, problems: _Problems) -> TaskSpec:
     )
 
 
-def _expected(value: Any, path: str, problems: _Problems) -> dict[str, Any]:
+def _expected(value: Any, path: str, problems: Problems) -> dict[str, Any]:
     """Run the named reference with its parameters; report a bad name or parameter at its YAML path."""
     raw = problems.mapping(value, path, {"function"}, {"params"})
     name = raw.get("function")
@@ -280,7 +174,7 @@ def _expected(value: Any, path: str, problems: _Problems) -> dict[str, Any]:
         return {}
     params = raw.get("params") or {}
     if not isinstance(params, dict):
-        problems.add(join(path, "params"), f"must be a mapping, got {_kind(params)}")
+        problems.add(join(path, "params"), f"must be a mapping, got {kind(params)}")
         return {}
     try:
         inspect.signature(reference.REFERENCES[name]).bind(**params)
@@ -294,7 +188,7 @@ def _expected(value: Any, path: str, problems: _Problems) -> dict[str, Any]:
         return {}
 
 
-def _check(value: Any, path: str, expected: Mapping[str, Any], problems: _Problems) -> CheckSpec:
+def _check(value: Any, path: str, expected: Mapping[str, Any], problems: Problems) -> CheckSpec:
     raw = problems.mapping(value, path, {"id", "names", "quantity", "compare", "points"}, {"rtol", "atol", "feedback"})
     names = raw.get("names")
     if isinstance(names, str):

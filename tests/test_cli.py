@@ -82,11 +82,16 @@ def test_grade_examples_subprocess_exit_0_summary_on_stdout(tmp_path: Path, rubr
     assert "3 of 3 submissions graded" in result.stdout
     assert "graded alice_correct: graded" in result.stderr  # progress goes to stderr
     with (tmp_path / "out" / "gradebook.csv").open() as handle:
-        scores = {row["id"]: float(row["score"]) for row in csv.DictReader(handle)}
-    full, descent, backprop = rubric.max_score, rubric.task("descent").max_score, rubric.task("backprop").max_score
-    assert scores["alice_correct"] == full
-    assert scores["bob_sign_mistake"] == full - descent
-    assert descent <= scores["carol_task2_raises"] < full - backprop / 2
+        rows = {row["id"]: {key: value for key, value in row.items()} for row in csv.DictReader(handle)}
+    alice, bob, carol = rows["alice_correct"], rows["bob_sign_mistake"], rows["carol_task2_raises"]
+    assert float(alice["score"]) == rubric.max_score  # everything right, quiz answers complete
+    assert float(bob["descent"]) == 0 and float(bob["backprop"]) == rubric.task("backprop").max_score
+    assert float(carol["descent"]) == rubric.task("descent").max_score
+    assert float(carol["backprop"]) < rubric.task("backprop").max_score / 2
+    # full, weak and empty quiz answers order as a reader would order them, question by question
+    for question in rubric.quiz.questions:
+        column = f"quiz.{question.id}"
+        assert float(alice[column]) > float(bob[column]) > float(carol[column]) == 0
 
 
 def test_an_invalid_notebook_exits_3_but_every_file_gets_a_report(tmp_path: Path, rubric: Rubric) -> None:

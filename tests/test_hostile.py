@@ -177,7 +177,7 @@ def test_sabotaged_probe_means_no_values_never_a_crash(hostile: dict[str, Any]) 
     report = hostile["reports"]["breaks_probe"]
     messages = {check["message"] for task in report["tasks"] for check in task["checks"]}
     assert messages == {"not graded: the task's variables could not be read from the kernel"}
-    assert report["score"] == 0
+    assert all(task["score"] == 0 for task in report["tasks"])  # (the quiz is read from the file)
 
 
 def test_kernel_killer_loses_only_its_own_task(hostile: dict[str, Any], rubric: Rubric) -> None:

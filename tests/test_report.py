@@ -44,7 +44,15 @@ def test_every_report_has_the_schema_fields_with_their_types(reports: dict[str, 
             for check in task["checks"]:
                 assert set(check) >= CHECK_FIELDS
                 assert check["status"] in {"pass", "fail", "partial", "missing", "error"}
-        assert report["score"] == sum(task["score"] for task in report["tasks"])
+        quiz = report["quiz"]
+        if quiz is not None:
+            assert set(quiz) >= {"score", "max_score", "questions"}
+            for question in quiz["questions"]:
+                assert set(question) >= {"id", "score", "max_score", "needs_review", "answer"}
+                assert isinstance(question["needs_review"], bool) and isinstance(question["answer"], str)
+            assert quiz["score"] == sum(question["score"] for question in quiz["questions"])
+        quiz_score = quiz["score"] if quiz is not None else 0
+        assert report["score"] == sum(task["score"] for task in report["tasks"]) + quiz_score
 
 
 def test_submission_sha256_is_of_the_file_bytes(reports: dict[str, dict[str, Any]]) -> None:

@@ -31,7 +31,8 @@ def problems(path: Path) -> list[str]:
 def test_bundled_rubric_loads_with_expectations_from_reference(rubric) -> None:  # type: ignore[no-untyped-def]
     descent = rubric.task("descent")
     assert len(descent.expected["trajectory"]) == descent.params["steps"]
-    assert rubric.max_score == sum(check.points for task in rubric.tasks for check in task.checks)
+    assert rubric.assignment_max_score == sum(check.points for task in rubric.tasks for check in task.checks)
+    assert rubric.max_score == rubric.assignment_max_score + rubric.quiz.max_score
     assert [q.tag for q in rubric.quiz.questions] == [f"quiz:q{n}" for n in range(1, 6)]
 
 

@@ -1,8 +1,9 @@
-"""``gradebook.csv``: one row per submission, a column per task and per check, in a stable order.
+"""``gradebook.csv``: one row per submission, ready for an LMS import, in a stable order.
 
-Columns: ``id, status, score, max_score``, then ``<task>`` (task score) for each task, then
-``<task>.<check>`` for each check, in rubric order. Rows are sorted by submission id, so two runs over
-the same files give byte-identical gradebooks whatever order the grading finished in.
+Columns: ``id, status, score, max_score``, then ``<task>`` (task score) for each task, ``quiz`` and
+``quiz.<question>``, ``needs_review`` (answers a human should read), then ``<task>.<check>`` for each
+check, in rubric order. Rows are sorted by submission id, so two runs over the same files give
+byte-identical gradebooks whatever order the grading finished in.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ FILENAME = "gradebook.csv"
 def gradebook_columns(rubric: Rubric) -> list[str]:
     columns = ["id", "status", "score", "max_score"]
     columns += [task.id for task in rubric.tasks]
+    if rubric.quiz is not None:
+        columns += ["quiz", *(f"quiz.{question.id}" for question in rubric.quiz.questions), "needs_review"]
     columns += [f"{task.id}.{check.id}" for task in rubric.tasks for check in task.checks]
     return columns
 
@@ -39,6 +42,11 @@ def gradebook_rows(reports: Iterable[Report]) -> list[dict[str, str]]:
             row[task.id] = _number(task.score)
             for check in task.checks:
                 row[f"{task.id}.{check.id}"] = _number(check.score)
+        if report.quiz is not None:
+            row["quiz"] = _number(report.quiz.score)
+            row["needs_review"] = str(report.quiz.needs_review)
+            for question in report.quiz.questions:
+                row[f"quiz.{question.id}"] = _number(question.score)
         rows.append(row)
     return rows
 

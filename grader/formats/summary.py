@@ -27,5 +27,8 @@ def summary_lines(reports: Sequence[Report]) -> list[str]:
     failed = len(reports) - len(graded)
     if failed:
         total += f"; {failed} could not be graded"
+    review = sum(r.quiz.needs_review for r in graded if r.quiz is not None)
+    if review:
+        total += f"; {review} quiz answers need review (grader review OUT_DIR)"
     lines.append(total)
     return lines

@@ -85,13 +85,52 @@ print("Updated weights:", w1, w2)
 
 SEED_IMPORTS = "import numpy as np\nimport matplotlib.pyplot as plt\n"
 
+#: Quiz answers a careful student writes: each explains, in sentences, every concept of the rubric.
+FULL_ANSWERS = {
+    "q1": "The goal of gradient descent is to minimize the loss function: starting from some weights, it "
+    "repeatedly takes a small step in the direction of the negative gradient, which is the direction of "
+    "steepest descent, so the loss goes down step by step. Neural networks have millions of parameters "
+    "and no closed form solution, but the loss is differentiable, so we can train the network by "
+    "computing gradients with backpropagation and updating the weights iteratively.",
+    "q2": "One common cause is a learning rate that is too small, so each update barely changes the weights; "
+    "I would try to increase the learning rate or use a schedule. Another cause is vanishing gradients "
+    "when sigmoid units saturate, or poor weight initialization and unnormalized input features, so I "
+    "would check initialization and normalize the inputs. The model may also underfit because its "
+    "capacity is too small, or there may be a bug. To troubleshoot, I would plot the training loss, "
+    "monitor the gradient norms and try an optimizer such as Adam.",
+    "q3": "The learning rate sets the step size: it scales the gradient and decides how far each update "
+    "moves the weights. If it is too small, training is very slow and needs many iterations to converge. "
+    "If it is too large, the updates overshoot the minimum, so the loss can oscillate or even diverge.",
+    "q4": "A network is a composition of functions, so the derivative of the loss with respect to a weight is "
+    "a product of local derivatives, multiplied together by the chain rule. Backpropagation propagates the "
+    "gradient backward from the output layer to the input, layer by layer, and reuses the gradients it "
+    "already computed, which makes it efficient. This matters because it tells us how each weight "
+    "contributes to the loss, so every parameter can be updated.",
+    "q5": "For vanishing gradients I would use ReLU or leaky ReLU activation functions instead of sigmoid, "
+    "use a careful initialization such as Xavier or He initialization, add batch normalization, and use "
+    "residual or skip connections (or LSTM gates in recurrent networks). For exploding gradients I would "
+    "use gradient clipping and a smaller learning rate, or an adaptive optimizer like Adam.",
+}
+
+#: Quiz answers that are on the right track but thin, or lists of terms: partial credit, and review.
+WEAK_ANSWERS = {
+    "q1": "It is used to find the minimum of a function.",
+    "q2": "The learning rate may be too small.",
+    "q3": "step size, slow, overshoot",
+    "q4": "It multiplies derivatives.",
+    "q5": "relu, clipping",
+}
+
 RUBRIC = load_rubric(ROOT / "rubrics" / "assignment.yaml")
 
 
-def filled(descent: str = SEED_DESCENT, backprop: str = SEED_BACKPROP) -> NotebookNode:
-    """The template with its two task cells filled in."""
+def filled(
+    descent: str = SEED_DESCENT, backprop: str = SEED_BACKPROP, quiz: dict[str, str] = FULL_ANSWERS
+) -> NotebookNode:
+    """The template with its two task cells and its quiz answer cells filled in."""
     notebook = build_template(RUBRIC)
     answers = {"task:descent": descent, "task:backprop": backprop}
+    answers.update({f"quiz:{question}": text for question, text in quiz.items()})
     for cell in notebook.cells:
         for tag in cell.metadata.get("tags", []):
             if tag in answers:
@@ -226,8 +265,10 @@ SCENARIOS: dict[str, Callable[[], NotebookNode | dict | bytes]] = {
 
 EXAMPLES: dict[str, Callable[[], NotebookNode | dict | bytes]] = {
     "alice_correct": filled,
-    "bob_sign_mistake": SCENARIOS["descent_sign_flipped"],
-    "carol_task2_raises": SCENARIOS["backprop_raises"],
+    "bob_sign_mistake": lambda: filled(
+        descent=SEED_DESCENT.replace("x = x - lr * grad", "x = x + lr * grad"), quiz=WEAK_ANSWERS
+    ),
+    "carol_task2_raises": lambda: filled(backprop=SEED_BACKPROP.replace("sigmoid(x * w1)", "sigmoid(x * w_1)"), quiz={}),
 }
 
 
