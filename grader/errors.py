@@ -52,7 +52,8 @@ class RubricError(GraderError):
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         super().__init__(
-            f"invalid rubric {self.source}: {count} {noun}\n{listing}\nFix the rubric and run the command again."
+            f"invalid {self.what} {self.source}: {count} {noun}\n{listing}\n"
+            f"Fix the {self.what} and run the command again."
         )
 
 

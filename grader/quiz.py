@@ -30,7 +30,10 @@ _FUNCTION_WORDS = frozenset(
     "we you they he she i our their there than too very also into how what why".split()
 )
 _GAP = 8  # words a "..." in a phrase may skip: within a sentence or two, not across an essay
-_ANSWER_LABEL = re.compile(r"^\s*(?:\*\*)?\s*(?:answer\s*|ans\.?\s*|a)(\d+)\s*(?:\*\*)?\s*[:.)]+\s*", re.I | re.M)
+#: "Answer 1:", "**Answer 1:**", "Ans. 2)", "A3." at the start of a line (not "a 2-layer net").
+_ANSWER_LABEL = re.compile(
+    r"^\s*(?:\*\*)?\s*(?:answer\s*|ans\.?\s*|a)(\d+)\s*(?:\*\*)?\s*[:.)]+\s*(?:\*\*)?\s*", re.I | re.M
+)
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 
 

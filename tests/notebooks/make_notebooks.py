@@ -268,7 +268,9 @@ EXAMPLES: dict[str, Callable[[], NotebookNode | dict | bytes]] = {
     "bob_sign_mistake": lambda: filled(
         descent=SEED_DESCENT.replace("x = x - lr * grad", "x = x + lr * grad"), quiz=WEAK_ANSWERS
     ),
-    "carol_task2_raises": lambda: filled(backprop=SEED_BACKPROP.replace("sigmoid(x * w1)", "sigmoid(x * w_1)"), quiz={}),
+    "carol_task2_raises": lambda: filled(
+        backprop=SEED_BACKPROP.replace("sigmoid(x * w1)", "sigmoid(x * w_1)"), quiz={}
+    ),
 }
 
 

@@ -1,0 +1,108 @@
+"""Are an instructor's decisions merged, recorded with who and why, validated, and kept across re-grades?"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import EXAMPLES, TEST_LIMITS
+
+from grader import Rubric, grade_batch
+from grader.cli import EXIT_OK, EXIT_USAGE, main
+from grader.overrides import OverridesError, load_overrides
+
+
+def write(path: Path, entries: list[dict[str, object]]) -> Path:
+    path.write_text(yaml.safe_dump({"schema_version": 1, "overrides": entries}, sort_keys=False))
+    return path
+
+
+def test_override_merges_into_report_and_gradebook_and_survives_regrading(tmp_path: Path, rubric: Rubric) -> None:
+    entries = [
+        {
+            "submission": "bob_sign_mistake",
+            "question": "q3",
+            "points": 5,
+            "by": "Jane (TA)",
+            "comment": "Clear enough.",
+        },
+        {
+            "submission": "bob_sign_mistake",
+            "check": "descent.final_x",
+            "points": 1,
+            "by": "Prof",
+            "comment": "Typo only.",
+        },
+    ]
+    overrides = load_overrides(write(tmp_path / "overrides.yaml", entries), rubric)
+    out = tmp_path / "out"
+    first = grade_batch([EXAMPLES], rubric, out, limits=TEST_LIMITS, overrides=overrides)
+    bob = json.loads((out / "reports" / "bob_sign_mistake.json").read_text())
+    q3 = next(q for q in bob["quiz"]["questions"] if q["id"] == "q3")
+    assert q3["score"] == 5 and q3["needs_review"] is False
+    assert q3["override"]["by"] == "Jane (TA)" and q3["override"]["comment"] == "Clear enough."
+    auto_q3 = q3["override"]["auto_score"]
+    assert auto_q3 < 5
+    final_x = next(c for t in bob["tasks"] for c in t["checks"] if c["id"] == "final_x")
+    assert final_x["score"] == 1 and final_x["override"]["auto_score"] == 0
+    assert bob["score"] == sum(t["score"] for t in bob["tasks"]) + bob["quiz"]["score"]
+
+    # Re-grading (resumed, and from scratch) gives the same merged result and the same automatic score.
+    again = grade_batch([EXAMPLES], rubric, out, limits=TEST_LIMITS, overrides=overrides, resume=True)
+    fresh = grade_batch([EXAMPLES], rubric, tmp_path / "fresh", limits=TEST_LIMITS, overrides=overrides)
+    for result in (again, fresh):
+        rebob = next(r for r in result.reports if r.submission.id == "bob_sign_mistake")
+        question = next(q for q in rebob.quiz.questions if q.id == "q3")  # type: ignore[union-attr]
+        assert question.score == 5 and question.override is not None and question.override.auto_score == auto_q3
+        assert rebob.score == next(r for r in first.reports if r.submission.id == "bob_sign_mistake").score
+    assert "5" in (out / "gradebook.csv").read_text().splitlines()[2]
+
+
+def test_unknown_question_check_and_excess_points_are_errors_with_lines(tmp_path: Path, rubric: Rubric) -> None:
+    path = write(
+        tmp_path / "o.yaml",
+        [
+            {"submission": "a", "question": "q9", "points": 1},
+            {"submission": "a", "check": "descent.nope", "points": 1},
+            {"submission": "a", "question": "q1", "points": 99},
+            {"submission": "a", "question": "q1", "check": "descent.final_x", "points": 1},
+        ],
+    )
+    with pytest.raises(OverridesError) as caught:
+        load_overrides(path, rubric)
+    found = [str(problem) for problem in caught.value.problems]
+    assert found[0].startswith("overrides[0].question: unknown question 'q9' (known: q1, q2, q3, q4, q5) (line ")
+    assert found[1].startswith("overrides[1].check: unknown check 'descent.nope'")
+    assert found[2].startswith("overrides[2].points: 99 is more than q1's 6 points")
+    assert found[3].startswith("overrides[3]: give exactly one of `question` or `check`")
+    assert "invalid overrides file" in str(caught.value)
+
+
+def test_override_for_an_unknown_submission_stops_before_grading(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path / "o.yaml", [{"submission": "dave_absent", "question": "q1", "points": 1}])
+    code = main(["grade", str(EXAMPLES), "--out", str(tmp_path / "out"), "--overrides", str(path)])
+    assert code == EXIT_USAGE
+    assert "overrides[0].submission: no submission 'dave_absent' in this run" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_review_lists_doubtful_answers_and_writes_a_loadable_skeleton(
+    tmp_path: Path, rubric: Rubric, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    grade_batch([EXAMPLES], rubric, out, limits=TEST_LIMITS)
+    assert main(["review", str(out)]) == EXIT_OK
+    printed = capsys.readouterr().out
+    assert "== q1: 1 to review" in printed and "-- bob_sign_mistake: 2/6" in printed
+    assert "alice_correct" not in printed  # complete, tagged answers need no human
+    skeleton = load_overrides(out / "review.yaml", rubric)
+    assert {(e.submission, e.target) for e in skeleton} == {("bob_sign_mistake", f"q{n}") for n in range(1, 6)}
+
+
+def test_review_of_a_folder_without_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["review", str(tmp_path)]) == EXIT_USAGE
+    assert "no reports/ folder" in capsys.readouterr().err
