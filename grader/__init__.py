@@ -6,10 +6,11 @@ The library is the product; the ``grader`` command is a thin layer over it::
     result = grade_batch(["submissions/"], load_rubric("rubrics/assignment.yaml"), Path("out"))
 """
 
+from grader.batch import BatchResult, grade_batch
 from grader.errors import GraderError, NotebookInvalid, RubricError, RubricProblem, UsageError
 from grader.execute import Execution, Executor, NbclientExecutor
 from grader.options import DEFAULT_RUBRIC, ExecutionLimits
-from grader.pipeline import BatchResult, grade_batch, grade_submission
+from grader.pipeline import grade_submission
 from grader.records import CheckResult, Report, TaskResult
 from grader.report import report_to_dict
 from grader.rubric import Rubric, load_rubric

@@ -12,16 +12,19 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from grader.batch import default_jobs, grade_batch
+from grader.cache import ReportCache
 from grader.errors import GraderError, UsageError
 from grader.execute import NbclientExecutor
 from grader.formats.review import overrides_skeleton, read_reports, review_lines, review_queue
 from grader.formats.summary import summary_lines
-from grader.options import DEFAULT_OUT, DEFAULT_RUBRIC, DEFAULT_SANDBOX
+from grader.options import DEFAULT_OUT, DEFAULT_RUBRIC, DEFAULT_SANDBOX, default_cache_dir
 from grader.overrides import load_overrides
-from grader.pipeline import grade_batch, with_limits
+from grader.pipeline import with_limits
 from grader.records import Report
 from grader.report import write_atomic
 from grader.rubric import load_rubric
@@ -54,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_SANDBOX,
         help=f"isolate kernels with bubblewrap; auto uses it where it works (default: {DEFAULT_SANDBOX})",
     )
+    grade.add_argument("--jobs", type=_positive(int), metavar="N", help="notebooks graded at once (default: CPU cores)")
+    grade.add_argument("--no-cache", action="store_true", help="grade every notebook, even unchanged ones")
+    grade.add_argument("--cache-dir", type=Path, metavar="DIR", help="report cache (default: ~/.cache/backprop-grader)")
     grade.add_argument("--overrides", type=Path, metavar="FILE", help="instructor decisions to merge (YAML)")
     grade.add_argument(
         "--resume", action="store_true", help="keep complete reports already in --out; grade only the rest"
@@ -128,9 +134,8 @@ def _grade(args: argparse.Namespace) -> int:
     )
     executor = NbclientExecutor(sandbox=args.sandbox)
 
-    def progress(report: Report) -> None:
-        if not args.quiet:
-            print(f"graded {report.submission.id}: {report.status}", file=sys.stderr, flush=True)
+    progress = _Progress(quiet=args.quiet, tty=sys.stderr.isatty())
+    cache = None if args.no_cache else ReportCache(args.cache_dir or default_cache_dir())
 
     result = grade_batch(
         args.paths,
@@ -141,12 +146,39 @@ def _grade(args: argparse.Namespace) -> int:
         on_report=progress,
         resume=args.resume,
         overrides=overrides,
+        jobs=args.jobs or default_jobs(),
+        cache=cache,
     )
+    progress.close()
     lines = summary_lines(result.reports)
     for line in lines if not args.quiet else lines[-1:]:
         print(line)
     print(f"reports in {args.out / 'reports'}, gradebook {result.gradebook}")
     return EXIT_OK if result.all_graded else EXIT_UNGRADED
+
+
+class _Progress:
+    """Counts, rate and ETA: one rewritten line on a terminal, a plain line per report elsewhere (CI logs)."""
+
+    def __init__(self, quiet: bool, tty: bool) -> None:
+        self.quiet, self.tty = quiet, tty
+        self.started = time.monotonic()
+
+    def __call__(self, report: Report, done: int, total: int) -> None:
+        if self.quiet:
+            return
+        elapsed = time.monotonic() - self.started
+        rate = done / elapsed if elapsed > 0 else 0.0
+        eta = (total - done) / rate if rate > 0 else 0.0
+        counts = f"[{done}/{total}] {rate:.1f}/s, ETA {eta:.0f}s"
+        if self.tty:
+            print(f"\r\x1b[K{counts}  {report.submission.id}", end="", file=sys.stderr, flush=True)
+        else:
+            print(f"{counts}  {report.submission.id}: {report.status}", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if self.tty and not self.quiet:
+            print(file=sys.stderr)
 
 
 def entry() -> None:

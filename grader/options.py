@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,13 @@ RUBRICS_DIR = Path(__file__).resolve().parent.parent / "rubrics"
 DEFAULT_RUBRIC = RUBRICS_DIR / "assignment.yaml"
 DEFAULT_QUIZ = RUBRICS_DIR / "quiz.yaml"
 DEFAULT_OUT = Path("grader-out")
+
+
+def default_cache_dir() -> Path:
+    """Where ``grader grade`` keeps its report cache: the user's cache folder (XDG), shared by runs."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "backprop-grader" / "reports"
+
 
 #: Tolerances a check gets when the rubric names none: tight enough that a wrong chain-rule factor
 #: (a relative error of order 1e-1) can never pass, loose enough for float reordering (~1e-15).

@@ -51,6 +51,7 @@ class QuizSpec:
     source: Path
     questions: tuple[QuestionSpec, ...]
     scoring: QuizScoring = QuizScoring()
+    raw: bytes = b""  # the file's bytes, part of the rubric's fingerprint
 
     @property
     def max_score(self) -> float:
@@ -75,7 +76,7 @@ def load_quiz(source: Path | str) -> QuizSpec:
     title = problems.text(root.get("title"), "title")
     scoring = _scoring(root.get("scoring"), problems)
     problems.raise_if_any()
-    return QuizSpec(title=title, source=doc.source, questions=tuple(questions), scoring=scoring)
+    return QuizSpec(title=title, source=doc.source, questions=tuple(questions), scoring=scoring, raw=doc.raw)
 
 
 def _question(value: Any, path: str, problems: Problems) -> QuestionSpec:

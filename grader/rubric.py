@@ -111,7 +111,8 @@ def load_rubric(source: Path | str) -> Rubric:
     return Rubric(
         title=title,
         source=doc.source,
-        sha256=hashlib.sha256(doc.raw).hexdigest(),
+        # the quiz file is part of the rubric: a change to either must change every fingerprint
+        sha256=hashlib.sha256(doc.raw + b"\0" + (quiz.raw if quiz is not None else b"")).hexdigest(),
         limits=limits,
         tasks=tuple(tasks),
         quiz=quiz,

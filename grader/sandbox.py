@@ -27,7 +27,7 @@ import sys
 from pathlib import Path
 
 from grader.errors import UsageError
-from grader.options import ExecutionLimits
+from grader.options import ExecutionLimits, default_cache_dir
 
 SANDBOX_CHOICES = ("auto", "bwrap", "none")
 
@@ -125,8 +125,7 @@ def _python_folders() -> set[str]:
 
 def matplotlib_cache_dir() -> Path:
     """The grader's own copy of matplotlib's font cache, built once per machine."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "backprop-grader" / "matplotlib"
+    return default_cache_dir().parent / "matplotlib"
 
 
 def kill_marked(marker: str) -> int:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import EXAMPLES, NOTEBOOKS, ROOT
+from conftest import EXAMPLES, NOTEBOOKS
 
 from grader import Rubric
 from grader.cli import EXIT_OK, EXIT_UNGRADED, EXIT_USAGE, build_parser, main
@@ -22,8 +23,17 @@ from grader.options import DEFAULT_OUT, DEFAULT_RUBRIC, ExecutionLimits
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``python -m grader`` with its caches in a folder of the test's own, so no run is served from
+    another test's (or the developer's) report cache."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(cwd / ".cache-of-test")}
     return subprocess.run(
-        [sys.executable, "-m", "grader", *args], cwd=cwd, capture_output=True, text=True, timeout=300, check=False
+        [sys.executable, "-m", "grader", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
 
 
@@ -31,6 +41,7 @@ def test_grade_defaults_come_from_the_library() -> None:
     args = build_parser().parse_args(["grade", "subs"])
     assert args.out == DEFAULT_OUT and args.rubric == DEFAULT_RUBRIC
     assert args.cell_timeout is None and args.notebook_timeout is None  # the rubric's limits apply
+    assert args.jobs is None and not args.no_cache and args.cache_dir is None  # cores, and the user cache
 
 
 @pytest.mark.parametrize("value", ["0", "-3", "soon"])
@@ -80,7 +91,7 @@ def test_grade_examples_subprocess_exit_0_summary_on_stdout(tmp_path: Path, rubr
     result = run("grade", str(EXAMPLES), "--out", str(tmp_path / "out"), cwd=tmp_path)
     assert result.returncode == EXIT_OK, result.stderr
     assert "3 of 3 submissions graded" in result.stdout
-    assert "graded alice_correct: graded" in result.stderr  # progress goes to stderr
+    assert "[3/3]" in result.stderr and "alice_correct: graded" in result.stderr  # progress: stderr, plain lines
     with (tmp_path / "out" / "gradebook.csv").open() as handle:
         rows = {row["id"]: {key: value for key, value in row.items()} for row in csv.DictReader(handle)}
     alice, bob, carol = rows["alice_correct"], rows["bob_sign_mistake"], rows["carol_task2_raises"]
@@ -115,7 +126,13 @@ def test_python_dash_m_and_version(tmp_path: Path) -> None:
 def test_cli_timeout_override_reaches_the_executor(tmp_path: Path) -> None:
     """--cell-timeout replaces the rubric's 30 s: the infinite loop is cut at 2 s, not 30."""
     result = run(
-        "grade", str(NOTEBOOKS / "infinite_loop.ipynb"), "--out", str(tmp_path / "out"), "--cell-timeout", "2", cwd=ROOT
+        "grade",
+        str(NOTEBOOKS / "infinite_loop.ipynb"),
+        "--out",
+        str(tmp_path / "out"),
+        "--cell-timeout",
+        "2",
+        cwd=tmp_path,
     )
     assert result.returncode == EXIT_OK
     report = json.loads((tmp_path / "out" / "reports" / "infinite_loop.json").read_text())

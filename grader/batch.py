@@ -1,0 +1,147 @@
+"""Grading a class: many submissions, in parallel, with a cache, resumable, never losing a grade.
+
+Each report is written as soon as it is ready (an interrupted batch keeps what it finished) and the
+gradebook last, sorted by id, so the order in which parallel workers finish never shows. Workers are
+separate processes started with ``spawn`` (the grader has threads, and a fork would copy them
+half-way); each grades whole submissions, and each submission still gets its own fresh kernel.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from grader.cache import ReportCache
+from grader.execute import Executor, NbclientExecutor
+from grader.formats.gradebook import write_gradebook
+from grader.options import ExecutionLimits
+from grader.overrides import OverrideEntry, apply_overrides, check_submissions
+from grader.pipeline import failed_report, guarded
+from grader.records import Report, SubmissionInfo
+from grader.report import read_report, report_path, write_report
+from grader.rubric import Rubric
+from grader.submissions import SubmissionFile, discover, sha256_of
+from grader.version import __version__
+
+#: Called after each report is written: (report, reports done, reports in the batch).
+Progress = Callable[[Report, int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    reports: tuple[Report, ...]
+    out_dir: Path
+    gradebook: Path
+    graded: int  # reports that needed a kernel in this run (not from the cache or --resume)
+
+    @property
+    def all_graded(self) -> bool:
+        return all(report.status == "graded" for report in self.reports)
+
+
+def default_jobs() -> int:
+    """The CPU cores this process may use (fewer than ``os.cpu_count()`` under a CPU quota or affinity)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def grade_batch(
+    paths: Iterable[Path | str],
+    rubric: Rubric,
+    out_dir: Path,
+    executor: Executor | None = None,
+    limits: ExecutionLimits | None = None,
+    on_report: Progress | None = None,
+    resume: bool = False,
+    overrides: Sequence[OverrideEntry] = (),
+    jobs: int = 1,
+    cache: ReportCache | None = None,
+) -> BatchResult:
+    """Grade every notebook under ``paths`` into ``out_dir`` (reports/, gradebook.csv).
+
+    Raises :class:`~grader.errors.UsageError` (or :class:`~grader.overrides.OverridesError`) before
+    grading anything if a path does not exist, two files would share an id, or an override names an
+    unknown submission; after that, every submission gets a report. ``jobs`` submissions are graded at
+    once. A submission found in ``cache`` costs no kernel. With ``resume``, a submission whose complete
+    report is already in ``out_dir`` — same bytes, rubric and grader version, not an ``error`` — is
+    kept. ``overrides`` (see :mod:`grader.overrides`) are applied to every report, however obtained.
+    """
+    files = discover(paths)
+    check_submissions(overrides, [submission.id for submission in files])
+    executor = executor or NbclientExecutor()
+    limits = limits or rubric.limits
+    sandbox = str(getattr(executor, "sandbox", type(executor).__name__))
+    reports: list[Report] = []
+
+    def finish(report: Report) -> None:
+        report = apply_overrides(report, overrides)
+        write_report(out_dir, report)
+        reports.append(report)
+        if on_report is not None:
+            on_report(report, len(reports), len(files))
+
+    to_grade: list[tuple[SubmissionFile, str | None]] = []
+    for submission in files:
+        known = _finished_report(out_dir, submission, rubric) if resume else None
+        key = None
+        if known is None and cache is not None:
+            info = _info(submission)
+            key = cache.key(info.sha256, rubric, limits, sandbox) if info.sha256 else None
+            known = cache.get(key, info) if key else None
+        if known is not None:
+            finish(known)
+        else:
+            to_grade.append((submission, key))
+    for (_, key), report in _grade_all(to_grade, rubric, executor, limits, jobs):
+        if cache is not None and key is not None:
+            cache.put(key, report)
+        finish(report)
+    gradebook = write_gradebook(out_dir, reports, rubric)
+    return BatchResult(reports=tuple(reports), out_dir=out_dir, gradebook=gradebook, graded=len(to_grade))
+
+
+def _grade_all(
+    items: list[tuple[SubmissionFile, str | None]],
+    rubric: Rubric,
+    executor: Executor,
+    limits: ExecutionLimits,
+    jobs: int,
+) -> Iterator[tuple[tuple[SubmissionFile, str | None], Report]]:
+    """Reports in the order they finish; a worker that dies becomes an error report, not a lost batch."""
+    if jobs <= 1 or len(items) <= 1:
+        for item in items:
+            yield item, guarded(item[0], rubric, executor, limits)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=context) as pool:
+        futures = {pool.submit(guarded, item[0], rubric, executor, limits): item for item in items}
+        for future in as_completed(futures):
+            item = futures[future]
+            try:
+                report = future.result()
+            except Exception as error:  # a worker process died: BrokenProcessPool, or a pickling failure
+                info = SubmissionInfo(item[0].id, item[0].path, "")
+                message = f"the grading worker failed ({type(error).__name__}: {error}); please report it"
+                report = failed_report(info, rubric, "error", message)
+            yield item, report
+
+
+def _info(submission: SubmissionFile) -> SubmissionInfo:
+    try:
+        return SubmissionInfo(submission.id, submission.path, sha256_of(submission.path.read_bytes()))
+    except OSError:
+        return SubmissionInfo(submission.id, submission.path, "")
+
+
+def _finished_report(out_dir: Path, submission: SubmissionFile, rubric: Rubric) -> Report | None:
+    report = read_report(report_path(out_dir, submission.id))
+    if report is None or report.status == "error":
+        return None
+    same = (report.submission.sha256, report.rubric_sha256, report.grader_version)
+    return report if same == (_info(submission).sha256, rubric.sha256, __version__) else None

@@ -1,0 +1,100 @@
+"""Do parallel grading and the report cache change speed only — never a grade?"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import NOTEBOOKS, TEST_LIMITS
+
+from grader import Rubric, grade_batch, load_rubric
+from grader.cache import ReportCache
+from grader.options import DEFAULT_RUBRIC
+from grader.report import report_to_dict
+
+SAMPLE = ["correct", "descent_sign_flipped", "backprop_raises", "reversed_order", "kills_own_kernel", "not_json"]
+
+
+def comparable(report: Any) -> dict[str, Any]:
+    """A report without what legitimately varies between runs: timings."""
+    data = report_to_dict(report)
+    if data["execution"] is not None:
+        data["execution"].pop("seconds")
+    return data
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("sample")
+    for name in SAMPLE:
+        shutil.copy(NOTEBOOKS / f"{name}.ipynb", folder)
+    return folder
+
+
+def test_parallel_and_serial_give_the_same_grades_to_the_last_digit(
+    sample: Path, tmp_path: Path, rubric: Rubric
+) -> None:
+    serial = grade_batch([sample], rubric, tmp_path / "serial", limits=TEST_LIMITS, jobs=1)
+    parallel = grade_batch([sample], rubric, tmp_path / "parallel", limits=TEST_LIMITS, jobs=2)
+    by_id = {r.submission.id: comparable(r) for r in parallel.reports}
+    assert {r.submission.id: comparable(r) for r in serial.reports} == by_id
+    assert (tmp_path / "serial" / "gradebook.csv").read_bytes() == (
+        tmp_path / "parallel" / "gradebook.csv"
+    ).read_bytes()
+
+
+def test_unchanged_submissions_come_from_the_cache(sample: Path, tmp_path: Path, rubric: Rubric) -> None:
+    cache = ReportCache(tmp_path / "cache")
+    first = grade_batch([sample], rubric, tmp_path / "one", limits=TEST_LIMITS, cache=cache)
+    again = grade_batch([sample], rubric, tmp_path / "two", limits=TEST_LIMITS, cache=cache)
+    assert first.graded == len(SAMPLE) and again.graded == 0
+    assert [comparable(r) for r in first.reports] == [comparable(r) for r in again.reports]
+
+
+def test_a_renamed_copy_is_served_under_its_own_name(sample: Path, tmp_path: Path, rubric: Rubric) -> None:
+    cache = ReportCache(tmp_path / "cache")
+    grade_batch([sample / "correct.ipynb"], rubric, tmp_path / "one", limits=TEST_LIMITS, cache=cache)
+    renamed = tmp_path / "dave.ipynb"
+    shutil.copy(sample / "correct.ipynb", renamed)
+    result = grade_batch([renamed], rubric, tmp_path / "two", limits=TEST_LIMITS, cache=cache)
+    assert result.graded == 0
+    report = json.loads((tmp_path / "two" / "reports" / "dave.json").read_text())
+    assert report["submission"]["id"] == "dave" and report["submission"]["path"] == str(renamed)
+
+
+def test_any_change_to_a_key_part_regrades(sample: Path, tmp_path: Path, rubric: Rubric) -> None:
+    cache = ReportCache(tmp_path / "cache")
+    one = [sample / "correct.ipynb"]
+    grade_batch(one, rubric, tmp_path / "a", limits=TEST_LIMITS, cache=cache)
+
+    # the notebook's bytes
+    edited = tmp_path / "correct.ipynb"
+    edited.write_text((sample / "correct.ipynb").read_text().replace("x = 10", "x = 10.0"))
+    assert grade_batch([edited], rubric, tmp_path / "b", limits=TEST_LIMITS, cache=cache).graded == 1
+
+    # the quiz file (part of the rubric)
+    rubric_dir = tmp_path / "rubric"
+    shutil.copytree(DEFAULT_RUBRIC.parent, rubric_dir, ignore=shutil.ignore_patterns("__*"))
+    quiz = rubric_dir / "quiz.yaml"
+    quiz.write_text(quiz.read_text().replace("min_words: 12", "min_words: 10"))
+    changed = load_rubric(rubric_dir / "assignment.yaml")
+    assert changed.sha256 != rubric.sha256
+    assert grade_batch(one, changed, tmp_path / "c", limits=TEST_LIMITS, cache=cache).graded == 1
+
+    # the limits
+    looser = type(TEST_LIMITS)(cell_timeout=6, notebook_timeout=60)
+    assert grade_batch(one, rubric, tmp_path / "d", limits=looser, cache=cache).graded == 1
+
+    # …and with nothing changed, nothing is graded
+    assert grade_batch(one, rubric, tmp_path / "e", limits=TEST_LIMITS, cache=cache).graded == 0
+
+
+def test_a_corrupt_cache_entry_is_a_miss(sample: Path, tmp_path: Path, rubric: Rubric) -> None:
+    cache = ReportCache(tmp_path / "cache")
+    grade_batch([sample / "correct.ipynb"], rubric, tmp_path / "a", limits=TEST_LIMITS, cache=cache)
+    (entry,) = (tmp_path / "cache").rglob("*.json")
+    entry.write_text("{ truncated")
+    assert grade_batch([sample / "correct.ipynb"], rubric, tmp_path / "b", limits=TEST_LIMITS, cache=cache).graded == 1
