@@ -1,0 +1,102 @@
+"""Throughput: notebooks per second for the ways of grading a class, side by side on the same files.
+
+Generates N submissions (the correct example with a distinct comment in each, so that no cache can
+help a cold run), then times, R times each and interleaved:
+
+* ``nbclient``      — plain nbclient, one kernel at a time, executing each notebook (no grading at all);
+* ``grader -j1``    — our grader, cold (no cache), one notebook at a time;
+* ``grader -jC``    — our grader, cold, C = CPU cores at once;
+* ``grader cached`` — re-grading the same unchanged files with the report cache.
+
+Prints medians: seconds, notebooks/s, machine CPU seconds per notebook, and ratios to nbclient.
+Usage: ``python benchmarks/bench_throughput.py --notebooks 100 --runs 3``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+from grader import grade_batch, load_rubric
+from grader.batch import default_jobs
+from grader.cache import ReportCache
+from grader.options import DEFAULT_RUBRIC
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def machine_cpu() -> float:
+    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq = (int(v) for v in fields[:7])
+    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--notebooks", type=int, default=100)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    cores = default_jobs()
+    rubric = load_rubric(DEFAULT_RUBRIC)
+    source = (ROOT / "submissions_example" / "alice_correct.ipynb").read_text()
+    with tempfile.TemporaryDirectory() as scratch_name:
+        scratch = Path(scratch_name)
+        subs = scratch / "subs"
+        subs.mkdir()
+        for number in range(args.notebooks):
+            text = source.replace("# Your code here", f"# submission {number}", 1)
+            text = text.replace("lr = 0.1\\n", f"lr = 0.1  # student {number}\\n", 1)
+            (subs / f"s{number:04d}.ipynb").write_text(text)
+        files = sorted(subs.glob("*.ipynb"))
+
+        def nbclient_serial(run: int) -> None:
+            for path in files:
+                notebook = nbformat.read(path, as_version=4)
+                NotebookClient(notebook, timeout=60, kernel_name="python3").execute()
+
+        def grader(jobs: int) -> Callable[[int], None]:
+            def go(run: int) -> None:
+                grade_batch([subs], rubric, scratch / f"out-{jobs}-{run}", jobs=jobs)
+
+            return go
+
+        warm_cache = ReportCache(scratch / "cache")
+        grade_batch([subs], rubric, scratch / "prime", jobs=cores, cache=warm_cache)
+
+        def cached(run: int) -> None:
+            result = grade_batch([subs], rubric, scratch / f"cached-{run}", cache=warm_cache)
+            assert result.graded == 0
+
+        ways: dict[str, Callable[[int], None]] = {
+            "nbclient (serial)": nbclient_serial,
+            "grader -j1 cold": grader(1),
+            f"grader -j{cores} cold": grader(cores),
+            "grader cached": cached,
+        }
+        seconds: dict[str, list[float]] = {name: [] for name in ways}
+        cpu: dict[str, list[float]] = {name: [] for name in ways}
+        for run in range(args.runs):
+            for name, way in ways.items():
+                started, cpu_before = time.perf_counter(), machine_cpu()
+                way(run)
+                seconds[name].append(time.perf_counter() - started)
+                cpu[name].append(machine_cpu() - cpu_before)
+    base = statistics.median(seconds["nbclient (serial)"])
+    print(f"{args.notebooks} notebooks, median of {args.runs} runs, {cores} cores")
+    print(f"{'way':<20} {'seconds':>8} {'notebooks/s':>12} {'CPU s/nb':>9} {'vs nbclient':>12}")
+    for name in ways:
+        total = statistics.median(seconds[name])
+        per_cpu = statistics.median(cpu[name]) / args.notebooks
+        print(f"{name:<20} {total:>8.2f} {args.notebooks / total:>12.2f} {per_cpu:>9.3f} {base / total:>11.2f}x")
+
+
+if __name__ == "__main__":
+    main()
