@@ -22,7 +22,7 @@ EXAMPLES = ROOT / "submissions_example"
 
 #: Short enough that ``infinite_loop.ipynb`` costs the suite seconds, long enough for a slow CI machine
 #: to run any honest cell (a correct task takes about 0.1 s).
-TEST_LIMITS = ExecutionLimits(cell_timeout=5, notebook_timeout=60)
+TEST_LIMITS = ExecutionLimits(cell_timeout=10, notebook_timeout=90)
 
 
 @pytest.fixture(scope="session")

@@ -85,7 +85,7 @@ def test_any_change_to_a_key_part_regrades(sample: Path, tmp_path: Path, rubric:
     assert grade_batch(one, changed, tmp_path / "c", limits=TEST_LIMITS, cache=cache).graded == 1
 
     # the limits
-    looser = type(TEST_LIMITS)(cell_timeout=6, notebook_timeout=60)
+    looser = type(TEST_LIMITS)(cell_timeout=11, notebook_timeout=90)
     assert grade_batch(one, rubric, tmp_path / "d", limits=looser, cache=cache).graded == 1
 
     # …and with nothing changed, nothing is graded
