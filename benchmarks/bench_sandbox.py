@@ -14,19 +14,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from measure import machine_cpu
+
 from grader import NbclientExecutor, grade_batch, load_rubric
 from grader.options import DEFAULT_RUBRIC
 from grader.sandbox import bwrap_works
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def machine_cpu() -> float:
-    """Busy CPU seconds of the whole machine (from /proc/stat): kernels inside bwrap are not our
-    waited-for children, so ``getrusage`` would miss them. Run on an otherwise idle machine."""
-    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
-    user, nice, system, _idle, _iowait, irq, softirq = (int(v) for v in fields[:7])
-    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
 
 
 def main() -> None:

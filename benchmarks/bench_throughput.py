@@ -15,7 +15,6 @@ Usage: ``python benchmarks/bench_throughput.py --notebooks 100 --runs 3``.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import tempfile
 import time
@@ -23,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
+from measure import machine_cpu
 from nbclient import NotebookClient
 
 from grader import grade_batch, load_rubric
@@ -31,12 +31,6 @@ from grader.cache import ReportCache
 from grader.options import DEFAULT_RUBRIC
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def machine_cpu() -> float:
-    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
-    user, nice, system, _idle, _iowait, irq, softirq = (int(v) for v in fields[:7])
-    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
 
 
 def main() -> None:
