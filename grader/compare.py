@@ -4,6 +4,11 @@ Runs in the grader process only, on data that crossed the JSON boundary, so noth
 numpy or to ``__eq__`` in their kernel can change a verdict. A value passes when
 ``|actual − expected| ≤ atol + rtol·|expected|`` (numpy's ``isclose`` rule, written out so that it
 needs no numpy); sequences pass when they have the expected length and every element passes.
+
+Messages come in two forms: with the expected value (for the instructor's report, and for students
+where the rubric allows it) and without it (``reveal=False``), which still says where a sequence first
+goes wrong. A sequence that begins with an optional starting point (``start``) is aligned before the
+first difference is reported, so "first differs at step 3" means the third update in either layout.
 """
 
 from __future__ import annotations
@@ -34,13 +39,37 @@ def close(actual: float, expected: float, rtol: float, atol: float) -> bool:
     return abs(actual - expected) <= atol + rtol * abs(expected)
 
 
-def compare(check: CheckSpec, name: str, actual: Any, expected: Any) -> Comparison:
-    """Compare by the check's kind; ``name`` is the student's variable, used in the message."""
+def compare(
+    check: CheckSpec, name: str, actual: Any, expected: Any, reveal: bool = True, start: Any = None
+) -> Comparison:
+    """Compare by the check's kind; ``name`` is the student's variable, used in the message.
+
+    ``start`` is the optional leading entry a sequence may carry (only used to word a failure).
+    """
     if check.compare == "scalar":
-        return _scalar(check, name, actual, expected)
-    if check.compare == "sequence":
-        return _sequence(check, name, actual, expected, width=1)
-    return _sequence(check, name, actual, expected, width=2)
+        return _scalar(check, name, actual, expected, reveal)
+    width = 2 if check.compare == "pairs" else 1
+    result = _sequence(check, name, actual, expected, width, reveal)
+    if result.passed or start is None or not isinstance(actual, list) or not actual:
+        return result
+    if len(actual) in (len(expected), len(expected) + 1) and _same_entry(check, actual[0], start, width):
+        rest = actual[1:]
+        aligned = _sequence(check, name, rest, expected[: len(rest)], width, reveal)
+        if aligned.passed:
+            return Comparison(False, f"`{name}` begins with the starting point and then misses the last update")
+        return Comparison(False, f"after its starting point, {aligned.message}")
+    return result
+
+
+def _same_entry(check: CheckSpec, got: Any, want: Any, width: int) -> bool:
+    got_items = got if width == 2 else [got]
+    want_items = want if width == 2 else [want]
+    if not isinstance(got_items, list) or len(got_items) != len(want_items):
+        return False
+    return all(
+        is_number(g) and close(float(g), float(w), check.rtol, check.atol)
+        for g, w in zip(got_items, want_items, strict=True)
+    )
 
 
 def tolerance_text(check: CheckSpec, expected: float) -> str:
@@ -73,18 +102,22 @@ def _describe(value: Any) -> str:
     return f"a {type(value).__name__}"
 
 
-def _scalar(check: CheckSpec, name: str, actual: Any, expected: float) -> Comparison:
+def _scalar(check: CheckSpec, name: str, actual: Any, expected: float, reveal: bool = True) -> Comparison:
     actual = _unwrap(actual)
     if not is_number(actual):
         return Comparison(False, f"`{name}` is {_describe(actual)}, expected a single number")
     if close(float(actual), expected, check.rtol, check.atol):
         return Comparison(True, f"`{name}` = {number_text(float(actual))} is correct")
     shown = number_text(float(actual), expected)
+    if not reveal:
+        return Comparison(False, f"`{name}` is {shown}, which is not the expected value")
     wanted = number_text(expected, float(actual))
     return Comparison(False, f"`{name}` is {shown}, expected {wanted} ({tolerance_text(check, expected)})")
 
 
-def _sequence(check: CheckSpec, name: str, actual: Any, expected: list[Any], width: int) -> Comparison:
+def _sequence(
+    check: CheckSpec, name: str, actual: Any, expected: list[Any], width: int, reveal: bool = True
+) -> Comparison:
     what = "(x, f(x)) pairs" if width == 2 else "numbers"
     if not isinstance(actual, list):
         return Comparison(False, f"`{name}` is {_describe(actual)}, expected a list of {len(expected)} {what}")
@@ -103,6 +136,8 @@ def _sequence(check: CheckSpec, name: str, actual: Any, expected: list[Any], wid
                 shown = number_text(float(got_value), want_value)
                 wanted = number_text(want_value, float(got_value))
                 tol = tolerance_text(check, want_value)
+                if not reveal:
+                    return Comparison(False, f"`{name}` first differs at step {step}: {part}is {shown}")
                 return Comparison(
                     False, f"`{name}` first differs at step {step}: {part}is {shown}, expected {wanted} ({tol})"
                 )

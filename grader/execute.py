@@ -11,6 +11,11 @@ message saying so, the kernel is killed, and a fresh kernel continues with the n
 re-running the *recovery* code: the setup cells that succeeded (cells outside any task) and the
 ``import`` statements of the cells already run (the seed imports numpy inside Task 1).
 
+After the notebook, each task's *variation* (:mod:`grader.variation`) runs in the same kernel: the
+task's cells with their parameter assignments rewritten, then a probe. It runs last so that nothing it
+does can reach the official snapshots, and whatever happens to it (an error, a timeout) only makes
+the hard-coding check impossible for that task — never a student error or a lost point.
+
 Limits: a cell gets ``cell_timeout`` seconds, capped by what is left of its task's and the notebook's
 budgets. ``input()`` fails at once (nbclient offers no stdin) and is flagged. Output beyond
 ``output_bytes`` per cell is dropped and flagged.
@@ -60,14 +65,27 @@ class Probe:
     task: str
     names: tuple[str, ...]
     after_cell: int
+    #: also take the figures drawn since the last probe that took figures
+    figures: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Variation:
+    """Re-run ``task`` as ``sources`` (its cells, parameters rewritten) and snapshot ``names``."""
+
+    task: str
+    sources: tuple[str, ...]
+    names: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    """What to run: the probes, and which task owns each code cell (cells of no task are setup)."""
+    """What to run: the probes, which task owns each code cell (cells of no task are setup), and the
+    variations to run after the notebook."""
 
     probes: tuple[Probe, ...]
     task_of_cell: Mapping[int, str]
+    variations: tuple[Variation, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +110,9 @@ class Execution:
     flags: tuple[str, ...] = ()
     sandbox: str = "none"
     kernels_started: int = 1
+    #: task id → snapshot of its variation run, or why the variation could not run
+    variant_snapshots: Mapping[str, Snapshot] = field(default_factory=dict)
+    variant_missed: Mapping[str, str] = field(default_factory=dict)
 
 
 class KernelStartError(GraderError):
@@ -207,6 +228,7 @@ class _Step:
     original: int  # index of the code cell in the submitted notebook
     task: str | None
     probe: Probe | None = None
+    variation: bool = False  # part of a task's variation run, after the notebook
 
 
 class _Run:
@@ -233,6 +255,8 @@ class _Run:
         self.errors: list[CellError] = []
         self.snapshots: dict[str, Snapshot] = {}
         self.missed: dict[str, str] = {}
+        self.variant_snapshots: dict[str, Snapshot] = {}
+        self.variant_missed: dict[str, str] = {}
         self.flags: set[str] = set()
         self.status = "ok"
         self.spent: dict[str, float] = {}
@@ -255,6 +279,8 @@ class _Run:
             flags=tuple(sorted(self.flags)),
             sandbox=self.executor.sandbox,
             kernels_started=self.kernels,
+            variant_snapshots=self.variant_snapshots,
+            variant_missed=self.variant_missed,
         )
 
     def _client(self) -> CappedNotebookClient:
@@ -286,7 +312,7 @@ class _Run:
 
     def _session(self, position: int) -> int:
         """Run steps from ``position`` on a new kernel; return where the next kernel must start."""
-        if self.kernels > len(self.plan.probes) + 2:
+        if self.kernels > len(self.plan.probes) + len(self.plan.variations) + 2:
             return self._stop(position, "not run: the kernel kept dying", "kernel_died")
         client = self._client()
         self.kernels += 1
@@ -339,6 +365,8 @@ class _Run:
         step = self.steps[position]
         if step.task is not None and step.task in self.missed:
             return "next"  # the task already failed; its remaining cells and probe are skipped
+        if step.variation:
+            return self._run_variation_step(client, step, position)
         budget, limit, reason = self._budget(step)
         if budget <= 0 and limit == "notebook":
             self._stop(position, f"not run: the notebook used up its {self.limits.notebook_timeout:g} s", "timeout")
@@ -379,6 +407,36 @@ class _Run:
             self.status = "errors"
         return "next"
 
+    def _run_variation_step(self, client: CappedNotebookClient, step: _Step, position: int) -> str:
+        """Like :meth:`_run_step`, but a failure only marks the task's variation as impossible."""
+        task = str(step.task)
+        if task in self.variant_missed:
+            return "next"
+        budget = min(self.limits.cell_timeout, self._remaining())
+        if budget <= 1:
+            self.variant_missed[task] = "not run: the notebook used up its time"
+            return "next"
+        client.timeout = max(1, math.ceil(min(PROBE_TIMEOUT, budget) if step.probe else budget))
+        try:
+            client.execute_cell(step.cell, position, store_history=False)
+        except CellTimeoutError:
+            self.variant_missed[task] = "the task's cells ran past the time limit with the new parameters"
+            return "restart"
+        except DeadKernelError:
+            self.variant_missed[task] = "the kernel died while re-running the task with the new parameters"
+            return "restart"
+        if step.probe is not None:
+            snapshot = read_snapshot(step.cell.outputs)
+            if snapshot is None:
+                self.variant_missed[task] = "the values could not be read after the re-run"
+            else:
+                self.variant_snapshots[task] = snapshot
+            return "next"
+        error = _error_of(step.cell)
+        if error is not None:
+            self.variant_missed[task] = f"the task's cells raised {error[0]} with the new parameters"
+        return "next"
+
     def _budget(self, step: _Step) -> tuple[float, str, str]:
         """Seconds this step may take, which limit binds ("cell", "task", "notebook"), and its wording."""
         limits = [(self.limits.cell_timeout, "cell", f"{self.limits.cell_timeout:g} s per cell")]
@@ -412,7 +470,9 @@ class _Run:
     def _stop(self, position: int, reason: str, flag: str) -> int:
         """No step from ``position`` on will run; every task still without a snapshot says why."""
         for step in self.steps[position:]:
-            if step.probe is not None and step.probe.task not in self.snapshots:
+            if step.probe is not None and step.variation:
+                self.variant_missed.setdefault(step.probe.task, reason)
+            elif step.probe is not None and step.probe.task not in self.snapshots:
                 self.missed.setdefault(step.probe.task, reason)
         self._flag(flag)
         return len(self.steps)
@@ -441,8 +501,15 @@ def _steps(notebook: NotebookNode, plan: Plan) -> list[_Step]:
         steps.append(_Step(nbformat.v4.new_code_cell(source=cell.source), index, task))
         for probe in plan.probes:
             if probe.after_cell == index:
-                probe_cell = nbformat.v4.new_code_cell(source=probe_source(probe.names))
+                probe_cell = nbformat.v4.new_code_cell(source=probe_source(probe.names, probe.figures))
                 steps.append(_Step(probe_cell, index, probe.task, probe))
+    for variation in plan.variations:
+        last = steps[-1].original if steps else 0
+        for source in variation.sources:
+            steps.append(_Step(nbformat.v4.new_code_cell(source=source), last, variation.task, variation=True))
+        probe = Probe(variation.task, variation.names, last)
+        probe_cell = nbformat.v4.new_code_cell(source=probe_source(variation.names))
+        steps.append(_Step(probe_cell, last, variation.task, probe, variation=True))
     return steps
 
 

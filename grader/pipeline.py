@@ -8,12 +8,14 @@ notebook does; :func:`guarded` turns a failure of the grader's own code into tha
 from __future__ import annotations
 
 import traceback
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from nbformat import NotebookNode
+
 from grader.errors import NotebookInvalid
-from grader.execute import Executor, NbclientExecutor, Plan, Probe
+from grader.execute import Executor, NbclientExecutor, Plan, Probe, Variation
 from grader.options import ExecutionLimits
 from grader.quiz import grade_quiz
 from grader.records import Report, SubmissionInfo
@@ -21,6 +23,7 @@ from grader.rubric import Rubric
 from grader.score import score_task
 from grader.segment import Segmentation, segment
 from grader.submissions import SubmissionFile, read_notebook, sha256_of
+from grader.variation import Rewrite, rewrite_parameters
 from grader.version import __version__
 
 
@@ -42,8 +45,10 @@ def grade_submission(
     except NotebookInvalid as error:
         return failed_report(info, rubric, "invalid", str(error))
     segmentation = segment(notebook, rubric)
-    execution = (executor or NbclientExecutor()).run(notebook, plan_for(rubric, segmentation), limits or rubric.limits)
-    tasks = tuple(score_task(task, segmentation, execution) for task in rubric.tasks)
+    rewrites = rewrites_for(rubric, segmentation, notebook)
+    plan = plan_for(rubric, segmentation, rewrites)
+    execution = (executor or NbclientExecutor()).run(notebook, plan, limits or rubric.limits)
+    tasks = tuple(score_task(task, segmentation, execution, rewrites.get(task.id)) for task in rubric.tasks)
     quiz = grade_quiz(notebook, rubric.quiz) if rubric.quiz is not None else None
     return Report(
         submission=info,
@@ -60,15 +65,33 @@ def grade_submission(
     )
 
 
-def plan_for(rubric: Rubric, segmentation: Segmentation) -> Plan:
-    """One snapshot per task, right after its last code cell, of every name its checks may read."""
+def plan_for(rubric: Rubric, segmentation: Segmentation, rewrites: Mapping[str, Rewrite] | None = None) -> Plan:
+    """One snapshot per task, right after its last code cell, of every name its checks may read (and
+    its figures, if it has a plot check); then each task whose parameters could be rewritten re-runs."""
     probes = tuple(
-        Probe(task=task.id, names=task.names, after_cell=segmentation.cells[task.id][-1])
+        Probe(task=task.id, names=task.names, after_cell=segmentation.cells[task.id][-1], figures=task.has_plot)
         for task in rubric.tasks
         if segmentation.cells.get(task.id)
     )
     owners = {index: task for task, cells in segmentation.cells.items() for index in cells}
-    return Plan(probes=probes, task_of_cell=owners)
+    variations = tuple(
+        Variation(task.id, rewrite.sources, task.names)
+        for task in rubric.tasks
+        if (rewrite := (rewrites or {}).get(task.id)) is not None and rewrite.changed
+    )
+    return Plan(probes=probes, task_of_cell=owners, variations=variations)
+
+
+def rewrites_for(rubric: Rubric, segmentation: Segmentation, notebook: NotebookNode) -> dict[str, Rewrite]:
+    """Each task's cells with the rubric's variation parameters written in (see :mod:`grader.variation`)."""
+    rewrites = {}
+    for task in rubric.tasks:
+        cells = segmentation.cells.get(task.id, ())
+        if task.variation is None or not cells:
+            continue
+        sources = [str(notebook.cells[index].source) for index in cells]
+        rewrites[task.id] = rewrite_parameters(sources, task.variation.params, task.variation.names)
+    return rewrites
 
 
 def _segmentation_flags(segmentation: Segmentation) -> set[str]:
@@ -112,4 +135,4 @@ def with_limits(base: ExecutionLimits, **overrides: float | int | None) -> Execu
     return replace(base, **given)
 
 
-__all__: Sequence[str] = ["failed_report", "grade_submission", "guarded", "plan_for", "with_limits"]
+__all__: Sequence[str] = ["failed_report", "grade_submission", "guarded", "plan_for", "rewrites_for", "with_limits"]

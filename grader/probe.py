@@ -1,5 +1,11 @@
 """Extract stage: the code that snapshots a task's variables inside the kernel, and its strict reader.
 
+Figures are captured as data, not pictures: after every cell the preamble records each open
+matplotlib figure's titles, axis labels and plotted points (capped), so plot checks compare numbers
+and survive ``plt.show()`` and ``%matplotlib inline`` (whose flush closes figures after the cell: our
+hook is registered first). ``show``/``close`` are wrapped as soon as pyplot is imported, so a figure
+closed inside a later cell is still seen. No PNG is drawn in the kernel.
+
 Values cross from the student's kernel to the grader as size-capped JSON of plain numbers and nested
 lists, published as display data under a private MIME type; the grader never unpickles or evaluates
 anything the kernel sends. The kernel-side conversion reads numbers through ``float.__float__`` and
@@ -50,7 +56,8 @@ def _plain(value, depth=0):
         return [_plain(item, depth + 1) for item in value]
     raise TypeError(f"is a {type(value).__name__}, not a number or a list of numbers")
 
-_user_ns = _get_ipython().user_ns
+_shell = _get_ipython()
+_user_ns = _shell.user_ns
 _values, _problems = {}, {}
 for _name in _names:
     if _name not in _user_ns:
@@ -59,10 +66,84 @@ for _name in _names:
         _values[_name] = _plain(_user_ns[_name])
     except (TypeError, ValueError, OverflowError, RecursionError) as _error:
         _problems[_name] = str(_error)[:300]
-_payload = _json.dumps({"values": _values, "problems": _problems})
+_figures = []
+if _want_figures:
+    _capture = getattr(_shell, "_grader_capture", None)
+    if _capture is not None:
+        _capture()
+    _registry = getattr(_shell, "_grader_figures", {})
+    _claimed = getattr(_shell, "_grader_claimed", set())
+    for _key in list(_registry):
+        if _key not in _claimed:
+            _claimed.add(_key)
+            _figures.append(_registry[_key])
+_payload = _json.dumps({"values": _values, "problems": _problems, "figures": _figures})
 if len(_payload) > _limit:
-    _payload = _json.dumps({"values": {}, "problems": {n: "too large to read" for n in _names}})
+    _payload = _json.dumps({"values": _values, "problems": _problems, "figures": []})
+if len(_payload) > _limit:
+    _payload = _json.dumps({"values": {}, "problems": {n: "too large to read" for n in _names}, "figures": []})
 _publish({_mime: _payload})
+"""
+
+#: Part of the preamble: the figure recorder. Caps keep a snapshot far below SNAPSHOT_MAX_BYTES.
+_FIGURES_SOURCE = r"""
+_MAX_FIGURES, _MAX_AXES, _MAX_LINES, _MAX_POINTS, _MAX_TEXT = 3, 4, 6, 300, 200
+_shell = _get_ipython()
+_shell._grader_figures, _shell._grader_claimed = {}, set()
+
+def _numbers(values):
+    numpy = _sys.modules["numpy"]
+    array = numpy.asarray(values, dtype=float).ravel()[:_MAX_POINTS]
+    return [float.__float__(float(item)) for item in array]
+
+def _figure_data(figure):
+    axes = []
+    for ax in list(figure.axes)[:_MAX_AXES]:
+        lines = []
+        for line in list(ax.get_lines())[:_MAX_LINES]:
+            try:
+                lines.append({"kind": "line", "x": _numbers(line.get_xdata()), "y": _numbers(line.get_ydata())})
+            except (TypeError, ValueError):
+                pass
+        for collection in list(ax.collections)[:_MAX_LINES]:
+            try:
+                offsets = _sys.modules["numpy"].asarray(collection.get_offsets(), dtype=float)
+                if offsets.ndim == 2 and offsets.shape[1] == 2 and len(offsets):
+                    lines.append({"kind": "scatter", "x": _numbers(offsets[:, 0]), "y": _numbers(offsets[:, 1])})
+            except (TypeError, ValueError, AttributeError):
+                pass
+        title = ax.get_title() or ax.get_title("left") or ax.get_title("right")
+        axes.append({"title": str(title)[:_MAX_TEXT], "xlabel": str(ax.get_xlabel())[:_MAX_TEXT],
+                     "ylabel": str(ax.get_ylabel())[:_MAX_TEXT], "lines": lines[:_MAX_LINES]})
+    suptitle = getattr(figure, "_suptitle", None)
+    return {"suptitle": str(suptitle.get_text() if suptitle is not None else "")[:_MAX_TEXT], "axes": axes}
+
+def _grader_capture(*args):
+    helpers = _sys.modules.get("matplotlib._pylab_helpers")
+    if helpers is None:
+        return
+    for manager in list(helpers.Gcf.get_all_fig_managers()):
+        figure = manager.canvas.figure
+        if id(figure) in _shell._grader_figures or len(_shell._grader_figures) < _MAX_FIGURES:
+            try:
+                _shell._grader_figures[id(figure)] = _figure_data(figure)
+            except Exception:
+                pass
+
+def _wrap_pyplot(*args):
+    pyplot = _sys.modules.get("matplotlib.pyplot")
+    if pyplot is None or getattr(pyplot, "_grader_wrapped", False):
+        return
+    def _wrapped(original):
+        def call(*a, **k):
+            _grader_capture()
+            return original(*a, **k)
+        return call
+    pyplot.show, pyplot.close, pyplot._grader_wrapped = _wrapped(pyplot.show), _wrapped(pyplot.close), True
+
+_shell._grader_capture = _grader_capture
+_shell.events.register("pre_run_cell", _wrap_pyplot)
+_shell.events.register("post_execute", _grader_capture)
 """
 
 
@@ -103,15 +184,41 @@ for _name in ("stdout", "stderr"):
 
 
 def preamble_source(output_bytes: int) -> str:
-    """The cell source that caps each cell's printed output at ``output_bytes`` characters per stream."""
+    """The first cell of every kernel: caps each cell's output per stream, and records figures."""
     settings = {"_limit": output_bytes, "_note": TRUNCATION_NOTE}
-    return f"exec({_PREAMBLE_SOURCE!r}, {settings!r})\n"
+    return f"exec({_PREAMBLE_SOURCE + _FIGURES_SOURCE!r}, {settings!r})\n"
 
 
-def probe_source(names: Sequence[str]) -> str:
-    """The cell source that snapshots ``names``; run it as a cell right after a task's last cell."""
-    settings = {"_names": list(names), "_limit": SNAPSHOT_MAX_BYTES, "_mime": MIME}
+def probe_source(names: Sequence[str], figures: bool = False) -> str:
+    """The cell source that snapshots ``names`` (and, if asked, the figures drawn since the last probe
+    that took figures); run it as a cell right after a task's last cell."""
+    settings = {"_names": list(names), "_limit": SNAPSHOT_MAX_BYTES, "_mime": MIME, "_want_figures": figures}
     return f"exec({_KERNEL_SOURCE!r}, {settings!r})\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One plotted series: ``kind`` is ``line`` or ``scatter``."""
+
+    kind: str
+    x: tuple[float, ...]
+    y: tuple[float, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Axes:
+    title: str
+    xlabel: str
+    ylabel: str
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A student's matplotlib figure as data: what the plot checks read and the feedback re-draws."""
+
+    suptitle: str
+    axes: tuple[Axes, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +227,7 @@ class Snapshot:
 
     values: Mapping[str, Any] = field(default_factory=dict)
     problems: Mapping[str, str] = field(default_factory=dict)
+    figures: tuple[Figure, ...] = ()
 
 
 def read_snapshot(outputs: Sequence[Mapping[str, Any]]) -> Snapshot | None:
@@ -142,8 +250,55 @@ def read_snapshot(outputs: Sequence[Mapping[str, Any]]) -> Snapshot | None:
             continue
         clean = {str(name): value for name, value in values.items() if _is_plain(value, 0)}
         reasons = {str(name): str(reason)[:300] for name, reason in problems.items()}
-        return Snapshot(values=clean, problems=reasons)
+        return Snapshot(values=clean, problems=reasons, figures=figures_from(data.get("figures")))
     return None
+
+
+def figures_from(data: Any) -> tuple[Figure, ...]:
+    """Figures from untrusted JSON (a kernel's payload or a report): malformed parts are dropped."""
+    if not isinstance(data, list):
+        return ()
+    figures = []
+    for item in data[:8]:
+        if not isinstance(item, dict) or not isinstance(item.get("axes"), list):
+            continue
+        axes = []
+        for ax in item["axes"][:8]:
+            if not isinstance(ax, dict) or not isinstance(ax.get("lines"), list):
+                continue
+            lines = tuple(
+                Line(str(line.get("kind", "line")), _floats(line.get("x")), _floats(line.get("y")))
+                for line in ax["lines"][:16]
+                if isinstance(line, dict)
+            )
+            axes.append(Axes(_text(ax.get("title")), _text(ax.get("xlabel")), _text(ax.get("ylabel")), lines))
+        figures.append(Figure(_text(item.get("suptitle")), tuple(axes)))
+    return tuple(figures)
+
+
+def figure_to_dict(figure: Figure) -> dict[str, Any]:
+    return {
+        "suptitle": figure.suptitle,
+        "axes": [
+            {
+                "title": ax.title,
+                "xlabel": ax.xlabel,
+                "ylabel": ax.ylabel,
+                "lines": [{"kind": line.kind, "x": list(line.x), "y": list(line.y)} for line in ax.lines],
+            }
+            for ax in figure.axes
+        ],
+    }
+
+
+def _text(value: Any) -> str:
+    return value[:200] if isinstance(value, str) else ""
+
+
+def _floats(value: Any) -> tuple[float, ...]:
+    if not isinstance(value, list):
+        return ()
+    return tuple(float(item) for item in value[:1000] if isinstance(item, (int, float)) and not isinstance(item, bool))
 
 
 def _is_plain(value: Any, depth: int) -> bool:

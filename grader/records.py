@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from grader.execute import Execution
+from grader.probe import Figure
 
 #: Statuses of one check, as the report schema names them.
 CHECK_STATUSES = ("pass", "fail", "partial", "missing", "error")
@@ -37,12 +38,37 @@ class CheckResult:
     #: the student's variable that was read (the first of the check's names found), if any
     name: str | None = None
     override: Override | None = None
+    #: what the value was judged against: "reference", "convention:<id>", "carried" (error carried
+    #: forward from the student's own upstream values), "mistake:<id>", or "hard_coded"
+    basis: str = "reference"
+    #: the message as a student may read it: no expected value where the rubric hides it
+    feedback: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Diagnosis:
+    """A named mistake (or, ``kind == "convention"``, an accepted reading) and the checks it explains."""
+
     id: str
     message: str
+    kind: str = "mistake"  # "mistake" | "convention" | "hard_coded"
+    checks: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class VariationResult:
+    """Outcome of re-running a task with other parameters (the hard-coding check).
+
+    ``status``: ``followed`` (values moved with the parameters, as the reference did), ``hard_coded``
+    (some passing value stayed put while the reference moved), ``inconsistent`` (values moved but not
+    as the reference did — noted, never penalised), or ``not_possible`` (``reason`` says why).
+    """
+
+    status: str
+    params: dict[str, Any]
+    names: dict[str, str]
+    static: tuple[str, ...] = ()
+    reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +82,9 @@ class TaskResult:
     #: 0-based indices of the notebook's code cells that belong to the task, and how they were found
     cells: tuple[int, ...] = ()
     segmentation: str = "none"
+    #: the figures the task's cells drew, as data (only for tasks with a plot check)
+    figures: tuple[Figure, ...] = ()
+    variation: VariationResult | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from grader.execute import CellError, Execution
+from grader.probe import figure_to_dict, figures_from
 from grader.records import (
     CheckResult,
     Diagnosis,
@@ -25,6 +26,7 @@ from grader.records import (
     Report,
     SubmissionInfo,
     TaskResult,
+    VariationResult,
 )
 
 SCHEMA = "grader.report/1"
@@ -68,10 +70,43 @@ def _task(task: TaskResult) -> dict[str, Any]:
         "score": task.score,
         "max_score": task.max_score,
         "checks": [_check(check) for check in task.checks],
-        "diagnoses": [{"id": d.id, "message": d.message} for d in task.diagnoses],
+        "diagnoses": [
+            {"id": d.id, "message": d.message, "kind": d.kind, "checks": list(d.checks)} for d in task.diagnoses
+        ],
         "cells": list(task.cells),
         "segmentation": task.segmentation,
+        "figures": [_finite_figure(figure_to_dict(figure)) for figure in task.figures],
+        "variation": None if task.variation is None else _variation(task.variation),
     }
+
+
+def _variation(variation: VariationResult) -> dict[str, Any]:
+    return {
+        "status": variation.status,
+        "params": variation.params,
+        "names": variation.names,
+        "static": list(variation.static),
+        "reason": variation.reason,
+    }
+
+
+def _variation_from(data: dict[str, Any] | None) -> VariationResult | None:
+    if data is None:
+        return None
+    return VariationResult(
+        status=data["status"],
+        params=dict(data["params"]),
+        names=dict(data["names"]),
+        static=tuple(data["static"]),
+        reason=data["reason"],
+    )
+
+
+def _finite_figure(data: dict[str, Any]) -> dict[str, Any]:
+    for ax in data["axes"]:
+        for line in ax["lines"]:
+            line["x"], line["y"] = _finite(line["x"]), _finite(line["y"])
+    return data
 
 
 def _check(check: CheckResult) -> dict[str, Any]:
@@ -85,6 +120,8 @@ def _check(check: CheckResult) -> dict[str, Any]:
         "message": check.message,
         "name": check.name,
         "override": _override(check.override),
+        "basis": check.basis,
+        "feedback": check.feedback,
     }
 
 
@@ -199,12 +236,19 @@ def report_from_dict(data: dict[str, Any]) -> Report:
                         c["message"],
                         c.get("name"),
                         _override_from(c.get("override")),
+                        c.get("basis", "reference"),
+                        c.get("feedback", c["message"]),
                     )
                     for c in task["checks"]
                 ),
-                diagnoses=tuple(Diagnosis(d["id"], d["message"]) for d in task["diagnoses"]),
+                diagnoses=tuple(
+                    Diagnosis(d["id"], d["message"], d.get("kind", "mistake"), tuple(d.get("checks", ())))
+                    for d in task["diagnoses"]
+                ),
                 cells=tuple(task.get("cells", ())),
                 segmentation=task.get("segmentation", "none"),
+                figures=figures_from(task.get("figures")),
+                variation=_variation_from(task.get("variation")),
             )
             for task in data["tasks"]
         ),

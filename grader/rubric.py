@@ -21,8 +21,20 @@ from grader.options import DEFAULT_ATOL, DEFAULT_RTOL, ExecutionLimits
 from grader.quizrubric import QuizSpec, load_quiz
 from grader.yamlsource import SCHEMA_VERSION, Problems, check_schema_version, join, kind, load_yaml
 
-__all__ = ["SCHEMA_VERSION", "CheckSpec", "Rubric", "TaskSpec", "load_rubric"]
-COMPARISONS = ("scalar", "sequence", "pairs")
+__all__ = [
+    "SCHEMA_VERSION",
+    "CheckSpec",
+    "MistakeSpec",
+    "Reading",
+    "Rubric",
+    "TaskSpec",
+    "VariationSpec",
+    "load_rubric",
+]
+COMPARISONS = ("scalar", "sequence", "pairs", "plot")
+#: What a ``plot`` check may require of the student's figure besides a line with the right values.
+PLOT_REQUIREMENTS = ("title", "xlabel", "ylabel")
+VISIBILITIES = ("public", "hidden")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +48,66 @@ class CheckSpec:
     rtol: float
     atol: float
     points: float
+    feedback: str
+    #: ids of upstream checks whose *student* values the reference may start from (error carried forward)
+    carried_from: tuple[str, ...] = ()
+    #: fraction of the points a value consistent with the student's own upstream values earns
+    carried_credit: float = 1.0
+    #: whether feedback to the student may show the expected value
+    show_expected: bool = True
+    #: ``public`` checks run in a student's self-check; ``hidden`` ones only when the instructor grades
+    visibility: str = "public"
+    #: for sequences: the quantity of an optional leading start point, aligned away in messages
+    start: str | None = None
+    #: for plots: what the figure must have besides the right line
+    requires: tuple[str, ...] = ()
+    #: for plots: the quantity the line may be drawn against, besides the iteration number
+    along: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MistakeSpec:
+    """A catalogued mistake (or, with ``accepted``, a legitimate reading of the task) for one task.
+
+    It is recognised in one of three ways: the student's values match the reference run with one of
+    ``variants`` (extra parameters, e.g. ``{mistake: gradient_sign}``); they match the reference at the
+    parameters ``fit`` infers from them (``wrong_learning_rate``); or a check of ``when_failing`` fails
+    with no other explanation (``forward_pass_error``). ``example`` gives the parameters of the mutant
+    notebook ``grader selftest`` writes for ``fit`` and ``when_failing`` mistakes.
+    """
+
+    id: str
+    variants: tuple[Mapping[str, Any], ...]
+    fit: tuple[str, ...]
+    when_failing: tuple[str, ...]
+    example: Mapping[str, Any] | None
+    accepted: bool
+    credit: float
+    feedback: str
+
+    @property
+    def mutants(self) -> tuple[Mapping[str, Any], ...]:
+        """The parameter sets of the notebooks that must be diagnosed as this mistake."""
+        return self.variants if self.variants else ((self.example,) if self.example is not None else ())
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One accepted way of doing the task: the official one (``convention is None``) or an accepted variant."""
+
+    convention: str | None
+    params: Mapping[str, Any]
+    expected: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class VariationSpec:
+    """Re-run the task with other parameters to tell computed answers from typed-in ones."""
+
+    params: Mapping[str, Any]
+    #: reference parameter → the student variable names that may hold it (top-level assignments)
+    names: Mapping[str, tuple[str, ...]]
+    credit: float
     feedback: str
 
 
@@ -52,6 +124,10 @@ class TaskSpec:
     params: Mapping[str, Any]
     expected: Mapping[str, Any]
     checks: tuple[CheckSpec, ...]
+    mistakes: tuple[MistakeSpec, ...] = ()
+    variation: VariationSpec | None = None
+    #: the official reading first, then each accepted convention's variants
+    readings: tuple[Reading, ...] = ()
 
     @property
     def max_score(self) -> float:
@@ -61,6 +137,13 @@ class TaskSpec:
     def names(self) -> tuple[str, ...]:
         """Every variable name the checks may read, in rubric order and without repeats."""
         return tuple(dict.fromkeys(name for check in self.checks for name in check.names))
+
+    @property
+    def has_plot(self) -> bool:
+        return any(check.compare == "plot" for check in self.checks)
+
+    def check(self, check_id: str) -> CheckSpec:
+        return next(check for check in self.checks if check.id == check_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +220,12 @@ def _limits(value: Any, problems: Problems) -> ExecutionLimits:
 
 
 def _task(value: Any, path: str, problems: Problems) -> TaskSpec:
-    raw = problems.mapping(value, path, {"id", "title", "reference", "checks"}, {"tag", "headings", "description"})
+    raw = problems.mapping(
+        value,
+        path,
+        {"id", "title", "reference", "checks"},
+        {"tag", "headings", "description", "mistakes", "variation"},
+    )
     task_id = problems.text(raw.get("id"), join(path, "id"))
     headings = raw.get("headings", [])
     if not isinstance(headings, list) or not all(isinstance(item, str) and item.strip() for item in headings):
@@ -150,16 +238,179 @@ def _task(value: Any, path: str, problems: Problems) -> TaskSpec:
     ]
     problems.unique([check.id for check in checks], join(path, "checks"), "check")
     reference_raw: dict[str, Any] = raw["reference"] if isinstance(raw.get("reference"), dict) else {}
+    function = str(reference_raw.get("function", ""))
+    params = dict(reference_raw.get("params") or {}) if isinstance(reference_raw.get("params"), dict) else {}
+    _check_links(checks, expected, function, params, path, problems)
+    mistakes: list[MistakeSpec] = []
+    if raw.get("mistakes") is not None:
+        for index, item in enumerate(problems.sequence(raw.get("mistakes"), join(path, "mistakes"))):
+            mistake_path = join(join(path, "mistakes"), index)
+            mistakes.append(_mistake(item, mistake_path, checks, function, params, bool(expected), problems))
+        problems.unique([mistake.id for mistake in mistakes], join(path, "mistakes"), "mistake")
+    variation = None
+    if raw.get("variation") is not None:
+        variation = _variation(raw["variation"], join(path, "variation"), function, params, bool(expected), problems)
+    readings = [Reading(None, params, expected)]
+    if expected:
+        for mistake in mistakes:
+            if mistake.accepted:
+                for variant in mistake.variants:
+                    variant_expected = _evaluate(function, {**params, **variant})
+                    if variant_expected is not None:
+                        readings.append(Reading(mistake.id, {**params, **variant}, variant_expected))
     return TaskSpec(
         id=task_id,
         title=problems.text(raw.get("title"), join(path, "title")),
         tag=problems.text(raw.get("tag"), join(path, "tag"), default=f"task:{task_id}"),
         headings=tuple(headings),
         description=str(raw.get("description") or ""),
-        reference=str(reference_raw.get("function", "")),
-        params=dict(reference_raw.get("params") or {}),
+        reference=function,
+        params=params,
         expected=expected,
         checks=tuple(checks),
+        mistakes=tuple(mistakes),
+        variation=variation,
+        readings=tuple(readings),
+    )
+
+
+def _evaluate(function: str, params: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The reference's quantities at ``params``, or ``None`` when it rejects them."""
+    try:
+        inspect.signature(reference.REFERENCES[function]).bind(**params)
+        return reference.evaluate(function, params)
+    except (KeyError, ValueError, TypeError, ArithmeticError):
+        return None
+
+
+def _params(value: Any, path: str, function: str, base: Mapping[str, Any], problems: Problems) -> dict[str, Any]:
+    """Extra reference parameters (a variant, an example): a mapping the reference accepts with ``base``."""
+    if not isinstance(value, dict):
+        problems.add(path, f"must be a mapping of reference parameters, got {kind(value)}")
+        return {}
+    if function in reference.REFERENCES and _evaluate(function, {**base, **value}) is None:
+        problems.add(path, f"reference {function!r} does not accept these parameters: {value!r}")
+    return dict(value)
+
+
+def _credit(value: Any, path: str, problems: Problems, default: float) -> float:
+    credit = problems.number(value, path, default)
+    if credit > 1:
+        problems.add(path, f"must be a fraction between 0 and 1, got {value!r}")
+        return default
+    return credit
+
+
+def _check_links(
+    checks: list[CheckSpec],
+    expected: Mapping[str, Any],
+    function: str,
+    params: Mapping[str, Any],
+    path: str,
+    problems: Problems,
+) -> None:
+    """``carried_from`` must name other checks whose quantities the reference can start from."""
+    by_id = {check.id: check for check in checks}
+    for index, check in enumerate(checks):
+        where = join(join(join(path, "checks"), index), "carried_from")
+        for upstream in check.carried_from:
+            if upstream not in by_id or upstream == check.id:
+                problems.add(where, f"{upstream!r} is not another check of this task")
+            elif expected and function in reference.REFERENCES:
+                quantity = by_id[upstream].quantity
+                given = {"given": {quantity: expected.get(quantity)}}
+                if _evaluate(function, {**params, **given}) is None:
+                    problems.add(where, f"reference {function!r} cannot start from the student's {quantity!r}")
+
+
+def _mistake(
+    value: Any,
+    path: str,
+    checks: list[CheckSpec],
+    function: str,
+    params: Mapping[str, Any],
+    has_reference: bool,
+    problems: Problems,
+) -> MistakeSpec:
+    raw = problems.mapping(
+        value,
+        path,
+        {"id", "feedback"},
+        {"params", "variants", "fit", "when_failing", "example", "accepted", "credit"},
+    )
+    ways = [key for key in ("params", "variants", "fit", "when_failing") if key in raw]
+    if len(ways) != 1:
+        problems.add(path, "give exactly one of params, variants, fit, when_failing (how the mistake is recognised)")
+    variants: list[dict[str, Any]] = []
+    if "params" in raw:
+        variants = [_params(raw["params"], join(path, "params"), function, params, problems)]
+    if "variants" in raw:
+        variants = [
+            _params(item, join(join(path, "variants"), index), function, params, problems)
+            for index, item in enumerate(problems.sequence(raw["variants"], join(path, "variants")))
+        ]
+    fit = raw.get("fit", [])
+    if not isinstance(fit, list) or not all(isinstance(name, str) for name in fit):
+        problems.add(join(path, "fit"), f"must be a list of reference parameter names, got {fit!r}")
+        fit = []
+    if fit and function not in reference.FITS and has_reference:
+        problems.add(join(path, "fit"), f"reference {function!r} cannot infer parameters from a student's values")
+    for name in fit:
+        if name not in params:
+            problems.add(join(path, "fit"), f"{name!r} is not a parameter of the task's reference")
+    when_failing = raw.get("when_failing", [])
+    ids = {check.id for check in checks}
+    if not isinstance(when_failing, list) or not all(item in ids for item in when_failing):
+        problems.add(join(path, "when_failing"), f"must list check ids of this task ({', '.join(sorted(ids))})")
+        when_failing = []
+    example = None
+    if raw.get("example") is not None:
+        example = _params(raw["example"], join(path, "example"), function, params, problems)
+    accepted = raw.get("accepted", False)
+    if not isinstance(accepted, bool):
+        problems.add(join(path, "accepted"), f"must be true or false, got {accepted!r}")
+        accepted = False
+    if accepted and not variants:
+        problems.add(join(path, "accepted"), "only a mistake given by params or variants can be an accepted reading")
+    if accepted and "credit" in raw:
+        problems.add(join(path, "credit"), "an accepted reading earns full credit; remove credit or accepted")
+    return MistakeSpec(
+        id=problems.text(raw.get("id"), join(path, "id")),
+        variants=tuple(variants),
+        fit=tuple(fit),
+        when_failing=tuple(when_failing),
+        example=example,
+        accepted=accepted,
+        credit=1.0 if accepted else _credit(raw.get("credit"), join(path, "credit"), problems, 0.0),
+        feedback=problems.text(raw.get("feedback"), join(path, "feedback")),
+    )
+
+
+def _variation(
+    value: Any, path: str, function: str, params: Mapping[str, Any], has_reference: bool, problems: Problems
+) -> VariationSpec:
+    raw = problems.mapping(value, path, {"params", "names"}, {"credit", "feedback"})
+    changed = _params(raw.get("params"), join(path, "params"), function, params, problems) if raw else {}
+    names_raw = raw.get("names")
+    names: dict[str, tuple[str, ...]] = {}
+    if not isinstance(names_raw, dict):
+        problems.add(join(path, "names"), f"must map each varied parameter to variable names, got {kind(names_raw)}")
+    else:
+        for parameter, candidates in names_raw.items():
+            if isinstance(candidates, str):
+                candidates = [candidates]
+            if not isinstance(candidates, list) or not all(isinstance(n, str) and n.isidentifier() for n in candidates):
+                problems.add(join(join(path, "names"), str(parameter)), "must be a list of Python variable names")
+                continue
+            names[str(parameter)] = tuple(candidates)
+        for parameter in changed:
+            if parameter not in names:
+                problems.add(join(path, "names"), f"no variable names given for varied parameter {parameter!r}")
+    return VariationSpec(
+        params=changed,
+        names=names,
+        credit=_credit(raw.get("credit"), join(path, "credit"), problems, 0.0),
+        feedback=str(raw.get("feedback") or ""),
     )
 
 
@@ -190,14 +441,45 @@ def _expected(value: Any, path: str, problems: Problems) -> dict[str, Any]:
 
 
 def _check(value: Any, path: str, expected: Mapping[str, Any], problems: Problems) -> CheckSpec:
-    raw = problems.mapping(value, path, {"id", "names", "quantity", "compare", "points"}, {"rtol", "atol", "feedback"})
-    names = raw.get("names")
+    optional = {"rtol", "atol", "feedback", "carried_from", "carried_credit", "show_expected", "visibility"}
+    optional |= {"start", "requires", "names", "along"}
+    raw = problems.mapping(value, path, {"id", "quantity", "compare", "points"}, optional)
+    compare = raw.get("compare")
+    names = raw.get("names", [] if compare == "plot" else None)
     if isinstance(names, str):
         names = [names]
-    if not isinstance(names, list) or not names or not all(isinstance(n, str) and n.isidentifier() for n in names):
+    if compare == "plot" and names:
+        problems.add(join(path, "names"), "a plot check reads the student's figures, not variables; remove names")
+    elif compare != "plot" and (
+        not isinstance(names, list) or not names or not all(isinstance(n, str) and n.isidentifier() for n in names)
+    ):
         problems.add(join(path, "names"), f"must be a list of Python variable names, got {names!r}")
         names = []
-    compare = raw.get("compare")
+    carried = raw.get("carried_from", [])
+    if not isinstance(carried, list) or not all(isinstance(item, str) for item in carried):
+        problems.add(join(path, "carried_from"), f"must be a list of check ids, got {carried!r}")
+        carried = []
+    requires = raw.get("requires", [])
+    if not isinstance(requires, list) or not all(item in PLOT_REQUIREMENTS for item in requires):
+        problems.add(join(path, "requires"), f"must be a list drawn from {', '.join(PLOT_REQUIREMENTS)}")
+        requires = []
+    if requires and compare != "plot":
+        problems.add(join(path, "requires"), "only a plot check has requirements on a figure")
+    show_expected = raw.get("show_expected", True)
+    if not isinstance(show_expected, bool):
+        problems.add(join(path, "show_expected"), f"must be true or false, got {show_expected!r}")
+        show_expected = True
+    visibility = raw.get("visibility", "public")
+    if visibility not in VISIBILITIES:
+        problems.add(join(path, "visibility"), f"must be one of {', '.join(VISIBILITIES)}, got {visibility!r}")
+        visibility = "public"
+    start, along = raw.get("start"), raw.get("along")
+    if start is not None and expected and start not in expected:
+        problems.add(join(path, "start"), f"the reference has no quantity {start!r}")
+    if along is not None and expected and along not in expected:
+        problems.add(join(path, "along"), f"the reference has no quantity {along!r}")
+    if along is not None and compare != "plot":
+        problems.add(join(path, "along"), "only a plot check is drawn along a quantity")
     if compare not in COMPARISONS:
         problems.add(join(path, "compare"), f"must be one of {', '.join(COMPARISONS)}, got {compare!r}")
     quantity = str(raw.get("quantity"))
@@ -208,21 +490,28 @@ def _check(value: Any, path: str, expected: Mapping[str, Any], problems: Problem
         problems.add(join(path, "compare"), f"{compare!r} does not fit the shape of quantity {quantity!r}")
     return CheckSpec(
         id=problems.text(raw.get("id"), join(path, "id")),
-        names=tuple(names),
+        names=tuple(names or ()),
         quantity=quantity,
         compare=str(compare),
         rtol=problems.number(raw.get("rtol"), join(path, "rtol"), DEFAULT_RTOL),
         atol=problems.number(raw.get("atol"), join(path, "atol"), DEFAULT_ATOL),
         points=problems.number(raw.get("points"), join(path, "points"), 0.0),
         feedback=str(raw.get("feedback") or ""),
+        carried_from=tuple(carried),
+        carried_credit=_credit(raw.get("carried_credit"), join(path, "carried_credit"), problems, 1.0),
+        show_expected=show_expected,
+        visibility=str(visibility),
+        start=None if start is None else str(start),
+        requires=tuple(requires),
+        along=None if along is None else str(along),
     )
 
 
 def _shape_fits(value: Any, compare: str) -> bool:
+    if compare in ("sequence", "plot"):
+        return isinstance(value, list) and all(_is_number(item) for item in value)
     if compare == "scalar":
         return _is_number(value)
-    if compare == "sequence":
-        return isinstance(value, list) and all(_is_number(item) for item in value)
     return isinstance(value, list) and all(
         isinstance(item, list) and len(item) == 2 and all(_is_number(v) for v in item) for item in value
     )

@@ -17,14 +17,31 @@ from dataclasses import asdict
 from typing import Any
 
 from reference.backprop import BackpropStep, backprop_step
-from reference.descent import DescentRun, descent_on_course_function
+from reference.descent import DescentRun, descent_on_course_function, fit_descent
+from reference.solution import SOLUTIONS, solution_source
 
-__all__ = ["REFERENCES", "BackpropStep", "DescentRun", "backprop_step", "descent_on_course_function", "evaluate"]
+__all__ = [
+    "FITS",
+    "REFERENCES",
+    "SOLUTIONS",
+    "BackpropStep",
+    "DescentRun",
+    "backprop_step",
+    "descent_on_course_function",
+    "evaluate",
+    "solution_source",
+]
 
 #: Name used in a rubric's ``reference:`` field → the function that computes the task's quantities.
 REFERENCES: Mapping[str, Callable[..., Any]] = {
     "descent_on_course_function": descent_on_course_function,
     "backprop_step": backprop_step,
+}
+
+#: Reference name → a function ``(student_values, params) → params`` that infers the parameters a
+#: student's values imply (for diagnoses such as "your trajectory implies lr = 1.0").
+FITS: Mapping[str, Callable[[Mapping[str, Any], Mapping[str, Any]], dict[str, Any]]] = {
+    "descent_on_course_function": fit_descent,
 }
 
 

@@ -3,13 +3,36 @@
 Network: ``z1 = w1·x``, ``h = σ(z1)``, ``z2 = w2·h``, ``ŷ = σ(z2)``; loss ``L = ½(ŷ − y)²`` (the seed
 solution's convention; ``half=False`` gives the plain squared error). Every intermediate is returned
 because the rubric may check each one, and a student's mistake shows up in the first wrong one.
+
+Two switches let the grader reason like a TA. ``mistake`` computes what a well-known misconception
+produces, so a wrong value can be named. ``given`` replaces intermediates (``h``, ``y_pred``,
+``dL_dw1``, …) with the student's own values and computes everything downstream from them, so a
+student whose forward pass is off but whose chain rule is right can be recognised (error carried
+forward).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
+
+#: Misconceptions ``backprop_step`` can reproduce. ``forward_hidden_linear``: h = z1 (no sigmoid);
+#: ``*_output``/``*_hidden`` say which layer's σ′ is dropped or applied to the activation
+#: (σ′(a) = σ(a)(1 − σ(a)) with a = σ(z) instead of z).
+BACKPROP_MISTAKES = (
+    "forward_hidden_linear",
+    "gradient_sign",
+    "stale_weight_update",
+    "missing_activation_derivative_output",
+    "missing_activation_derivative_hidden",
+    "activation_derivative_wrong_argument",
+    "activation_derivative_wrong_argument_output",
+    "activation_derivative_wrong_argument_hidden",
+)
+#: Intermediates a caller may fix with ``given``, in the order they are computed.
+GIVEN = ("h", "y_pred", "loss", "dL_dy_pred", "dL_dz2", "dL_dw2", "dL_dh", "dL_dz1", "dL_dw1")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +58,12 @@ def sigmoid(z: float) -> float:
     return float(1.0 / (1.0 + np.exp(-np.float64(z))))
 
 
+def sigmoid_prime_at(z: float) -> float:
+    """σ′ evaluated at a pre-activation z."""
+    s = sigmoid(z)
+    return s * (1.0 - s)
+
+
 def backprop_step(
     x: float = 1.0,
     w1: float = 0.5,
@@ -42,20 +71,46 @@ def backprop_step(
     y_true: float = 0.5,
     lr: float = 0.1,
     half: bool = True,
+    mistake: str | None = None,
+    given: Mapping[str, float] | None = None,
 ) -> BackpropStep:
     """Forward pass, chain rule back to both weights, and the simultaneous update of both."""
+    if mistake is not None and mistake not in BACKPROP_MISTAKES:
+        raise ValueError(f"unknown backprop mistake {mistake!r} (known: {', '.join(BACKPROP_MISTAKES)})")
+    fixed = dict(given or {})
+    unknown = set(fixed) - set(GIVEN)
+    if unknown:
+        raise ValueError(f"cannot fix {', '.join(sorted(unknown))} (fixable: {', '.join(GIVEN)})")
+
+    def value(name: str, computed: float) -> float:
+        return float(fixed[name]) if name in fixed else float(computed)
+
+    wrong_argument = mistake is not None and mistake.startswith("activation_derivative_wrong_argument")
     z1 = w1 * x
-    h = sigmoid(z1)
+    h = value("h", z1 if mistake == "forward_hidden_linear" else sigmoid(z1))
     z2 = w2 * h
-    y_pred = sigmoid(z2)
+    y_pred = value("y_pred", sigmoid(z2))
     scale = 0.5 if half else 1.0
-    loss = scale * (y_pred - y_true) ** 2
-    dL_dy_pred = 2.0 * scale * (y_pred - y_true)
-    dL_dz2 = dL_dy_pred * y_pred * (1.0 - y_pred)
-    dL_dw2 = dL_dz2 * h
-    dL_dh = dL_dz2 * w2
-    dL_dz1 = dL_dh * h * (1.0 - h)
-    dL_dw1 = dL_dz1 * x
+    loss = value("loss", scale * (y_pred - y_true) ** 2)
+    residual = (y_true - y_pred) if mistake == "gradient_sign" else (y_pred - y_true)
+    dL_dy_pred = value("dL_dy_pred", 2.0 * scale * residual)
+    # σ′(z2) written as ŷ(1 − ŷ); the wrong-argument mistake evaluates σ′ at ŷ itself
+    output_slope = y_pred * (1.0 - y_pred)
+    if mistake in ("activation_derivative_wrong_argument", "activation_derivative_wrong_argument_output"):
+        output_slope = sigmoid_prime_at(y_pred)
+    if mistake == "missing_activation_derivative_output":
+        output_slope = 1.0
+    dL_dz2 = value("dL_dz2", dL_dy_pred * output_slope)
+    dL_dw2 = value("dL_dw2", dL_dz2 * h)
+    w2_used = (w2 - lr * dL_dw2) if mistake == "stale_weight_update" else w2
+    dL_dh = value("dL_dh", dL_dz2 * w2_used)
+    hidden_slope = h * (1.0 - h)
+    if wrong_argument and mistake != "activation_derivative_wrong_argument_output":
+        hidden_slope = sigmoid_prime_at(h)
+    if mistake == "missing_activation_derivative_hidden":
+        hidden_slope = 1.0
+    dL_dz1 = value("dL_dz1", dL_dh * hidden_slope)
+    dL_dw1 = value("dL_dw1", dL_dz1 * x)
     return BackpropStep(
         z1=z1,
         h=h,

@@ -24,7 +24,9 @@ CHECKS = [(task.id, check.id) for task in RUBRIC.tasks for check in task.checks]
 
 
 def nudge(kind: str, name: str) -> str:
-    """A statement that changes only ``name``, by far more than any tolerance."""
+    """A statement that changes only ``name`` (or the plotted line), by far more than any tolerance."""
+    if kind == "plot":
+        return "\nline = plt.gca().lines[0]\nline.set_ydata([v + 1.0 for v in line.get_ydata()])\n"
     if kind == "pairs":
         return f"\n{name}[-1] = ({name}[-1][0] + 1.0, {name}[-1][1])\n"
     return f"\n{name} = {name} + 0.01 * (abs({name}) + 1.0)\n"
@@ -37,7 +39,7 @@ def nudged(tmp_path_factory: pytest.TempPathFactory, rubric: Rubric) -> dict[str
 
     for task_id, check_id in CHECKS:
         check = next(c for c in rubric.task(task_id).checks if c.id == check_id)
-        extra = nudge(check.compare, check.names[0])
+        extra = nudge(check.compare, check.names[0] if check.names else "")
         notebook = filled(
             descent=SEED_DESCENT + (extra if task_id == "descent" else ""),
             backprop=SEED_BACKPROP + (extra if task_id == "backprop" else ""),
@@ -56,6 +58,9 @@ def test_only_the_nudged_check_fails(nudged: dict[str, dict[str, Any]], task_id:
     ]
     assert failing == [(task_id, check_id)]
     lost = next(c for t in report["tasks"] for c in t["checks"] if (t["id"], c["id"]) == (task_id, check_id))
-    assert report["score"] == report["max_score"] - lost["max_score"]
-    assert lost["message"].startswith(("`", "entry"))
-    assert "expected" in lost["message"]
+    assert lost["score"] < lost["max_score"]
+    assert report["score"] == report["max_score"] - (lost["max_score"] - lost["score"])
+    if lost["id"] == "plot":  # the labels are still there: only the data part is lost
+        assert "no line shows f(x)" in lost["message"] and lost["score"] == lost["max_score"] / 2
+    else:
+        assert lost["score"] == 0 and lost["message"].startswith(("`", "entry")) and "expected" in lost["message"]

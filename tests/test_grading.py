@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from conftest import checks_of, task_of
 
 from grader import Rubric
@@ -39,11 +40,17 @@ def test_descent_values_are_snapshotted_before_task_2_reuses_x(reports: Reports,
 
 
 def test_sign_flipped_descent_loses_only_task_1(reports: Reports, rubric: Rubric) -> None:
+    """The sign mistake is named and keeps the rubric's credit on every check it explains."""
     report = reports["descent_sign_flipped"]
-    assert task_of(report, "descent")["score"] == 0
+    descent = task_of(report, "descent")
+    credit = next(m for m in rubric.task("descent").mistakes if m.id == "gradient_sign").credit
+    plot = rubric.task("descent").check("plot").points
+    assert 0 < credit < 1
+    assert descent["score"] == pytest.approx((4 + 1) * credit + plot * (0.5 * credit + 0.5))
+    assert [d["id"] for d in descent["diagnoses"]] == ["gradient_sign"]
     assert task_of(report, "backprop")["score"] == rubric.task("backprop").max_score
     trajectory = checks_of(report, "descent")["trajectory"]
-    assert trajectory["status"] == "fail"
+    assert trajectory["status"] == "partial" and trajectory["basis"] == "mistake:gradient_sign"
     assert trajectory["message"].startswith("`history` first differs at step 1: x is 12, expected 8 (")
 
 

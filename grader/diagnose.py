@@ -1,0 +1,352 @@
+"""Diagnose stage: the credit a careful TA would give a task, and the names of the mistakes made.
+
+Runs in the grader process on plain data, after extraction. For one task it decides, in this order:
+
+1. **Reading.** The official reading and each accepted convention (``accepted: true`` in the rubric,
+   e.g. MSE without the ½) are compared with the student's values; the one that explains the most
+   checks is the student's, and an accepted convention is noted, not penalised.
+2. **Error carried forward.** A wrong value that the reference reproduces from the student's *own*
+   upstream values (``carried_from``) is consistent work on a wrong input: it earns its points.
+3. **Mistakes.** The catalog's variants (the reference with a mistake switched on) are tried first,
+   then parameter fits (``wrong_learning_rate`` …), then ``when_failing`` catch-alls. A mistake is
+   diagnosed when every check it changes either matches it or is explained by carried error; each
+   check it explains earns the mistake's ``credit``.
+4. **Variation.** Checks whose values stayed put when the parameters were changed, while the
+   reference moved, were typed in (``hard_coded``).
+
+Nothing here trusts the kernel: values were re-validated by :mod:`grader.probe`, and every expected
+value comes from ``reference/``.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+import reference
+from grader.compare import compare, is_number, number_text
+from grader.plots import data_matches, judge_plot
+from grader.probe import Snapshot
+from grader.records import CheckResult, Diagnosis, VariationResult
+from grader.rubric import CheckSpec, MistakeSpec, Reading, TaskSpec
+from grader.variation import Rewrite
+
+
+@dataclass(frozen=True, slots=True)
+class Observed:
+    """A check's value as read from the student: a plain value, or the figures for a plot check."""
+
+    check: CheckSpec
+    name: str
+    value: Any
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    reading: Reading
+    results: Mapping[str, CheckResult]
+    diagnoses: tuple[Diagnosis, ...]
+    #: ids of checks that match the reading itself (the only ones the variation check looks at)
+    passing: frozenset[str]
+
+
+class _Judge:
+    """The state of judging one task; lives for :func:`judge_task`."""
+
+    def __init__(self, task: TaskSpec, observed: Sequence[Observed]) -> None:
+        self.task = task
+        self.observed = list(observed)
+        self.by_id = {item.check.id: item for item in observed}
+        self.readings = task.readings or (Reading(None, task.params, task.expected),)
+        self._cache: dict[str, dict[str, Any] | None] = {}
+        self.reading = self._choose_reading()
+        self.passing = {item.check.id for item in observed if self._passes(item, self.reading.expected)}
+        for item in observed:  # a plot may follow any accepted reading, whatever the history does
+            if item.check.compare == "plot" and any(self._passes(item, r.expected) for r in self.readings):
+                self.passing.add(item.check.id)
+        self.carried: dict[str, str] = {}
+        self.explained: dict[str, tuple[float, str]] = {}
+        self.diagnoses: list[Diagnosis] = []
+
+    def evaluate(self, params: Mapping[str, Any]) -> dict[str, Any] | None:
+        key = repr(sorted(params.items(), key=lambda item: item[0]))
+        if key not in self._cache:
+            try:
+                self._cache[key] = reference.evaluate(self.task.reference, params)
+            except (ValueError, TypeError, ArithmeticError, KeyError):
+                self._cache[key] = None
+        return self._cache[key]
+
+    def _passes(self, item: Observed, expected: Mapping[str, Any]) -> bool:
+        if item.check.compare == "plot":
+            return data_matches(item.check, item.value, expected)
+        return compare(item.check, item.name, item.value, expected[item.check.quantity]).passed
+
+    def _same(self, check: CheckSpec, one: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
+        """Whether two reference runs agree on the check's quantity (within the check's tolerance)."""
+        kind = "sequence" if check.compare == "plot" else check.compare
+        return compare(replace(check, compare=kind), "", one[check.quantity], other[check.quantity]).passed
+
+    def _choose_reading(self) -> Reading:
+        counts = [sum(self._passes(item, r.expected) for item in self.observed) for r in self.readings]
+        return self.readings[counts.index(max(counts))]  # ties: the earliest, i.e. the official one
+
+    def failing(self) -> list[Observed]:
+        return [item for item in self.observed if item.check.id not in self.passing]
+
+    def carry_forward(self) -> None:
+        for item in self.failing():
+            upstream = [self.by_id.get(check_id) for check_id in item.check.carried_from]
+            if not upstream or any(up is None or not is_number(_unwrap(up.value)) for up in upstream):
+                continue
+            present = [up for up in upstream if up is not None]
+            if all(up.check.id in self.passing for up in present):
+                continue  # nothing wrong upstream: the reference itself is what they should match
+            given = {up.check.quantity: float(_unwrap(up.value)) for up in present}
+            expected = self.evaluate({**self.reading.params, "given": given})
+            if expected is not None and self._passes(item, expected):
+                self.carried[item.check.id] = ", ".join(
+                    f"{up.name} = {number_text(float(_unwrap(up.value)))}" for up in present
+                )
+
+    def consider(self, mistake: MistakeSpec, params: Mapping[str, Any], fields: Mapping[str, Any]) -> bool:
+        """Diagnose ``mistake`` if the reference at ``params`` explains the student's wrong values."""
+        expected = self.evaluate(params)
+        if expected is None:
+            return False
+        changed = [item for item in self.observed if not self._same(item.check, expected, self.reading.expected)]
+        matched = [item for item in changed if self._passes(item, expected)]
+        contradicted = [
+            item
+            for item in changed
+            if item not in matched and item.check.id not in self.carried and item.check.compare != "plot"
+        ]
+        new = [item for item in matched if item.check.id not in self.explained]
+        if not new or contradicted or all(item.check.id in self.passing for item in matched):
+            return False
+        for item in matched:
+            if item.check.id not in self.passing:
+                credit = max(mistake.credit, self.explained.get(item.check.id, (0.0, ""))[0])
+                self.explained[item.check.id] = (credit, mistake.id)
+        self._diagnose(mistake, fields, tuple(item.check.id for item in matched))
+        return True
+
+    def _diagnose(self, mistake: MistakeSpec, fields: Mapping[str, Any], checks: tuple[str, ...]) -> None:
+        message = format_feedback(mistake.feedback, fields, self.task.params)
+        self.diagnoses.append(Diagnosis(mistake.id, message, "mistake", checks))
+
+    def find_mistakes(self) -> None:
+        catalog = [mistake for mistake in self.task.mistakes if not mistake.accepted]
+        for mistake in (m for m in catalog if m.variants):
+            for variant in mistake.variants:
+                if self.consider(mistake, {**self.reading.params, **variant}, {}):
+                    break
+        if self._unexplained() and any(mistake.fit for mistake in catalog):
+            fitted = self._fit()
+            for mistake in (m for m in catalog if m.fit and all(name in fitted for name in m.fit)):
+                chosen = {name: fitted[name] for name in mistake.fit}
+                self.consider(mistake, {**self.reading.params, **chosen}, chosen)
+        for mistake in (m for m in catalog if m.when_failing):
+            ids = tuple(check_id for check_id in mistake.when_failing if check_id in self._unexplained())
+            if ids:
+                for check_id in ids:
+                    self.explained[check_id] = (mistake.credit, mistake.id)
+                self._diagnose(mistake, {}, ids)
+
+    def _unexplained(self) -> set[str]:
+        return {
+            item.check.id
+            for item in self.failing()
+            if item.check.id not in self.explained and item.check.id not in self.carried
+        }
+
+    def _fit(self) -> dict[str, Any]:
+        fit = reference.FITS.get(self.task.reference)
+        if fit is None:
+            return {}
+        values = {item.check.quantity: item.value for item in self.observed if item.check.compare != "plot"}
+        try:
+            fitted = fit(values, self.reading.params)
+        except (ValueError, TypeError, ArithmeticError, KeyError, IndexError):
+            return {}
+        if "steps" in fitted:
+            fitted["steps"] = int(fitted["steps"])
+        return fitted
+
+    def result(self, item: Observed) -> CheckResult:
+        check = item.check
+        expected = self.reading.expected[check.quantity]
+        carried = check.carried_credit if check.id in self.carried else 0.0
+        mistake_credit, mistake_id = self.explained.get(check.id, (0.0, ""))
+        credit = 1.0 if check.id in self.passing else max(carried, mistake_credit)
+        if check.id in self.passing:
+            basis = "reference" if self.reading.convention is None else f"convention:{self.reading.convention}"
+        elif carried >= mistake_credit and check.id in self.carried:
+            basis = "carried"
+        elif mistake_id:
+            basis = f"mistake:{mistake_id}"
+        else:
+            basis = "reference"
+        if check.compare == "plot":
+            verdict = judge_plot(check, item.value, credit)
+            actual = {"figures": len(item.value), "lacking": list(verdict.lacking)}
+            message = (
+                verdict.message
+                if not check.feedback or verdict.score >= check.points
+                else (f"{verdict.message}. {check.feedback}")
+            )
+            return _result(check, verdict.score, expected, actual, message, message, item.name, basis)
+        start = self.reading.expected.get(check.start) if check.start else None
+        told = compare(check, item.name, item.value, expected, True, start).message
+        hint = compare(check, item.name, item.value, expected, check.show_expected, start).message
+        if basis == "carried":
+            note = f"but it is exactly what your {self.carried[check.id]} give (error carried forward)"
+            told, hint = f"{told}; {note}", f"{hint}; {note}"
+        elif basis.startswith("mistake:"):
+            note = f"this is the value the mistake `{mistake_id}` gives (see below)"
+            told, hint = f"{told}; {note}", f"{hint}; {note}"
+        elif check.id not in self.passing and check.feedback:
+            told, hint = f"{told}. {check.feedback}", f"{hint}. {check.feedback}"
+        return _result(check, check.points * credit, expected, item.value, told, hint, item.name, basis)
+
+
+def judge_task(task: TaskSpec, observed: Sequence[Observed]) -> Judgement:
+    """Score the observed checks of one task (reading, carried error, mistakes) and name the mistakes."""
+    judge = _Judge(task, observed)
+    judge.carry_forward()
+    judge.find_mistakes()
+    diagnoses = list(judge.diagnoses)
+    if judge.reading.convention is not None:
+        convention = next(m for m in task.mistakes if m.id == judge.reading.convention)
+        note = format_feedback(convention.feedback, {}, task.params)
+        diagnoses.insert(0, Diagnosis(convention.id, note, "convention", tuple(sorted(judge.passing))))
+    results = {item.check.id: judge.result(item) for item in observed}
+    return Judgement(judge.reading, results, tuple(diagnoses), frozenset(judge.passing))
+
+
+def judge_variation(
+    task: TaskSpec,
+    judgement: Judgement,
+    observed: Sequence[Observed],
+    rewrite: Rewrite | None,
+    snapshot: Snapshot | None,
+    missed: str | None,
+) -> VariationResult | None:
+    """Did the passing values follow the new parameters? ``None`` when the rubric asks no variation."""
+    spec = task.variation
+    if spec is None:
+        return None
+    if rewrite is None or not rewrite.changed:
+        looked = ", ".join(f"{parameter} ({'/'.join(names)})" for parameter, names in spec.names.items())
+        reason = (
+            f"no top-level assignment of {looked} that the task's code reads was found "
+            "(values passed straight into a call cannot be changed)"
+        )
+        return VariationResult("not_possible", {}, {}, (), reason)
+    changed, names = dict(rewrite.changed), dict(rewrite.names)
+    if snapshot is None:
+        return VariationResult("not_possible", changed, names, (), missed or "the re-run did not finish")
+    expected = _evaluate(task.reference, {**judgement.reading.params, **changed})
+    if expected is None:
+        return VariationResult("not_possible", changed, names, (), "the reference rejects the new parameters")
+    static: list[str] = []
+    inconsistent: list[str] = []
+    for item in observed:
+        check = item.check
+        if check.compare == "plot" or check.id not in judgement.passing:
+            continue
+        moved = not compare(check, "", expected[check.quantity], judgement.reading.expected[check.quantity]).passed
+        if not moved:
+            continue
+        if item.name not in snapshot.values:
+            inconsistent.append(check.id)
+            continue
+        again = snapshot.values[item.name]
+        if compare(check, item.name, again, _unwrap(item.value)).passed:
+            static.append(check.id)
+        elif not compare(check, item.name, again, expected[check.quantity]).passed:
+            inconsistent.append(check.id)
+    if static:
+        return VariationResult("hard_coded", changed, names, tuple(static))
+    if inconsistent:
+        reason = f"{', '.join(inconsistent)} changed, but not as the reference did"
+        return VariationResult("inconsistent", changed, names, (), reason)
+    return VariationResult("followed", changed, names)
+
+
+def penalise_hard_coded(task: TaskSpec, results: dict[str, CheckResult], variation: VariationResult) -> Diagnosis:
+    """Apply the variation's credit to the checks found typed in, and say so."""
+    spec = task.variation
+    credit = spec.credit if spec is not None else 0.0
+    for check_id in variation.static:
+        old = results[check_id]
+        note = "it did not change when the task's parameters did, so it was typed in rather than computed"
+        results[check_id] = replace(
+            old,
+            score=old.max_score * credit,
+            status=_status(old.max_score * credit, old.max_score),
+            basis="hard_coded",
+            message=f"{old.message}; {note}",
+            feedback=f"{old.feedback}; {note}",
+        )
+    changed = ", ".join(f"{name} = {value!r}" for name, value in variation.params.items())
+    message = format_feedback(spec.feedback if spec is not None else "", {}, task.params)
+    return Diagnosis("hard_coded", f"Re-run with {changed}: {message}".strip(), "hard_coded", variation.static)
+
+
+def format_feedback(text: str, fields: Mapping[str, Any], official: Mapping[str, Any]) -> str:
+    """The rubric's feedback with ``{lr}``-style fields (fitted values) and ``{official[lr]}`` filled in;
+    a field that cannot be filled leaves the text as written rather than failing the grading."""
+    try:
+        return string.Formatter().vformat(text, (), {**fields, "official": official}).strip()
+    except (KeyError, IndexError, ValueError, TypeError, AttributeError):
+        return text.strip()
+
+
+def _evaluate(function: str, params: Mapping[str, Any]) -> dict[str, Any] | None:
+    try:
+        return reference.evaluate(function, params)
+    except (ValueError, TypeError, ArithmeticError, KeyError):
+        return None
+
+
+def _unwrap(value: Any) -> Any:
+    while isinstance(value, list) and len(value) == 1:
+        value = value[0]
+    return value
+
+
+def _status(score: float, max_score: float) -> str:
+    if score >= max_score:
+        return "pass"
+    return "partial" if score > 0 else "fail"
+
+
+def _result(
+    check: CheckSpec,
+    score: float,
+    expected: Any,
+    actual: Any,
+    message: str,
+    feedback: str,
+    name: str,
+    basis: str,
+) -> CheckResult:
+    score = round(score, 10)
+    return CheckResult(
+        check.id,
+        _status(score, check.points),
+        score,
+        check.points,
+        expected,
+        actual,
+        message,
+        name,
+        basis=basis,
+        feedback=feedback,
+    )
+
+
+__all__ = ["Judgement", "Observed", "format_feedback", "judge_task", "judge_variation", "penalise_hard_coded"]

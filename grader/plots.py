@@ -1,0 +1,82 @@
+"""Compare stage for figures: does the student's plot show the descent, and is it labelled?
+
+The kernel sends figures as data (:class:`grader.probe.Figure`); this module only reads numbers and
+strings, in the grader process. A plot check passes its data part when some plotted line (or scatter)
+has the expected values within tolerance — drawn against the iteration number (from 0 or 1) or against
+the quantity named by ``along`` — and earns the rest for each required title and axis label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from grader.compare import close
+from grader.probe import Figure, Line
+from grader.rubric import CheckSpec
+
+#: Share of a plot check's points that the data earns; the requirements share the rest.
+DATA_SHARE = 0.5
+_LABELS = {"title": "a title", "xlabel": "an x-axis label", "ylabel": "a y-axis label"}
+
+
+@dataclass(frozen=True, slots=True)
+class PlotVerdict:
+    score: float
+    #: labels the figure lacks, in the rubric's order
+    lacking: tuple[str, ...]
+    message: str
+
+
+def data_matches(check: CheckSpec, figures: Sequence[Figure], expected: Mapping[str, Any]) -> bool:
+    """Whether any plotted series shows ``expected[check.quantity]`` (against an index or ``along``)."""
+    ys = expected.get(check.quantity)
+    if not isinstance(ys, list):
+        return False
+    along = expected.get(check.along) if check.along else None
+    return any(_line_matches(check, line, ys, along) for line in _lines(figures))
+
+
+def _lines(figures: Sequence[Figure]) -> list[Line]:
+    return [line for figure in figures for ax in figure.axes for line in ax.lines]
+
+
+def _line_matches(check: CheckSpec, line: Line, ys: list[float], along: Any) -> bool:
+    if not _series_close(check, line.y, ys):
+        return False
+    indices = [[float(i) for i in range(len(ys))], [float(i + 1) for i in range(len(ys))]]
+    candidates = indices + ([[float(v) for v in along]] if isinstance(along, list) else [])
+    return any(_series_close(check, line.x, xs) for xs in candidates)
+
+
+def _series_close(check: CheckSpec, got: Sequence[float], want: Sequence[float]) -> bool:
+    return len(got) == len(want) and all(close(a, b, check.rtol, check.atol) for a, b in zip(got, want, strict=True))
+
+
+def lacking_labels(check: CheckSpec, figures: Sequence[Figure]) -> tuple[str, ...]:
+    """Required labels that no axes of the figures has (a figure title counts as a title)."""
+    present = {
+        "title": any(figure.suptitle.strip() or any(ax.title.strip() for ax in figure.axes) for figure in figures),
+        "xlabel": any(ax.xlabel.strip() for figure in figures for ax in figure.axes),
+        "ylabel": any(ax.ylabel.strip() for figure in figures for ax in figure.axes),
+    }
+    return tuple(item for item in check.requires if not present[item])
+
+
+def judge_plot(check: CheckSpec, figures: Sequence[Figure], data_credit: float) -> PlotVerdict:
+    """Points for a figure whose data earned ``data_credit`` (1 right, a mistake's credit, or 0)."""
+    lacking = lacking_labels(check, figures)
+    share = DATA_SHARE if check.requires else 1.0
+    labels = (1.0 - share) * (len(check.requires) - len(lacking)) / len(check.requires) if check.requires else 0.0
+    score = check.points * (share * data_credit + labels)
+    count = sum(len(figure.axes) for figure in figures)
+    what = f"{len(figures)} figure{'s' if len(figures) != 1 else ''} ({count} axes)"
+    if data_credit >= 1.0:
+        data = f"{what}: a line shows f(x) along the descent"
+    elif data_credit > 0:
+        data = f"{what}: the plotted values follow your (mistaken) descent"
+    else:
+        data = f"{what}, but no line shows f(x) along the descent"
+    missing = f"; it has no {', no '.join(_LABELS[item].split(' ', 1)[1] for item in lacking)}" if lacking else ""
+    return PlotVerdict(round(score, 10), lacking, data + missing)

@@ -1,0 +1,206 @@
+"""Hard-coding check, kernel side of the plan: rewrite a task's parameter assignments to other values.
+
+A value typed into a notebook (``history = [(8.0, 68.0), …]``) passes at the official parameters and
+stays put when they change; a computed one moves with them. To tell them apart the grader re-runs the
+task's cells with the parameters the rubric's ``variation`` lists, rewriting the student's *top-level*
+assignments ``x = 10`` (and keyword arguments ``run(lr=0.1)``) to the new values — found with the AST,
+so comments, strings and names such as ``x_max`` are never touched. A parameter counts as found only if
+the task's code also *reads* the variable after assigning it (an assignment nobody reads changes
+nothing, and re-running with it would make honest code look hard-coded). Where no parameter is found,
+e.g. values passed as positional call arguments, the check is recorded as not possible.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+#: A line IPython handles before Python sees it (``%matplotlib inline``, ``!pip install``).
+_MAGIC = re.compile(r"^(\s*)[%!].*$", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class Rewrite:
+    """The task's cells with parameters rewritten; ``changed`` maps each found parameter to its new value."""
+
+    sources: tuple[str, ...]
+    changed: Mapping[str, Any]
+    #: parameter → the student's variable (or keyword) that held it
+    names: Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Site:
+    cell: int
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+
+
+def rewrite_parameters(
+    sources: Sequence[str], new_values: Mapping[str, Any], names: Mapping[str, Sequence[str]]
+) -> Rewrite:
+    """Rewrite the first top-level literal assignment of each parameter's variable in ``sources``."""
+    trees = [_parse(source) for source in sources]
+    sites: dict[str, tuple[str, _Site]] = {}
+    for parameter in new_values:
+        for name in names.get(parameter, ()):
+            site = _first_site(trees, name)
+            if site is not None and _read_after(trees, name, site):
+                sites[parameter] = (name, site)
+                break
+    rewritten = list(sources)
+    by_cell: dict[int, list[tuple[_Site, Any]]] = {}
+    for parameter, (_, site) in sites.items():
+        by_cell.setdefault(site.cell, []).append((site, new_values[parameter]))
+    for cell, edits in by_cell.items():
+        rewritten[cell] = _splice(sources[cell], edits)
+    return Rewrite(
+        sources=tuple(rewritten),
+        changed={parameter: new_values[parameter] for parameter in sites},
+        names={parameter: name for parameter, (name, _) in sites.items()},
+    )
+
+
+def _parse(source: str) -> ast.Module | None:
+    """The cell's AST with magic lines blanked out (line and column numbers stay those of the source)."""
+    try:
+        return ast.parse(_MAGIC.sub(lambda match: match.group(1) + "pass", source))
+    except SyntaxError:
+        return None
+
+
+def _is_literal(node: ast.expr) -> bool:
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        node = node.operand
+    return isinstance(node, ast.Constant) and type(node.value) in (int, float)
+
+
+def _site(cell: int, node: ast.expr) -> _Site:
+    return _Site(cell, node.lineno, node.col_offset, node.end_lineno or node.lineno, node.end_col_offset or 0)
+
+
+def _first_site(trees: Sequence[ast.Module | None], name: str) -> _Site | None:
+    """Where ``name`` first gets a number: ``name = 10``, ``a, name = 1, 10``, ``name: float = 10``, or
+    a keyword argument ``f(name=10)`` in a top-level statement (not inside a function or class body)."""
+    for cell, tree in enumerate(trees):
+        if tree is None:
+            continue
+        for statement in tree.body:
+            found = _in_statement(cell, statement, name)
+            if found is not None:
+                return found
+    return None
+
+
+def _in_statement(cell: int, statement: ast.stmt, name: str) -> _Site | None:
+    if isinstance(statement, ast.Assign):
+        for target in statement.targets:
+            if isinstance(target, ast.Name) and target.id == name and _is_literal(statement.value):
+                return _site(cell, statement.value)
+            if isinstance(target, ast.Tuple) and isinstance(statement.value, ast.Tuple):
+                pairs = zip(target.elts, statement.value.elts, strict=False)
+                for element, value in pairs:
+                    if isinstance(element, ast.Name) and element.id == name and _is_literal(value):
+                        return _site(cell, value)
+    if (
+        isinstance(statement, ast.AnnAssign)
+        and isinstance(statement.target, ast.Name)
+        and statement.target.id == name
+        and statement.value is not None
+        and _is_literal(statement.value)
+    ):
+        return _site(cell, statement.value)
+    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return None
+    for node in _walk_outside_definitions(statement):
+        if isinstance(node, ast.Call):
+            for keyword in node.keywords:
+                if keyword.arg == name and _is_literal(keyword.value):
+                    return _site(cell, keyword.value)
+    return None
+
+
+def _walk_outside_definitions(node: ast.AST) -> list[ast.AST]:
+    found: list[ast.AST] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        for child in ast.iter_child_nodes(current):
+            if not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+                stack.append(child)
+    return found
+
+
+def _read_after(trees: Sequence[ast.Module | None], name: str, site: _Site) -> bool:
+    """Whether ``name`` is read anywhere after ``site`` (or the site is a keyword argument, which is
+    read by the call itself)."""
+    for cell, tree in enumerate(trees):
+        if tree is None or cell < site.cell:
+            continue
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.keyword)
+                and node.arg == name
+                and cell == site.cell
+                and (node.value.lineno, node.value.col_offset) == (site.line, site.col)
+            ):
+                return True
+            if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load):
+                local = _scope_of(tree, node)
+                if local is not None:
+                    if local == "global":
+                        return True
+                elif cell > site.cell or (node.lineno, node.col_offset) > (site.end_line, site.end_col):
+                    return True
+    return False
+
+
+def _scope_of(tree: ast.Module, target: ast.Name) -> str | None:
+    """``None`` for a read at top level; inside a function ``"global"`` when it reads the global (it runs
+    when the function is called, after the assignment) and ``"local"`` for a parameter or local of the
+    same name, which is another variable."""
+    enclosing = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+        and any(child is target for child in ast.walk(node))
+    ]
+    if not enclosing:
+        return None
+    for function in enclosing:
+        arguments = function.args
+        every = arguments.posonlyargs + arguments.args + arguments.kwonlyargs
+        every += [arg for arg in (arguments.vararg, arguments.kwarg) if arg is not None]
+        if target.id in {arg.arg for arg in every}:
+            return "local"
+        stored = {
+            node.id for node in ast.walk(function) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)
+        }
+        declared_global = any(isinstance(node, ast.Global) and target.id in node.names for node in ast.walk(function))
+        if target.id in stored and not declared_global:
+            return "local"
+    return "global"
+
+
+def _splice(source: str, edits: list[tuple[_Site, Any]]) -> str:
+    """Replace each site's text with the new value's ``repr``, last site first so offsets stay valid."""
+    lines = source.splitlines(keepends=True)
+    for site, value in sorted(edits, key=lambda edit: (edit[0].line, edit[0].col), reverse=True):
+        start = _offset(lines, site.line, site.col)
+        end = _offset(lines, site.end_line, site.end_col)
+        text = "".join(lines)
+        text = text[:start] + repr(value) + text[end:]
+        lines = text.splitlines(keepends=True)
+    return "".join(lines)
+
+
+def _offset(lines: list[str], line: int, col: int) -> int:
+    """Character offset of an AST position (``col`` counts UTF-8 bytes on its line)."""
+    prefix = sum(len(text) for text in lines[: line - 1])
+    return prefix + len(lines[line - 1].encode("utf-8")[:col].decode("utf-8", errors="ignore"))
