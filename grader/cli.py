@@ -6,6 +6,8 @@ Exit codes (also in the README):
 * 2 — usage error or invalid rubric: nothing was graded;
 * 3 — some submission could not be graded (invalid notebook file or an internal error); every
   submission still has a report.
+
+``grader selftest`` exits 0 when the rubric passes its self-test and 1 when any case fails.
 """
 
 from __future__ import annotations
@@ -29,10 +31,12 @@ from grader.records import Report
 from grader.report import write_atomic
 from grader.rubric import load_rubric
 from grader.sandbox import SANDBOX_CHOICES
+from grader.selftest import run_selftest
 from grader.template import template_text
 from grader.version import __version__
 
 EXIT_OK = 0
+EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_UNGRADED = 3
 
@@ -70,6 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("out", type=Path, metavar="OUT_DIR", help="the --out folder of a grading run")
     review.add_argument("--write", type=Path, metavar="FILE", help="skeleton path (default: OUT_DIR/review.yaml)")
 
+    selftest = commands.add_parser(
+        "selftest", help="check that the rubric credits the solution and diagnoses every catalogued mistake"
+    )
+    selftest.add_argument("--rubric", type=Path, default=DEFAULT_RUBRIC, help="assignment rubric (default: bundled)")
+    selftest.add_argument("--jobs", type=_positive(int), metavar="N", help="notebooks graded at once (default: cores)")
+
     template = commands.add_parser("template", help="write the student notebook")
     template.add_argument("--out", type=Path, required=True, help="where to write the .ipynb")
     template.add_argument("--rubric", type=Path, default=DEFAULT_RUBRIC, help="assignment rubric (default: bundled)")
@@ -96,6 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _template(args)
         if args.command == "review":
             return _review(args)
+        if args.command == "selftest":
+            return _selftest(args)
         return _grade(args)
     except GraderError as error:
         print(f"grader: error: {error}", file=sys.stderr)
@@ -120,6 +132,21 @@ def _review(args: argparse.Namespace) -> int:
         write_atomic(target, overrides_skeleton(queue))
         print(f"overrides skeleton: {target}")
     return EXIT_OK
+
+
+def _selftest(args: argparse.Namespace) -> int:
+    rubric = load_rubric(args.rubric)
+    outcomes = run_selftest(rubric, jobs=args.jobs)
+    width = max(len(outcome.case.name) for outcome in outcomes)
+    for outcome in outcomes:
+        verdict = "ok  " if outcome.ok else "FAIL"
+        scores = ", ".join(f"{task} {score:g}" for task, score in outcome.scores.items())
+        print(f"{verdict} {outcome.case.name:<{width}}  {scores}")
+        for problem in outcome.problems:
+            print(f"       {problem}")
+    failed = sum(not outcome.ok for outcome in outcomes)
+    print(f"{len(outcomes) - failed} of {len(outcomes)} self-test notebooks graded as {args.rubric.name} intends")
+    return EXIT_OK if not failed else EXIT_FAILED
 
 
 def _grade(args: argparse.Namespace) -> int:

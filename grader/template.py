@@ -8,6 +8,7 @@ grader finds answers; the headings ("Task 1", …) are its fallback when a stude
 from __future__ import annotations
 
 import typing
+from collections.abc import Mapping
 
 import nbformat
 from nbformat import NotebookNode
@@ -38,6 +39,16 @@ def build_template(rubric: Rubric) -> NotebookNode:
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     notebook.metadata["language_info"] = {"name": "python"}
     return typing.cast(NotebookNode, notebook)
+
+
+def filled_template(rubric: Rubric, answers: Mapping[str, str]) -> NotebookNode:
+    """The template with the cells tagged as the keys of ``answers`` (``task:descent``, ``quiz:q1``) filled."""
+    notebook = build_template(rubric)
+    for cell in notebook.cells:
+        for tag in cell.metadata.get("tags", []):
+            if tag in answers:
+                cell.source = answers[tag]
+    return notebook
 
 
 def template_text(rubric: Rubric) -> str:

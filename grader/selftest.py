@@ -1,0 +1,201 @@
+"""Rubric self-test: does the rubric reject known-wrong work, and credit it as it says?
+
+``grader selftest`` writes, from ``reference/solution.py``: the reference solution (must earn every
+point of every task), the untouched template (must earn none), one *mutant* per catalogued mistake and
+variant (the solution with that mistake written in: it must be diagnosed as that mistake and earn the
+points the rubric intends), and one *hard-coded* mutant per task with a variation (the solution's
+values typed in at the end: it must be flagged). Everything is graded by the real pipeline on real
+kernels. The intended points are worked out here from the rubric and the reference alone — never
+from the grader's own report — so a regression in extraction, diagnosis or scoring shows up as a
+difference.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+import reference
+from grader.batch import default_jobs, grade_batch
+from grader.compare import compare
+from grader.options import ExecutionLimits
+from grader.plots import DATA_SHARE
+from grader.records import Report
+from grader.rubric import CheckSpec, MistakeSpec, Rubric, TaskSpec
+from grader.template import build_template, filled_template, stable_cell_ids
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One notebook of the self-test and what the rubric says it must get."""
+
+    name: str
+    #: task id → the score the task must get
+    expected: Mapping[str, float]
+    #: task id → the diagnosis id that must be reported for it
+    diagnosis: Mapping[str, str]
+    sources: Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    case: Case
+    scores: Mapping[str, float]
+    diagnoses: Mapping[str, tuple[str, ...]]
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def build_cases(rubric: Rubric) -> list[Case]:
+    """The solution, the template, every mutant and every hard-coded mutant of ``rubric``."""
+    solution = {task.id: reference.solution_source(task.reference, task.params) for task in rubric.tasks}
+    full = {task.id: task.max_score for task in rubric.tasks}
+    cases = [
+        Case("solution", full, {}, solution),
+        Case("template", dict.fromkeys(full, 0.0), {}, {}),
+    ]
+    for task in rubric.tasks:
+        for mistake in task.mistakes:
+            for index, params in enumerate(mistake.mutants):
+                suffix = f"-{index + 1}" if len(mistake.mutants) > 1 else ""
+                source = reference.solution_source(task.reference, {**task.params, **params})
+                cases.append(
+                    Case(
+                        f"{task.id}-{mistake.id}{suffix}",
+                        {**full, task.id: intended_score(task, mistake, params)},
+                        {task.id: mistake.id},
+                        {**solution, task.id: source},
+                    )
+                )
+        if task.variation is not None:
+            cases.append(
+                Case(
+                    f"{task.id}-hard_coded",
+                    {**full, task.id: hard_coded_score(task)},
+                    {task.id: "hard_coded"},
+                    {**solution, task.id: solution[task.id] + typed_in(task)},
+                )
+            )
+    return cases
+
+
+def intended_score(task: TaskSpec, mistake: MistakeSpec, params: Mapping[str, Any]) -> float:
+    """What the rubric says a notebook with only this mistake earns on ``task``."""
+    if mistake.accepted:
+        return task.max_score
+    values = reference.evaluate(task.reference, {**task.params, **params})
+    total = 0.0
+    for check in task.checks:
+        same = _same(check, values, task.expected)
+        if check.compare == "plot":
+            data = 1.0 if same else mistake.credit
+            total += check.points * ((DATA_SHARE * data + 1 - DATA_SHARE) if check.requires else data)
+            continue
+        if same:
+            total += check.points
+            continue
+        credit = mistake.credit if (not mistake.when_failing or check.id in mistake.when_failing) else 0.0
+        if _carried(task, check, values):
+            credit = max(credit, check.carried_credit)
+        total += check.points * credit
+    return round(total, 10)
+
+
+def hard_coded_score(task: TaskSpec) -> float:
+    """Checks whose reference value moves with the variation's parameters were typed in: they keep the
+    variation's credit; the others (and plots, which the variation does not look at) keep everything."""
+    assert task.variation is not None
+    varied = reference.evaluate(task.reference, {**task.params, **task.variation.params})
+    total = 0.0
+    for check in task.checks:
+        moved = check.compare != "plot" and not _same(check, varied, task.expected)
+        total += check.points * (task.variation.credit if moved else 1.0)
+    return round(total, 10)
+
+
+def typed_in(task: TaskSpec) -> str:
+    """Lines that overwrite each checked variable with its expected value written out as a literal."""
+    lines = ["", "# answers typed in"]
+    for check in task.checks:
+        if check.names:
+            lines.append(f"{check.names[0]} = {_literal(task.expected[check.quantity])}")
+    return "\n".join(lines) + "\n"
+
+
+def _literal(value: Any) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(_literal(item) for item in value) + "]"
+    return repr(float(value))
+
+
+def _same(check: CheckSpec, one: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
+    kind = "sequence" if check.compare == "plot" else check.compare
+    return compare(replace(check, compare=kind), "", one[check.quantity], other[check.quantity]).passed
+
+
+def _carried(task: TaskSpec, check: CheckSpec, values: Mapping[str, Any]) -> bool:
+    """Whether the reference, started from the mutant's own upstream values, gives the mutant's value."""
+    if not check.carried_from:
+        return False
+    upstream = [task.check(check_id) for check_id in check.carried_from]
+    if all(_same(up, values, task.expected) for up in upstream):
+        return False
+    given = {up.quantity: values[up.quantity] for up in upstream}
+    carried = reference.evaluate(task.reference, {**task.params, "given": given})
+    return _same(check, carried, values)
+
+
+def run_selftest(
+    rubric: Rubric,
+    limits: ExecutionLimits | None = None,
+    jobs: int | None = None,
+    on_outcome: Callable[[Outcome], None] | None = None,
+) -> list[Outcome]:
+    """Write every case as a notebook, grade them all with the real pipeline, and compare."""
+    cases = build_cases(rubric)
+    with tempfile.TemporaryDirectory(prefix="grader-selftest-") as scratch:
+        folder = Path(scratch) / "notebooks"
+        folder.mkdir()
+        for case in cases:
+            answers = {rubric.task(task_id).tag: source for task_id, source in case.sources.items()}
+            notebook = filled_template(rubric, answers) if answers else build_template(rubric)
+            stable_cell_ids(notebook)
+            (folder / f"{case.name}.ipynb").write_text(nbformat.writes(notebook), encoding="utf-8")
+        result = grade_batch([folder], rubric, Path(scratch) / "out", limits=limits, jobs=jobs or default_jobs())
+        reports = {report.submission.id: report for report in result.reports}
+    outcomes = [_outcome(case, reports.get(case.name)) for case in cases]
+    for outcome in outcomes:
+        if on_outcome is not None:
+            on_outcome(outcome)
+    return outcomes
+
+
+def _outcome(case: Case, report: Report | None) -> Outcome:
+    if report is None or report.status != "graded":
+        why = "no report" if report is None else f"{report.status}: {report.message}"
+        return Outcome(case, {}, {}, (f"not graded ({why})",))
+    scores = {task.id: task.score for task in report.tasks}
+    diagnoses = {task.id: tuple(d.id for d in task.diagnoses) for task in report.tasks}
+    problems = []
+    for task_id, expected in case.expected.items():
+        if abs(scores.get(task_id, -1.0) - expected) > 1e-9:
+            problems.append(f"{task_id}: scored {scores.get(task_id, 0.0):g}, the rubric intends {expected:g}")
+    for task_id, diagnosis in case.diagnosis.items():
+        if diagnosis not in diagnoses.get(task_id, ()):
+            found = ", ".join(diagnoses.get(task_id, ())) or "none"
+            problems.append(f"{task_id}: diagnosis {diagnosis!r} missing (found: {found})")
+    for task_id, found in diagnoses.items():
+        if task_id not in case.diagnosis and found:
+            problems.append(f"{task_id}: unexpected diagnoses {', '.join(found)}")
+    return Outcome(case, scores, diagnoses, tuple(problems))
+
+
+__all__ = ["Case", "Outcome", "build_cases", "hard_coded_score", "intended_score", "run_selftest"]
