@@ -158,9 +158,10 @@ def run_selftest(
     limits: ExecutionLimits | None = None,
     jobs: int | None = None,
     on_outcome: Callable[[Outcome], None] | None = None,
+    only: Callable[[Case], bool] | None = None,
 ) -> list[Outcome]:
-    """Write every case as a notebook, grade them all with the real pipeline, and compare."""
-    cases = build_cases(rubric)
+    """Write every case (or those ``only`` keeps) as a notebook, grade them with the real pipeline, compare."""
+    cases = [case for case in build_cases(rubric) if only is None or only(case)]
     with tempfile.TemporaryDirectory(prefix="grader-selftest-") as scratch:
         folder = Path(scratch) / "notebooks"
         folder.mkdir()
@@ -192,9 +193,9 @@ def _outcome(case: Case, report: Report | None) -> Outcome:
         if diagnosis not in diagnoses.get(task_id, ()):
             found = ", ".join(diagnoses.get(task_id, ())) or "none"
             problems.append(f"{task_id}: diagnosis {diagnosis!r} missing (found: {found})")
-    for task_id, found in diagnoses.items():
-        if task_id not in case.diagnosis and found:
-            problems.append(f"{task_id}: unexpected diagnoses {', '.join(found)}")
+    for task_id, named in diagnoses.items():
+        if task_id not in case.diagnosis and named:
+            problems.append(f"{task_id}: unexpected diagnoses {', '.join(named)}")
     return Outcome(case, scores, diagnoses, tuple(problems))
 
 
