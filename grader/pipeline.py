@@ -18,7 +18,7 @@ from grader.errors import NotebookInvalid
 from grader.execute import Executor, NbclientExecutor, Plan, Probe, Variation
 from grader.options import ExecutionLimits
 from grader.quiz import grade_quiz
-from grader.records import Report, SubmissionInfo
+from grader.records import Report, SubmissionInfo, TaskResult
 from grader.rubric import Rubric
 from grader.score import score_task
 from grader.segment import Segmentation, segment
@@ -58,7 +58,7 @@ def grade_submission(
         max_score=rubric.max_score,
         execution=execution,
         tasks=tasks,
-        flags=tuple(sorted(set(execution.flags) | _segmentation_flags(segmentation))),
+        flags=tuple(sorted(set(execution.flags) | _segmentation_flags(segmentation) | _task_flags(tasks))),
         grader_version=__version__,
         rubric_sha256=rubric.sha256,
         quiz=quiz,
@@ -92,6 +92,13 @@ def rewrites_for(rubric: Rubric, segmentation: Segmentation, notebook: NotebookN
         sources = [str(notebook.cells[index].source) for index in cells]
         rewrites[task.id] = rewrite_parameters(sources, task.variation.params, task.variation.names)
     return rewrites
+
+
+def _task_flags(tasks: Sequence[TaskResult]) -> set[str]:
+    """``hard_coded`` when a task's values did not follow changed parameters."""
+    return (
+        {"hard_coded"} if any(t.variation is not None and t.variation.status == "hard_coded" for t in tasks) else set()
+    )
 
 
 def _segmentation_flags(segmentation: Segmentation) -> set[str]:

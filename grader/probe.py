@@ -3,8 +3,8 @@
 Figures are captured as data, not pictures: after every cell the preamble records each open
 matplotlib figure's titles, axis labels and plotted points (capped), so plot checks compare numbers
 and survive ``plt.show()`` and ``%matplotlib inline`` (whose flush closes figures after the cell: our
-hook is registered first). ``show``/``close`` are wrapped as soon as pyplot is imported, so a figure
-closed inside a later cell is still seen. No PNG is drawn in the kernel.
+hook is registered first). ``show``/``close`` are wrapped before the first cell that mentions
+matplotlib runs, so a figure closed inside a cell is still seen. No PNG is drawn in the kernel.
 
 Values cross from the student's kernel to the grader as size-capped JSON of plain numbers and nested
 lists, published as display data under a private MIME type; the grader never unpickles or evaluates
@@ -130,8 +130,15 @@ def _grader_capture(*args):
             except Exception:
                 pass
 
-def _wrap_pyplot(*args):
+def _wrap_pyplot(info=None, *args):
+    # before a cell that imports matplotlib, import pyplot ourselves so that a figure the same cell
+    # closes (plt.close, or the inline backend's flush) passes through the wrapped close first
     pyplot = _sys.modules.get("matplotlib.pyplot")
+    if pyplot is None and "matplotlib" in str(getattr(info, "raw_cell", "") or ""):
+        try:
+            import matplotlib.pyplot as pyplot
+        except Exception:
+            return
     if pyplot is None or getattr(pyplot, "_grader_wrapped", False):
         return
     def _wrapped(original):

@@ -40,6 +40,8 @@ class Case:
     #: task id → the diagnosis id that must be reported for it
     diagnosis: Mapping[str, str]
     sources: Mapping[str, str]
+    #: tasks holding known-wrong work, which must not earn every point whatever the rubric intends
+    wrong: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,7 @@ def build_cases(rubric: Rubric) -> list[Case]:
                         {**full, task.id: intended_score(task, mistake, params)},
                         {task.id: mistake.id},
                         {**solution, task.id: source},
+                        () if mistake.accepted else (task.id,),
                     )
                 )
         if task.variation is not None:
@@ -82,6 +85,7 @@ def build_cases(rubric: Rubric) -> list[Case]:
                     {**full, task.id: hard_coded_score(task)},
                     {task.id: "hard_coded"},
                     {**solution, task.id: solution[task.id] + typed_in(task)},
+                    (task.id,),
                 )
             )
     return cases
@@ -189,6 +193,10 @@ def _outcome(case: Case, report: Report | None) -> Outcome:
     for task_id, expected in case.expected.items():
         if abs(scores.get(task_id, -1.0) - expected) > 1e-9:
             problems.append(f"{task_id}: scored {scores.get(task_id, 0.0):g}, the rubric intends {expected:g}")
+    for task_id in case.wrong:
+        task = next(task for task in report.tasks if task.id == task_id)
+        if task.score >= task.max_score:
+            problems.append(f"{task_id}: known-wrong work earned every point; the rubric does not reject it")
     for task_id, diagnosis in case.diagnosis.items():
         if diagnosis not in diagnoses.get(task_id, ()):
             found = ", ".join(diagnoses.get(task_id, ())) or "none"

@@ -81,3 +81,68 @@ def test_evaluate_returns_plain_json_data() -> None:
     assert isinstance(quantities["trajectory"], list)
     assert all(isinstance(pair, list) and len(pair) == 2 for pair in quantities["trajectory"])
     assert set(REFERENCES) == {"descent_on_course_function", "backprop_step"}
+
+
+# --- mistakes, readings and the rendered solution -------------------------------------------------
+
+from reference.backprop import BACKPROP_MISTAKES  # noqa: E402
+from reference.descent import DESCENT_MISTAKES, RECORDS, fit_descent  # noqa: E402
+from reference.solution import backprop_source, descent_source  # noqa: E402
+
+
+def _run(source: str) -> dict[str, object]:
+    namespace: dict[str, object] = {}
+    exec(source, namespace)  # the reference's own solution code, not student code
+    return namespace
+
+
+@pytest.mark.parametrize("record", RECORDS)
+@pytest.mark.parametrize("mistake", [None, *DESCENT_MISTAKES])
+def test_rendered_descent_solution_computes_what_the_reference_says(record: str, mistake: str | None) -> None:
+    """The mutant notebooks of `grader selftest` are only meaningful if their code and the reference agree."""
+    namespace = _run(descent_source(record=record, mistake=mistake, plot="none"))
+    expected = evaluate("descent_on_course_function", {"record": record, "mistake": mistake})
+    flat = [value for point in namespace["history"] for value in point]
+    assert flat == pytest.approx([value for point in expected["trajectory"] for value in point], rel=1e-12)
+    assert namespace["x"] == pytest.approx(expected["final_x"], rel=1e-12)
+
+
+@pytest.mark.parametrize("half", [True, False])
+@pytest.mark.parametrize("mistake", [None, *BACKPROP_MISTAKES])
+def test_rendered_backprop_solution_computes_what_the_reference_says(half: bool, mistake: str | None) -> None:
+    namespace = _run(backprop_source(half=half, mistake=mistake))
+    expected = evaluate("backprop_step", {"half": half, "mistake": mistake})
+    for name in ("h", "y_pred", "loss", "dL_dw2", "dL_dw1", "w1", "w2"):
+        assert float(namespace[name]) == pytest.approx(expected[name], rel=1e-12), name
+
+
+def test_each_backprop_mistake_changes_the_values_it_should() -> None:
+    right = evaluate("backprop_step", {})
+    sign = evaluate("backprop_step", {"mistake": "gradient_sign"})
+    assert sign["loss"] == right["loss"] and sign["dL_dw1"] == pytest.approx(-right["dL_dw1"])
+    stale = evaluate("backprop_step", {"mistake": "stale_weight_update"})
+    assert stale["dL_dw2"] == right["dL_dw2"] and stale["dL_dw1"] != pytest.approx(right["dL_dw1"])
+    no_half = evaluate("backprop_step", {"half": False})
+    assert no_half["dL_dw1"] == pytest.approx(2 * right["dL_dw1"]) and no_half["loss"] == pytest.approx(
+        2 * right["loss"]
+    )
+
+
+def test_given_upstream_values_recompute_everything_downstream() -> None:
+    """Error carried forward: the reference started from a student's h gives their consistent y_pred."""
+    carried = evaluate("backprop_step", {"given": {"h": 0.8}})
+    assert carried["h"] == 0.8 and carried["y_pred"] == pytest.approx(sigmoid(-1.0 * 0.8))
+    with pytest.raises(ValueError, match="cannot fix"):
+        backprop_step(given={"w1": 1.0})
+
+
+@pytest.mark.parametrize(("params", "wanted"), [({"lr": 1.0}, "lr"), ({"x0": 5.0}, "x0"), ({"steps": 20}, "steps")])
+def test_fit_recovers_the_parameters_a_trajectory_implies(params: dict[str, float], wanted: str) -> None:
+    trajectory = evaluate("descent_on_course_function", params)["trajectory"]
+    fitted = fit_descent({"trajectory": trajectory}, {})
+    assert fitted[wanted] == pytest.approx(params[wanted])
+
+
+def test_fit_leaves_a_climbing_trajectory_to_the_sign_mistake() -> None:
+    trajectory = evaluate("descent_on_course_function", {"mistake": "gradient_sign"})["trajectory"]
+    assert "lr" not in fit_descent({"trajectory": trajectory}, {})

@@ -1,0 +1,48 @@
+"""Where the hard-coding check may rewrite a parameter, and where it must not (no kernel needed)."""
+
+from __future__ import annotations
+
+from grader.variation import rewrite_parameters
+
+NAMES = {"x0": ["x0", "x"], "lr": ["lr", "learning_rate"]}
+NEW = {"x0": 3.0, "lr": 0.05}
+
+
+def test_top_level_assignments_are_rewritten_and_nothing_else() -> None:
+    source = "%matplotlib inline\nx = 10  # start at x = 10\nlr = 0.1\nlabel = 'x = 10'\nprint(x * lr)\n"
+    rewrite = rewrite_parameters([source], NEW, NAMES)
+    assert rewrite.changed == NEW and rewrite.names == {"x0": "x", "lr": "lr"}
+    assert (
+        rewrite.sources[0]
+        == "%matplotlib inline\nx = 3.0  # start at x = 10\nlr = 0.05\nlabel = 'x = 10'\nprint(x * lr)\n"
+    )
+
+
+def test_tuple_unpacking_annotations_and_keyword_arguments() -> None:
+    rewrite = rewrite_parameters(["x0, lr = 10, 0.1\nprint(x0, lr)\n"], NEW, NAMES)
+    assert rewrite.sources[0].startswith("x0, lr = 3.0, 0.05")
+    rewrite = rewrite_parameters(["x0: float = 10\nrun(x0, learning_rate=0.1)\n"], NEW, NAMES)
+    assert rewrite.sources[0] == "x0: float = 3.0\nrun(x0, learning_rate=0.05)\n"
+
+
+def test_a_parameter_nobody_reads_is_not_found() -> None:
+    """Rewriting an unread assignment would change nothing, and honest code would look hard-coded."""
+    source = "x0 = 10\nlr = 0.1\ndef run(x0, lr):\n    return x0 * lr\nresult = run(10, 0.1)\n"
+    assert rewrite_parameters([source], NEW, NAMES).changed == {}
+
+
+def test_a_global_read_inside_a_function_counts() -> None:
+    source = "x0 = 10\ndef run():\n    return x0 * 2\nresult = run()\n"
+    assert rewrite_parameters([source], NEW, NAMES).changed == {"x0": 3.0}
+
+
+def test_computed_values_defaults_and_later_cells() -> None:
+    sources = ["def run(x0=10, lr=0.1):\n    return x0\n", "x = 2 * 5\nlr = 0.1\nrun(lr=lr)\n"]
+    rewrite = rewrite_parameters(sources, NEW, NAMES)
+    assert rewrite.changed == {"lr": 0.05}  # `x = 2 * 5` is not a literal; defaults are never touched
+    assert rewrite.sources[0] == sources[0] and "lr = 0.05" in rewrite.sources[1]
+
+
+def test_a_cell_that_does_not_parse_is_left_alone() -> None:
+    rewrite = rewrite_parameters(["x = 10\nprint(x\n"], NEW, NAMES)
+    assert rewrite.changed == {} and rewrite.sources == ("x = 10\nprint(x\n",)
