@@ -17,6 +17,8 @@ from pathlib import Path
 
 from grader.cache import ReportCache
 from grader.execute import Executor, NbclientExecutor
+from grader.formats.feedback import write_feedback
+from grader.formats.figures import draw_figures
 from grader.formats.gradebook import write_gradebook
 from grader.options import ExecutionLimits
 from grader.overrides import OverrideEntry, apply_overrides, check_submissions
@@ -62,8 +64,9 @@ def grade_batch(
     overrides: Sequence[OverrideEntry] = (),
     jobs: int = 1,
     cache: ReportCache | None = None,
+    figures: bool = True,
 ) -> BatchResult:
-    """Grade every notebook under ``paths`` into ``out_dir`` (reports/, gradebook.csv).
+    """Grade every notebook under ``paths`` into ``out_dir`` (reports/, feedback/, gradebook.csv).
 
     Raises :class:`~grader.errors.UsageError` (or :class:`~grader.overrides.OverridesError`) before
     grading anything if a path does not exist, two files would share an id, or an override names an
@@ -71,6 +74,8 @@ def grade_batch(
     once. A submission found in ``cache`` costs no kernel. With ``resume``, a submission whose complete
     report is already in ``out_dir`` — same bytes, rubric and grader version, not an ``error`` — is
     kept. ``overrides`` (see :mod:`grader.overrides`) are applied to every report, however obtained.
+    Each submission gets ``feedback/<id>.md``; with ``figures`` its figures are drawn as PNGs (by the
+    worker that graded it, so drawing runs in parallel too).
     """
     files = discover(paths)
     check_submissions(overrides, [submission.id for submission in files])
@@ -82,6 +87,8 @@ def grade_batch(
     def finish(report: Report) -> None:
         report = apply_overrides(report, overrides)
         write_report(out_dir, report)
+        images = _draw(out_dir, report) if figures else {}
+        write_feedback(out_dir, report, images)
         reports.append(report)
         if on_report is not None:
             on_report(report, len(reports), len(files))
@@ -98,7 +105,8 @@ def grade_batch(
             finish(known)
         else:
             to_grade.append((submission, key))
-    for (_, key), report in _grade_all(to_grade, rubric, executor, limits, jobs):
+    draw_in = out_dir if figures else None
+    for (_, key), report in _grade_all(to_grade, rubric, executor, limits, jobs, draw_in):
         if cache is not None and key is not None:
             cache.put(key, report)
         finish(report)
@@ -112,15 +120,16 @@ def _grade_all(
     executor: Executor,
     limits: ExecutionLimits,
     jobs: int,
+    draw_in: Path | None,
 ) -> Iterator[tuple[tuple[SubmissionFile, str | None], Report]]:
     """Reports in the order they finish; a worker that dies becomes an error report, not a lost batch."""
     if jobs <= 1 or len(items) <= 1:
         for item in items:
-            yield item, guarded(item[0], rubric, executor, limits)
+            yield item, _grade_and_draw(item[0], rubric, executor, limits, draw_in)
         return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=context) as pool:
-        futures = {pool.submit(guarded, item[0], rubric, executor, limits): item for item in items}
+        futures = {pool.submit(_grade_and_draw, item[0], rubric, executor, limits, draw_in): item for item in items}
         for future in as_completed(futures):
             item = futures[future]
             try:
@@ -130,6 +139,24 @@ def _grade_all(
                 message = f"the grading worker failed ({type(error).__name__}: {error}); please report it"
                 report = failed_report(info, rubric, "error", message)
             yield item, report
+
+
+def _grade_and_draw(
+    submission: SubmissionFile, rubric: Rubric, executor: Executor, limits: ExecutionLimits, draw_in: Path | None
+) -> Report:
+    """Grade one submission and, in the same (worker) process, draw its figures into ``draw_in``."""
+    report = guarded(submission, rubric, executor, limits)
+    if draw_in is not None:
+        _draw(draw_in, report)
+    return report
+
+
+def _draw(out_dir: Path, report: Report) -> dict[str, list[str]]:
+    """Figures are a courtesy: a figure that cannot be drawn never costs a submission its report."""
+    try:
+        return draw_figures(out_dir, report)
+    except Exception:  # matplotlib refusing odd data must not lose a grade
+        return {}
 
 
 def _info(submission: SubmissionFile) -> SubmissionInfo:

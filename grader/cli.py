@@ -68,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument(
         "--resume", action="store_true", help="keep complete reports already in --out; grade only the rest"
     )
+    grade.add_argument("--no-figures", action="store_true", help="do not draw students' figures into feedback/")
     grade.add_argument("--quiet", action="store_true", help="print only the final summary line")
 
     review = commands.add_parser("review", help="list quiz answers that need a human, write an overrides skeleton")
@@ -175,6 +176,7 @@ def _grade(args: argparse.Namespace) -> int:
         overrides=overrides,
         jobs=args.jobs or default_jobs(),
         cache=cache,
+        figures=not args.no_figures,
     )
     progress.close()
     lines = summary_lines(result.reports)

@@ -192,11 +192,8 @@ class _Judge:
         if check.compare == "plot":
             verdict = judge_plot(check, item.value, credit)
             actual = {"figures": len(item.value), "lacking": list(verdict.lacking)}
-            message = (
-                verdict.message
-                if not check.feedback or verdict.score >= check.points
-                else (f"{verdict.message}. {check.feedback}")
-            )
+            needs_advice = bool(check.feedback) and (credit == 0 or bool(verdict.lacking))
+            message = f"{verdict.message}. {check.feedback}" if needs_advice else verdict.message
             return _result(check, verdict.score, expected, actual, message, message, item.name, basis)
         start = self.reading.expected.get(check.start) if check.start else None
         told = compare(check, item.name, item.value, expected, True, start).message

@@ -114,7 +114,7 @@ def typed_in_backprop(rubric: Rubric) -> str:
 
 
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory: pytest.TempPathFactory, rubric: Rubric) -> dict[str, dict[str, Any]]:
+def styles_out(tmp_path_factory: pytest.TempPathFactory, rubric: Rubric) -> Path:
     folder = tmp_path_factory.mktemp("styles")
     notebooks = {
         "keywords": filled(descent=DESCENT_KEYWORDS, backprop=BACKPROP_UNPACKED),
@@ -131,7 +131,12 @@ def graded(tmp_path_factory: pytest.TempPathFactory, rubric: Rubric) -> dict[str
         (folder / f"{name}.ipynb").write_bytes((NOTEBOOKS / f"{name}.ipynb").read_bytes())
     out = tmp_path_factory.mktemp("styles-out")
     grade_batch([folder], rubric, out, limits=TEST_LIMITS, jobs=2)
-    return {path.stem: json.loads(path.read_text()) for path in (out / "reports").glob("*.json")}
+    return out
+
+
+@pytest.fixture(scope="module")
+def graded(styles_out: Path) -> dict[str, dict[str, Any]]:
+    return {path.stem: json.loads(path.read_text()) for path in (styles_out / "reports").glob("*.json")}
 
 
 HONEST = ["correct", "reversed_order", "untagged", "keywords", "positional", "while_inline"]
@@ -260,3 +265,32 @@ def test_selftest_fails_on_a_rubric_that_gives_a_sign_error_full_marks(tmp_path:
     verdicts = {o.case.name: o for o in outcomes}
     assert verdicts["solution"].ok
     assert not verdicts["descent-gradient_sign"].ok
+
+
+def test_feedback_files_name_the_mistake_hide_what_the_rubric_hides_and_show_the_figure(
+    styles_out: Path, graded: dict[str, dict[str, Any]], rubric: Rubric
+) -> None:
+    assert {path.stem for path in (styles_out / "feedback").glob("*.md")} == set(graded)
+    text = (styles_out / "feedback" / "wrong_forward.md").read_text(encoding="utf-8")
+    assert "forward pass error" in text and "error carried forward" in text
+    dl_dw1 = checks_of(graded["wrong_forward"], "backprop")["dL_dw1"]
+    assert number_text(rubric.task("backprop").expected["dL_dw1"], dl_dw1["actual"]) not in text
+    typed = (styles_out / "feedback" / "typed_in.md").read_text(encoding="utf-8")
+    assert "typed in" in typed
+    correct = (styles_out / "feedback" / "correct.md").read_text(encoding="utf-8")
+    assert "everything checks out" in correct
+    (image,) = [line for line in correct.splitlines() if line.startswith("![")]
+    png = styles_out / "feedback" / image.split("(")[-1].rstrip(")")
+    assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert not any((styles_out / "feedback").glob("no_plot/*.png"))  # nothing drawn, nothing shown
+
+
+def test_an_unchanged_figure_is_not_drawn_again(tmp_path: Path, rubric: Rubric) -> None:
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / "correct.ipynb").write_bytes((NOTEBOOKS / "correct.ipynb").read_bytes())
+    grade_batch([folder], rubric, tmp_path / "out", limits=TEST_LIMITS)
+    (png,) = (tmp_path / "out" / "feedback" / "correct").glob("*.png")
+    stamp = png.stat().st_mtime_ns
+    grade_batch([folder], rubric, tmp_path / "out", limits=TEST_LIMITS)
+    assert png.stat().st_mtime_ns == stamp

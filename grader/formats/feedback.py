@@ -1,0 +1,135 @@
+"""Per-student feedback: ``feedback/<id>.md``, written for the student, not for the gradebook.
+
+It walks through every check and quiz question with what was right, what was not and what to do
+next, names each diagnosed mistake with its explanation, and shows the student's own figure
+(re-drawn from the captured data by :mod:`grader.formats.figures`). It reads each check's
+``feedback`` text, which already leaves out the expected values the rubric hides; the JSON report
+keeps the full messages for the instructor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from grader.records import CheckResult, QuizResult, Report, TaskResult
+from grader.report import write_atomic
+
+FEEDBACK_DIR = "feedback"
+_MARK = {"pass": "✅", "partial": "🟡", "fail": "❌", "missing": "⬜", "error": "⚠️"}
+
+
+def feedback_path(out_dir: Path, submission_id: str) -> Path:
+    return out_dir / FEEDBACK_DIR / f"{submission_id}.md"
+
+
+def write_feedback(out_dir: Path, report: Report, figures: Mapping[str, Sequence[str]] | None = None) -> Path:
+    """Write the Markdown feedback; ``figures`` maps task id → image paths relative to the file."""
+    path = feedback_path(out_dir, report.submission.id)
+    write_atomic(path, feedback_markdown(report, figures or {}))
+    return path
+
+
+def feedback_markdown(report: Report, figures: Mapping[str, Sequence[str]]) -> str:
+    lines = [f"# Feedback for {report.submission.id}", ""]
+    if report.status != "graded":
+        lines += [
+            "We could not grade this notebook, so no points were given yet:",
+            "",
+            f"> {report.message or 'unknown problem'}",
+            "",
+            "Fix that (the message says where) and submit again, or ask your instructor.",
+        ]
+        return "\n".join(lines) + "\n"
+    lines += [f"**Score: {report.score:g} / {report.max_score:g}** — {_opening(report)}", ""]
+    for task in report.tasks:
+        lines += _task(task, figures.get(task.id, ()))
+    if report.quiz is not None:
+        lines += _quiz(report.quiz)
+    lines += _next_steps(report)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _opening(report: Report) -> str:
+    fraction = report.score / report.max_score if report.max_score else 0.0
+    if fraction >= 1:
+        return "everything checks out. Well done!"
+    if fraction >= 0.75:
+        return "most of it is right; the notes below show the few places to revisit."
+    if fraction >= 0.4:
+        return "a good part is right, and the notes below say what went wrong and how to fix it."
+    return "there is work left to do; each note below says what the grader saw and where to start."
+
+
+def _task(task: TaskResult, images: Sequence[str]) -> list[str]:
+    lines = [f"## {task.title} — {task.score:g} / {task.max_score:g}", ""]
+    for check in task.checks:
+        lines.append(f"- {_MARK.get(check.status, '•')} **{check.id}** ({_points(check)}): {_text(check)}")
+    lines.append("")
+    conventions = [d for d in task.diagnoses if d.kind == "convention"]
+    mistakes = [d for d in task.diagnoses if d.kind != "convention"]
+    if mistakes:
+        lines += ["**What went wrong, and how to fix it**", ""]
+        lines += [f"- *{d.id.replace('_', ' ')}*: {d.message}" for d in mistakes]
+        lines.append("")
+    if conventions:
+        lines += [f"> Note — {d.message}" for d in conventions]
+        lines.append("")
+    if task.variation is not None and task.variation.status == "inconsistent":
+        lines += [f"> Note — re-run with other parameters, {task.variation.reason}.", ""]
+    for number, image in enumerate(images, start=1):
+        lines += [f"![Your figure {number} for {task.title}]({image})", ""]
+    return lines
+
+
+def _points(check: CheckResult) -> str:
+    return f"{check.score:g}/{check.max_score:g}"
+
+
+def _text(check: CheckResult) -> str:
+    text = check.feedback or check.message
+    if check.override is not None:
+        text += f" — reviewed by {check.override.by}: {check.override.comment}".rstrip(": ")
+    return text
+
+
+def _quiz(quiz: QuizResult) -> list[str]:
+    lines = [f"## Quiz — {quiz.score:g} / {quiz.max_score:g}", ""]
+    for question in quiz.questions:
+        head = f"- **{question.id}** ({question.score:g}/{question.max_score:g})"
+        if not question.answer.strip():
+            lines.append(f"{head}: no answer found — write it in the cell right below the question.")
+            continue
+        parts = []
+        if question.concepts:
+            parts.append("you covered " + ", ".join(_concept(c) for c in question.concepts))
+        if question.missing:
+            parts.append("think also about " + ", ".join(_concept(c) for c in question.missing))
+        if question.needs_review:
+            parts.append("a person will read this answer before the grade is final")
+        if question.override is not None:
+            parts.append(f"reviewed by {question.override.by}: {question.override.comment}")
+        lines.append(f"{head}: {'; '.join(parts) or 'answer found'}.")
+    lines.append("")
+    return lines
+
+
+def _concept(concept_id: str) -> str:
+    return concept_id.replace("_", " ")
+
+
+def _next_steps(report: Report) -> list[str]:
+    todo = [
+        f"{task.title}: {check.id}"
+        for task in report.tasks
+        for check in task.checks
+        if check.status in ("fail", "missing", "error", "partial")
+    ]
+    if not todo:
+        return []
+    lines = ["## What to do next", ""]
+    lines += [f"1. Revisit {item}." for item in todo[:5]]
+    if len(todo) > 5:
+        lines.append(f"1. … and {len(todo) - 5} more, listed above.")
+    lines += ["", "Run `grader check` on your notebook to see these notes again before you resubmit.", ""]
+    return lines
