@@ -1,0 +1,71 @@
+"""What do the hard-coding re-runs cost? Grading one notebook with and without the rubric's variations.
+
+The variation re-runs each task's cells with other parameters in the *same* kernel, after the
+notebook, so it costs the tasks' own run time plus a probe — not another kernel. This grades N copies
+of the correct example serially with the bundled rubric and with the same rubric minus its
+``variation`` blocks, interleaved R times, and prints the medians. Figures are not drawn in either
+(that cost is the same in both). Usage: ``python benchmarks/bench_diagnosis.py --notebooks 10 --runs 3``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+from measure import machine_cpu
+
+from grader import grade_batch, load_rubric
+from grader.options import DEFAULT_QUIZ, DEFAULT_RUBRIC
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def without_variations(folder: Path) -> Path:
+    """A copy of the bundled rubric with every task's ``variation`` removed."""
+    data = yaml.safe_load(DEFAULT_RUBRIC.read_text(encoding="utf-8"))
+    for task in data["tasks"]:
+        task.pop("variation", None)
+    target = folder / "assignment.yaml"
+    target.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    shutil.copy(DEFAULT_QUIZ, folder / DEFAULT_QUIZ.name)
+    return target
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--notebooks", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    source = (ROOT / "submissions_example" / "alice_correct.ipynb").read_bytes()
+    with tempfile.TemporaryDirectory() as scratch:
+        base = Path(scratch)
+        rubrics = {"with variations": load_rubric(DEFAULT_RUBRIC), "without": load_rubric(without_variations(base))}
+        subs = base / "subs"
+        subs.mkdir()
+        for number in range(args.notebooks):
+            (subs / f"s{number:03d}.ipynb").write_bytes(source)
+        wall: dict[str, list[float]] = {name: [] for name in rubrics}
+        cpu: dict[str, list[float]] = {name: [] for name in rubrics}
+        for run in range(args.runs):
+            for name, rubric in rubrics.items():
+                started, cpu_before = time.perf_counter(), machine_cpu()
+                grade_batch([subs], rubric, base / f"out-{run}-{len(wall[name])}-{name[:4]}", figures=False)
+                wall[name].append((time.perf_counter() - started) / args.notebooks)
+                cpu[name].append((machine_cpu() - cpu_before) / args.notebooks)
+    print(f"{args.notebooks} notebooks x {args.runs} runs, serial, {os.cpu_count()} cores")
+    print(f"{'rubric':<16} {'wall s/notebook':>16} {'CPU s/notebook':>15}")
+    for name in rubrics:
+        print(f"{name:<16} {statistics.median(wall[name]):>16.3f} {statistics.median(cpu[name]):>15.3f}")
+    extra = statistics.median(wall["with variations"]) - statistics.median(wall["without"])
+    share = extra / statistics.median(wall["without"])
+    print(f"variation re-runs cost {extra * 1000:+.0f} ms per notebook ({share:+.1%} wall)")
+
+
+if __name__ == "__main__":
+    main()
