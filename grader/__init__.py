@@ -14,6 +14,7 @@ from grader.pipeline import grade_submission
 from grader.records import CheckResult, Report, TaskResult
 from grader.report import report_to_dict
 from grader.rubric import Rubric, load_rubric
+from grader.selfcheck import check
 from grader.submissions import SubmissionFile, discover
 from grader.template import build_template
 from grader.version import __version__
@@ -37,6 +38,7 @@ __all__ = [
     "UsageError",
     "__version__",
     "build_template",
+    "check",
     "discover",
     "grade_batch",
     "grade_submission",

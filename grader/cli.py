@@ -7,7 +7,8 @@ Exit codes (also in the README):
 * 3 — some submission could not be graded (invalid notebook file or an internal error); every
   submission still has a report.
 
-``grader selftest`` exits 0 when the rubric passes its self-test and 1 when any case fails.
+``grader selftest`` exits 0 when the rubric passes its self-test and 1 when any case fails;
+``grader check`` exits 0 when every public check passes and 1 otherwise (2 for usage errors).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from grader.cache import ReportCache
 from grader.errors import GraderError, UsageError
 from grader.execute import NbclientExecutor
 from grader.formats.review import overrides_skeleton, read_reports, review_lines, review_queue
+from grader.formats.selfcheck import selfcheck_lines, use_colour
 from grader.formats.summary import summary_lines
 from grader.options import DEFAULT_OUT, DEFAULT_RUBRIC, DEFAULT_SANDBOX, default_cache_dir
 from grader.overrides import load_overrides
@@ -31,6 +33,7 @@ from grader.records import Report
 from grader.report import write_atomic
 from grader.rubric import load_rubric
 from grader.sandbox import SANDBOX_CHOICES
+from grader.selfcheck import check_notebook, selfcheck_json
 from grader.selftest import run_selftest
 from grader.template import template_text
 from grader.version import __version__
@@ -75,6 +78,14 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("out", type=Path, metavar="OUT_DIR", help="the --out folder of a grading run")
     review.add_argument("--write", type=Path, metavar="FILE", help="skeleton path (default: OUT_DIR/review.yaml)")
 
+    check = commands.add_parser("check", help="self-check one notebook against the public checks, before submitting")
+    check.add_argument("notebook", type=Path, metavar="NOTEBOOK")
+    check.add_argument("--rubric", type=Path, default=DEFAULT_RUBRIC, help="assignment rubric (default: bundled)")
+    check.add_argument("--json", action="store_true", help="print the result as JSON")
+    check.add_argument(
+        "--sandbox", choices=SANDBOX_CHOICES, default=DEFAULT_SANDBOX, help="as for grade (default: auto)"
+    )
+
     selftest = commands.add_parser(
         "selftest", help="check that the rubric credits the solution and diagnoses every catalogued mistake"
     )
@@ -109,6 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _review(args)
         if args.command == "selftest":
             return _selftest(args)
+        if args.command == "check":
+            return _check(args)
         return _grade(args)
     except GraderError as error:
         print(f"grader: error: {error}", file=sys.stderr)
@@ -133,6 +146,18 @@ def _review(args: argparse.Namespace) -> int:
         write_atomic(target, overrides_skeleton(queue))
         print(f"overrides skeleton: {target}")
     return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    if not args.notebook.is_file():
+        raise UsageError(f"{args.notebook}: no such notebook")
+    result = check_notebook(args.notebook, load_rubric(args.rubric), NbclientExecutor(sandbox=args.sandbox))
+    if args.json:
+        print(selfcheck_json(result))
+    else:
+        for line in selfcheck_lines(result, colour=use_colour(sys.stdout.isatty())):
+            print(line)
+    return EXIT_OK if result.ok else EXIT_FAILED
 
 
 def _selftest(args: argparse.Namespace) -> int:

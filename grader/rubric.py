@@ -30,6 +30,7 @@ __all__ = [
     "TaskSpec",
     "VariationSpec",
     "load_rubric",
+    "public_rubric",
 ]
 COMPARISONS = ("scalar", "sequence", "pairs", "plot")
 #: What a ``plot`` check may require of the student's figure besides a line with the right values.
@@ -166,6 +167,29 @@ class Rubric:
 
     def task(self, task_id: str) -> TaskSpec:
         return next(task for task in self.tasks if task.id == task_id)
+
+    @property
+    def hidden_checks(self) -> int:
+        return sum(check.visibility == "hidden" for task in self.tasks for check in task.checks)
+
+
+def public_rubric(rubric: Rubric, plots: bool = True) -> Rubric:
+    """The rubric a student's self-check runs: hidden checks removed (and, with ``plots=False``, plot
+    checks), along with every reference to them, so that nothing about a hidden check is computed."""
+    tasks = []
+    for task in rubric.tasks:
+        kept = [check for check in task.checks if check.visibility == "public" and (plots or check.compare != "plot")]
+        ids = {check.id for check in kept}
+        checks = tuple(
+            replace(check, carried_from=tuple(up for up in check.carried_from if up in ids)) for check in kept
+        )
+        mistakes = tuple(
+            replace(mistake, when_failing=tuple(c for c in mistake.when_failing if c in ids))
+            for mistake in task.mistakes
+            if not mistake.when_failing or any(c in ids for c in mistake.when_failing)
+        )
+        tasks.append(replace(task, checks=checks, mistakes=mistakes, variation=None))
+    return replace(rubric, tasks=tuple(tasks))
 
 
 def load_rubric(source: Path | str) -> Rubric:

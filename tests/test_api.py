@@ -30,6 +30,7 @@ def test_public_api_is_pinned() -> None:
             "UsageError",
             "__version__",
             "build_template",
+            "check",
             "discover",
             "grade_batch",
             "grade_submission",

@@ -1,0 +1,84 @@
+"""How a self-check looks: friendly lines (coloured on a terminal) and a rich block in Jupyter."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from jinja2 import Environment, select_autoescape
+
+if TYPE_CHECKING:
+    from grader.selfcheck import SelfCheck
+
+_GREEN, _YELLOW, _RED, _DIM, _BOLD, _RESET = "\x1b[32m", "\x1b[33m", "\x1b[31m", "\x1b[2m", "\x1b[1m", "\x1b[0m"
+_SYMBOL = {"pass": ("✓", _GREEN), "partial": ("◐", _YELLOW), "fail": ("✗", _RED), "missing": ("?", _RED)}
+
+
+def use_colour(stream_is_tty: bool) -> bool:
+    """Colour on a terminal unless NO_COLOR is set (https://no-color.org)."""
+    return stream_is_tty and not os.environ.get("NO_COLOR")
+
+
+def verdict_line(result: SelfCheck) -> str:
+    """Never a bare "all tests passed": say what was checked and what is held back for grading."""
+    if result.problem is not None:
+        return f"could not check this notebook: {result.problem}"
+    hidden = (
+        f"; {result.hidden} hidden check{'s' if result.hidden != 1 else ''} run at grading" if result.hidden else ""
+    )
+    plots = f"; {result.skipped_plots} plot check(s) run with `grader check NOTEBOOK`" if result.skipped_plots else ""
+    if result.ok:
+        return f"all {result.checks} public checks pass{hidden}{plots}"
+    return f"{result.passed} of {result.checks} public checks pass{hidden}{plots}"
+
+
+def selfcheck_lines(result: SelfCheck, colour: bool) -> list[str]:
+    def paint(text: str, code: str) -> str:
+        return f"{code}{text}{_RESET}" if colour else text
+
+    lines: list[str] = []
+    for task in result.tasks:
+        lines.append(paint(f"{task.title}", _BOLD))
+        for check in task.checks:
+            symbol, code = _SYMBOL.get(check.status, ("!", _RED))
+            lines.append(f"  {paint(symbol, code)} {check.id}: {check.feedback or check.message}")
+        for diagnosis in task.diagnoses:
+            label = "note" if diagnosis.kind == "convention" else "hint"
+            lines.append(f"    {paint(label + ':', _YELLOW)} {diagnosis.message}")
+    if result.quiz is not None:
+        lines.append(paint("Quiz", _BOLD))
+        for question in result.quiz.questions:
+            if not question.answer.strip():
+                lines.append(f"  {paint('?', _RED)} {question.id}: no answer found below the question yet")
+                continue
+            symbol, code = ("✓", _GREEN) if not question.missing else ("◐", _YELLOW)
+            detail = (
+                "covers the main ideas"
+                if not question.missing
+                else "could also discuss " + ", ".join(item.replace("_", " ") for item in question.missing)
+            )
+            lines.append(f"  {paint(symbol, code)} {question.id}: {detail}")
+    final = verdict_line(result)
+    lines.append(paint(final, _GREEN if result.ok else _YELLOW))
+    return lines
+
+
+_HTML = Environment(autoescape=select_autoescape(default=True)).from_string(
+    """<div class="grader-selfcheck" style="font-family: sans-serif; line-height: 1.4">
+{% for task in result.tasks %}<p style="margin: 0.6em 0 0.2em"><b>{{ task.title }}</b></p>
+<ul style="margin: 0; padding-left: 1.2em; list-style: none">
+{% for check in task.checks %}<li><span style="color: {{ colours.get(check.status, '#b00') }}">
+{{ symbols.get(check.status, '!') }}</span> <code>{{ check.id }}</code>: {{ check.feedback or check.message }}</li>
+{% endfor %}{% for d in task.diagnoses %}<li style="color: #8a6d00">{{ 'note' if d.kind == 'convention' else 'hint' }}:
+{{ d.message }}</li>{% endfor %}</ul>{% endfor %}
+<p style="margin-top: 0.6em"><b>{{ verdict }}</b></p></div>"""
+)
+
+
+def selfcheck_html(result: SelfCheck) -> str:
+    return _HTML.render(
+        result=result,
+        verdict=verdict_line(result),
+        colours={"pass": "#1a7f37", "partial": "#9a6700", "fail": "#cf222e", "missing": "#cf222e"},
+        symbols={"pass": "✓", "partial": "◐", "fail": "✗", "missing": "?"},
+    )

@@ -1,0 +1,100 @@
+"""Student self-check: `grader check NOTEBOOK` and `grader.check()` inside a running notebook.
+
+Both run only public checks, never print an expected value the rubric hides, and say how many hidden
+checks run at grading. The live check is exercised in a real Jupyter kernel driven by nbclient.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import NOTEBOOKS
+from nbclient import NotebookClient
+
+from grader import Rubric
+from grader.compare import number_text
+
+sys.path.insert(0, str(NOTEBOOKS))
+from make_notebooks import SEED_BACKPROP, SEED_DESCENT, filled, render
+
+
+def run_check(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "grader", "check", *args], capture_output=True, text=True, timeout=180, check=False
+    )
+
+
+def test_a_correct_notebook_passes_and_the_hidden_checks_are_announced(rubric: Rubric) -> None:
+    result = run_check(str(NOTEBOOKS / "correct.ipynb"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    public = sum(c.visibility == "public" for t in rubric.tasks for c in t.checks)
+    assert (
+        result.stdout.splitlines()[-1]
+        == f"all {public} public checks pass; {rubric.hidden_checks} hidden checks run at grading"
+    )
+    assert "\x1b[" not in result.stdout  # piped: no colour codes
+    assert "all tests passed" not in result.stdout.lower()
+
+
+def test_a_wrong_notebook_exits_1_with_hints_and_never_shows_hidden_answers(tmp_path: Path, rubric: Rubric) -> None:
+    wrong = SEED_BACKPROP.replace("h = sigmoid(x * w1)", "h = sigmoid(x + w1)")
+    notebook = tmp_path / "mine.ipynb"
+    notebook.write_bytes(render(filled(backprop=wrong)))
+    result = run_check(str(notebook), "--json")
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    backprop = next(task for task in data["tasks"] if task["id"] == "backprop")
+    ids = [check["id"] for check in backprop["checks"]]
+    hidden = [c.id for c in rubric.task("backprop").checks if c.visibility == "hidden"]
+    assert hidden and not set(hidden) & set(ids)
+    assert [d["id"] for d in backprop["diagnoses"]] == ["forward_pass_error"]
+    expected = rubric.task("backprop").expected
+    text = run_check(str(notebook)).stdout
+    for name in ("dL_dw1", "dL_dw2", "w1", "w2"):  # hidden checks, or checks that hide their answer
+        assert number_text(expected[name]) not in text
+        assert number_text(expected[name], 0.0) not in text
+    assert "3 hidden checks run at grading" in text
+
+
+def test_check_reports_a_broken_file_clearly(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.ipynb"
+    broken.write_text("{ not json", encoding="utf-8")
+    result = run_check(str(broken))
+    assert result.returncode == 1 and "could not check this notebook" in result.stdout
+    assert run_check(str(tmp_path / "absent.ipynb")).returncode == 2
+
+
+def test_grader_check_inside_a_live_notebook(rubric: Rubric) -> None:
+    """`import grader; grader.check("descent")` in the student's own kernel, without re-running anything."""
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(SEED_DESCENT),
+            nbformat.v4.new_code_cell('import grader\ngrader.check("descent")'),
+            nbformat.v4.new_code_cell(SEED_BACKPROP.replace("w1 -= 0.1 * dL_dw1", "w1 -= 0.2 * dL_dw1")),
+            nbformat.v4.new_code_cell("result = grader.check()\nprint(repr(result))"),
+        ]
+    )
+    NotebookClient(notebook, timeout=120, kernel_name="python3").execute()
+    shown = notebook.cells[1].outputs[0]["data"]
+    assert "text/html" in shown and "all 1 public checks pass" in shown["text/plain"]
+    assert (
+        "2 plot check" not in shown["text/plain"]
+        and "plot check(s) run with `grader check NOTEBOOK`" in shown["text/plain"]
+    )
+    printed = notebook.cells[3].outputs[0]["text"]
+    assert "hidden checks run at grading" in printed
+    # w1 is hidden: the wrong update is not reported by the self-check
+    assert "w1" not in [line.split(":")[0].strip(" ✓✗◐?") for line in printed.splitlines()]
+
+
+def test_grader_check_outside_jupyter_says_what_to_do_instead() -> None:
+    import grader
+    from grader.errors import UsageError
+
+    with pytest.raises(UsageError, match="grader check"):
+        grader.check()
