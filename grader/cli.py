@@ -79,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--write", type=Path, metavar="FILE", help="skeleton path (default: OUT_DIR/review.yaml)")
 
     check = commands.add_parser("check", help="self-check one notebook against the public checks, before submitting")
-    check.add_argument("notebook", type=Path, metavar="NOTEBOOK")
+    check.add_argument("notebooks", nargs="+", type=Path, metavar="NOTEBOOK")
     check.add_argument("--rubric", type=Path, default=DEFAULT_RUBRIC, help="assignment rubric (default: bundled)")
     check.add_argument("--json", action="store_true", help="print the result as JSON")
     check.add_argument(
@@ -149,15 +149,23 @@ def _review(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    if not args.notebook.is_file():
-        raise UsageError(f"{args.notebook}: no such notebook")
-    result = check_notebook(args.notebook, load_rubric(args.rubric), NbclientExecutor(sandbox=args.sandbox))
-    if args.json:
-        print(selfcheck_json(result))
-    else:
+    missing = [str(path) for path in args.notebooks if not path.is_file()]
+    if missing:
+        raise UsageError(f"no such notebook: {', '.join(missing)}")
+    rubric = load_rubric(args.rubric)
+    executor = NbclientExecutor(sandbox=args.sandbox)
+    failed = 0
+    for path in args.notebooks:
+        result = check_notebook(path, rubric, executor)
+        failed += not result.ok
+        if args.json:
+            print(selfcheck_json(result))
+            continue
+        if len(args.notebooks) > 1:
+            print(f"== {path}")
         for line in selfcheck_lines(result, colour=use_colour(sys.stdout.isatty())):
             print(line)
-    return EXIT_OK if result.ok else EXIT_FAILED
+    return EXIT_OK if not failed else EXIT_FAILED
 
 
 def _selftest(args: argparse.Namespace) -> int:

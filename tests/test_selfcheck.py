@@ -98,3 +98,23 @@ def test_grader_check_outside_jupyter_says_what_to_do_instead() -> None:
 
     with pytest.raises(UsageError, match="grader check"):
         grader.check()
+
+
+def test_the_pre_commit_hook_runs_the_self_check_on_the_committed_notebooks(tmp_path: Path) -> None:
+    """pre-commit runs `entry` with the matching staged files appended; we do exactly that."""
+    import re
+
+    import yaml
+    from conftest import ROOT
+
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "grader-check" and hook["language"] == "python"
+    files = [str(NOTEBOOKS / "correct.ipynb"), str(NOTEBOOKS / "descent_sign_flipped.ipynb")]
+    assert all(re.search(hook["files"], name) for name in files) and not re.search(hook["files"], "notes.md")
+    program, *arguments = hook["entry"].split()
+    assert program == "grader"
+    run = subprocess.run(
+        [sys.executable, "-m", "grader", *arguments, *files], capture_output=True, text=True, timeout=180, check=False
+    )
+    assert run.returncode == 1  # the second notebook has a sign mistake: the commit is stopped
+    assert run.stdout.count("== ") == 2 and "hint:" in run.stdout
