@@ -2,7 +2,8 @@
 
 Exit codes (also in the README):
 
-* 0 — every submission was graded (whatever the scores);
+* 0 — every submission was graded (whatever the scores, unless ``--fail-under`` is given);
+* 1 — ``--fail-under SCORE``: some submission scored below SCORE;
 * 2 — usage error or invalid rubric: nothing was graded;
 * 3 — some submission could not be graded (invalid notebook file or an internal error); every
   submission still has a report.
@@ -14,6 +15,7 @@ Exit codes (also in the README):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -23,6 +25,14 @@ from grader.batch import default_jobs, grade_batch
 from grader.cache import ReportCache
 from grader.errors import GraderError, UsageError
 from grader.execute import NbclientExecutor
+from grader.formats.github import (
+    append_step_summary,
+    commands_stopped,
+    in_github_actions,
+    step_summary,
+    workflow_annotations,
+)
+from grader.formats.junit import write_junit
 from grader.formats.review import overrides_skeleton, read_reports, review_lines, review_queue
 from grader.formats.selfcheck import selfcheck_lines, use_colour
 from grader.formats.summary import summary_lines
@@ -72,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--resume", action="store_true", help="keep complete reports already in --out; grade only the rest"
     )
     grade.add_argument("--no-figures", action="store_true", help="do not draw students' figures into feedback/")
+    ci = grade.add_argument_group("CI")
+    ci.add_argument("--junit", type=Path, metavar="FILE", help="also write JUnit XML (one test case per check)")
+    ci.add_argument("--fail-under", type=float, metavar="SCORE", help="exit 1 when any submission scores below SCORE")
     grade.add_argument("--quiet", action="store_true", help="print only the final summary line")
 
     review = commands.add_parser("review", help="list quiz answers that need a human, write an overrides skeleton")
@@ -197,26 +210,40 @@ def _grade(args: argparse.Namespace) -> int:
 
     progress = _Progress(quiet=args.quiet, tty=sys.stderr.isatty())
     cache = None if args.no_cache else ReportCache(args.cache_dir or default_cache_dir())
-
-    result = grade_batch(
-        args.paths,
-        rubric,
-        args.out,
-        executor=executor,
-        limits=limits,
-        on_report=progress,
-        resume=args.resume,
-        overrides=overrides,
-        jobs=args.jobs or default_jobs(),
-        cache=cache,
-        figures=not args.no_figures,
-    )
-    progress.close()
-    lines = summary_lines(result.reports)
-    for line in lines if not args.quiet else lines[-1:]:
-        print(line)
-    print(f"reports in {args.out / 'reports'}, gradebook {result.gradebook}")
-    return EXIT_OK if result.all_graded else EXIT_UNGRADED
+    github = in_github_actions()
+    # while anything a student controls may be printed, the Actions runner must take no line as a command
+    with commands_stopped(sys.stdout) if github else contextlib.nullcontext():
+        result = grade_batch(
+            args.paths,
+            rubric,
+            args.out,
+            executor=executor,
+            limits=limits,
+            on_report=progress,
+            resume=args.resume,
+            overrides=overrides,
+            jobs=args.jobs or default_jobs(),
+            cache=cache,
+            figures=not args.no_figures,
+        )
+        progress.close()
+        lines = summary_lines(result.reports)
+        for line in lines if not args.quiet else lines[-1:]:
+            print(line)
+        print(f"reports in {args.out / 'reports'}, gradebook {result.gradebook}")
+        below = [r for r in result.reports if args.fail_under is not None and r.score < args.fail_under]
+        if below:
+            names = ", ".join(r.submission.id for r in below[:10]) + (", …" if len(below) > 10 else "")
+            print(f"{len(below)} submission(s) below the pass mark {args.fail_under:g}: {names}")
+    if args.junit:
+        print(f"JUnit XML: {write_junit(args.junit, result.reports)}")
+    if github:
+        for line in workflow_annotations(result.reports, args.fail_under):
+            print(line)
+        append_step_summary(step_summary(result.reports, args.fail_under))
+    if not result.all_graded:
+        return EXIT_UNGRADED
+    return EXIT_FAILED if below else EXIT_OK
 
 
 class _Progress:

@@ -1,0 +1,103 @@
+"""GitHub Actions: annotations on the notebooks and a Markdown table in the job's step summary.
+
+Student-controlled text (file names, their output, error messages) goes to the log too, and a log
+line starting with ``::`` is a workflow command. So while the grader prints anything a student could
+influence it has the runner ignore commands (``::stop-commands::<random token>``, GitHub's documented
+mechanism), and every annotation it writes itself escapes its data and properties as GitHub specifies
+(``%``, CR, LF; and ``:`` and ``,`` in properties).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TextIO
+
+from grader.records import Report
+
+
+def in_github_actions() -> bool:
+    return os.environ.get("GITHUB_ACTIONS") == "true"
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+@contextmanager
+def commands_stopped(stream: TextIO) -> Iterator[None]:
+    """Within the block the runner treats no log line as a workflow command."""
+    token = secrets.token_hex(16)
+    print(f"::stop-commands::{token}", file=stream, flush=True)
+    try:
+        yield
+    finally:
+        print(f"::{token}::", file=stream, flush=True)
+
+
+def workflow_annotations(reports: Sequence[Report], fail_under: float | None) -> list[str]:
+    """``::error``/``::warning`` lines pointing at each notebook that was not graded, failed checks, or
+    scored below ``fail_under``."""
+    lines = []
+    for report in sorted(reports, key=lambda r: r.submission.id):
+        where = f"file={escape_property(str(report.submission.path))}"
+        name = report.submission.id
+        if report.status != "graded":
+            title = escape_property(f"{name}: not graded ({report.status})")
+            lines.append(f"::error {where},title={title}::{escape_data(report.message or '')}")
+            continue
+        failing = [
+            f"{task.id}.{check.id}: {check.message}"
+            for task in report.tasks
+            for check in task.checks
+            if check.status != "pass"
+        ]
+        below = fail_under is not None and report.score < fail_under
+        if not failing and not below:
+            continue
+        level = "error" if below else "warning"
+        title = escape_property(
+            f"{name}: {report.score:g}/{report.max_score:g}" + (" (below the pass mark)" if below else "")
+        )
+        body = "\n".join(failing[:10]) or "below the pass mark"
+        lines.append(f"::{level} {where},title={title}::{escape_data(body)}")
+    return lines
+
+
+def step_summary(reports: Sequence[Report], fail_under: float | None) -> str:
+    """A Markdown table for ``$GITHUB_STEP_SUMMARY`` (cells escaped so a name cannot break the table)."""
+    task_ids = list(dict.fromkeys(task.id for report in reports for task in report.tasks))
+    header = ["submission", "score", *task_ids, "quiz", "status"]
+    lines = ["## Grading results", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for report in sorted(reports, key=lambda r: r.submission.id):
+        tasks = {task.id: f"{task.score:g}/{task.max_score:g}" for task in report.tasks}
+        quiz = f"{report.quiz.score:g}/{report.quiz.max_score:g}" if report.quiz is not None else ""
+        ok = report.status == "graded" and (fail_under is None or report.score >= fail_under)
+        status = ("✅ " if ok else "❌ ") + (
+            report.status if report.status != "graded" else ", ".join(report.flags) or "graded"
+        )
+        cells = [report.submission.id, f"{report.score:g}/{report.max_score:g}", *(tasks.get(t, "") for t in task_ids)]
+        lines.append("| " + " | ".join(_cell(cell) for cell in [*cells, quiz, status]) + " |")
+    if fail_under is not None:
+        lines += ["", f"Pass mark: {fail_under:g}."]
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+
+
+def append_step_summary(text: str) -> Path | None:
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return None
+    with open(target, "a", encoding="utf-8") as handle:
+        handle.write(text)
+    return Path(target)

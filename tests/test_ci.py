@@ -1,0 +1,85 @@
+"""CI outputs of `grader grade`: JUnit XML, --fail-under, and GitHub Actions annotations and summary.
+
+The GitHub test plays a hostile submission: its file name and its error message are written to look
+like workflow commands. The runner must never see them as commands: the grader's own lines are the
+only ones that act, and their contents are escaped.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from conftest import EXAMPLES, NOTEBOOKS
+
+sys.path.insert(0, str(NOTEBOOKS))
+from make_notebooks import filled, render
+
+
+def grade(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "grader", "grade", *args, "--no-cache", "--jobs", "2"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, **(env or {})},
+        cwd=cwd,
+    )
+
+
+def test_junit_has_a_case_per_check_and_fail_under_exits_1(tmp_path: Path) -> None:
+    junit = tmp_path / "results.xml"
+    result = grade(str(EXAMPLES), "--out", str(tmp_path / "out"), "--junit", str(junit), "--fail-under", "40")
+    assert result.returncode == 1, result.stderr
+    assert "2 submission(s) below the pass mark 40: bob_sign_mistake, carol_task2_raises" in result.stdout
+    root = ET.parse(junit).getroot()
+    assert root.tag == "testsuites"
+    suites = {suite.get("name"): suite for suite in root.findall("testsuite")}
+    assert set(suites) == {"alice_correct", "bob_sign_mistake", "carol_task2_raises"}
+    alice, bob = suites["alice_correct"], suites["bob_sign_mistake"]
+    assert alice.get("failures") == "0" and alice.get("errors") == "0"
+    assert int(alice.get("tests", "0")) == len(alice.findall("testcase")) > 0
+    failures = {case.get("name"): case.find("failure") for case in bob.findall("testcase")}
+    assert failures["trajectory"] is not None and "gradient_sign" in (failures["trajectory"].text or "")
+    assert failures["h"] is None
+    assert int(root.get("tests", "0")) == sum(int(s.get("tests", "0")) for s in suites.values())
+    assert (
+        grade(str(EXAMPLES / "alice_correct.ipynb"), "--out", str(tmp_path / "o2"), "--fail-under", "40").returncode
+        == 0
+    )
+
+
+def test_github_annotations_summary_and_no_command_injection(tmp_path: Path) -> None:
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    evil = 'raise ValueError("boom\\n::error file=x::injected\\n::add-mask::secret")\n'
+    (subs / "::warning title=x::pwned|x.ipynb").write_bytes(render(filled(descent=evil)))
+    (subs / "fine.ipynb").write_bytes((NOTEBOOKS / "correct.ipynb").read_bytes())
+    summary = tmp_path / "summary.md"
+    result = grade(
+        str(subs),
+        "--out",
+        str(tmp_path / "out"),
+        "--fail-under",
+        "40",
+        env={"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)},
+    )
+    assert result.returncode == 1, result.stderr
+    lines = result.stdout.splitlines()
+    token = re.fullmatch(r"::stop-commands::([0-9a-f]{32})", lines[0])
+    assert token is not None
+    resume = lines.index(f"::{token.group(1)}::")
+    student_lines = lines[1:resume]
+    assert any("pwned" in line for line in student_lines)  # printed, but while commands are stopped
+    ours = [line for line in lines[resume + 1 :] if line.startswith("::")]
+    assert len(ours) == 1 and ours[0].startswith("::error file=")  # only the evil one is below the mark
+    properties, data = ours[0][2:].split("::", 1)
+    assert "%3A%3Awarning title=x%3A%3Apwned" in properties  # the file name cannot end the command
+    assert "\n" not in data and "%0A::error file=x::injected" in data
+    table = summary.read_text(encoding="utf-8")
+    assert "| fine |" in table and "pwned\\|x" in table and "Pass mark: 40." in table
