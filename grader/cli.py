@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -36,6 +37,7 @@ from grader.formats.junit import write_junit
 from grader.formats.review import overrides_skeleton, read_reports, review_lines, review_queue
 from grader.formats.selfcheck import selfcheck_lines, use_colour
 from grader.formats.summary import summary_lines
+from grader.gradescope import gradescope_for_folder, write_bundle
 from grader.options import DEFAULT_OUT, DEFAULT_RUBRIC, DEFAULT_SANDBOX, default_cache_dir
 from grader.overrides import load_overrides
 from grader.pipeline import with_limits
@@ -99,6 +101,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--sandbox", choices=SANDBOX_CHOICES, default=DEFAULT_SANDBOX, help="as for grade (default: auto)"
     )
 
+    scope = commands.add_parser("gradescope", help="grade a Gradescope submission folder into results.json")
+    scope.add_argument("--submission", type=Path, default=Path("/autograder/submission"), metavar="DIR")
+    scope.add_argument("--results", type=Path, default=Path("/autograder/results/results.json"), metavar="FILE")
+    scope.add_argument("--rubric", type=Path, default=DEFAULT_RUBRIC, help="assignment rubric (default: bundled)")
+    bundle = commands.add_parser("gradescope-bundle", help="write the zip to upload as a Gradescope autograder")
+    bundle.add_argument("--out", type=Path, default=Path("autograder.zip"), metavar="ZIP")
+
     selftest = commands.add_parser(
         "selftest", help="check that the rubric credits the solution and diagnoses every catalogued mistake"
     )
@@ -135,6 +144,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _selftest(args)
         if args.command == "check":
             return _check(args)
+        if args.command == "gradescope":
+            return _gradescope(args)
+        if args.command == "gradescope-bundle":
+            print(f"wrote {write_bundle(args.out)}: upload it as the autograder of a Gradescope assignment")
+            return EXIT_OK
         return _grade(args)
     except GraderError as error:
         print(f"grader: error: {error}", file=sys.stderr)
@@ -179,6 +193,15 @@ def _check(args: argparse.Namespace) -> int:
         for line in selfcheck_lines(result, colour=use_colour(sys.stdout.isatty())):
             print(line)
     return EXIT_OK if not failed else EXIT_FAILED
+
+
+def _gradescope(args: argparse.Namespace) -> int:
+    """Always writes results.json (Gradescope shows nothing without it), even for an empty submission."""
+    rubric = load_rubric(args.rubric)
+    results = gradescope_for_folder(args.submission, rubric)
+    write_atomic(args.results, json.dumps(results, indent=2) + "\n")
+    print(f"{results['score']:g} points; results in {args.results}")
+    return EXIT_OK
 
 
 def _selftest(args: argparse.Namespace) -> int:

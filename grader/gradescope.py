@@ -1,0 +1,61 @@
+"""Gradescope integration: grade the one notebook in a submission folder, and build the upload zip.
+
+Gradescope unpacks the instructor's zip into ``/autograder/source`` and runs its ``setup.sh`` once;
+then, for each submission, ``run_autograder``, which calls ``grader gradescope``. Both scripts ship in
+``grader/data/gradescope``; ``grader gradescope-bundle`` puts them at the zip's root beside the
+package's source, so ``setup.sh`` can ``pip install /autograder/source``.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from grader.errors import UsageError
+from grader.execute import NbclientExecutor
+from grader.formats.gradescope import gradescope_results
+from grader.pipeline import guarded
+from grader.rubric import Rubric
+from grader.submissions import discover
+
+SCRIPTS = Path(__file__).resolve().parent / "data" / "gradescope"
+SOURCE = Path(__file__).resolve().parent.parent
+
+
+def gradescope_for_folder(folder: Path, rubric: Rubric) -> dict[str, Any]:
+    """results.json content for the notebook in ``folder`` (the first by name if there are several)."""
+    notebooks = discover([folder]) if folder.is_dir() else []
+    if not notebooks:
+        return {
+            "score": 0.0,
+            "output": f"No Jupyter notebook (.ipynb) was found in your submission ({folder.name}). "
+            "Upload the notebook you worked in.",
+            "output_format": "text",
+            "tests": [],
+        }
+    report = guarded(notebooks[0], rubric, NbclientExecutor(), rubric.limits)
+    results = gradescope_results(report, rubric)
+    if len(notebooks) > 1:
+        others = ", ".join(n.path.name for n in notebooks[1:])
+        results["output"] = f"Graded {notebooks[0].path.name}; also found (not graded): {others}.\n" + results["output"]
+    return results
+
+
+def write_bundle(target: Path) -> Path:
+    """The autograder zip: setup.sh and run_autograder at its root, and the installable source."""
+    if not (SOURCE / "pyproject.toml").is_file():
+        raise UsageError("gradescope-bundle needs the source checkout (pyproject.toml beside grader/); run it there")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        for name in ("setup.sh", "run_autograder"):
+            info = zipfile.ZipInfo(name)
+            info.external_attr = (0o100755 & 0xFFFF) << 16  # executable: Gradescope runs them directly
+            bundle.writestr(info, (SCRIPTS / name).read_bytes())
+        for name in ("pyproject.toml", "README.md"):
+            bundle.write(SOURCE / name, name)
+        for package in ("grader", "reference", "rubrics"):
+            for path in sorted((SOURCE / package).rglob("*")):
+                if path.is_file() and "__pycache__" not in path.parts:
+                    bundle.write(path, path.relative_to(SOURCE).as_posix())
+    return target
