@@ -17,8 +17,9 @@ from pathlib import Path
 
 from grader.cache import ReportCache
 from grader.execute import Executor, NbclientExecutor
+from grader.formats.dashboard import write_dashboard
 from grader.formats.feedback import write_feedback
-from grader.formats.figures import draw_figures
+from grader.formats.figures import draw_figures, draw_overlays
 from grader.formats.gradebook import write_gradebook
 from grader.options import ExecutionLimits
 from grader.overrides import OverrideEntry, apply_overrides, check_submissions
@@ -87,7 +88,7 @@ def grade_batch(
     def finish(report: Report) -> None:
         report = apply_overrides(report, overrides)
         write_report(out_dir, report)
-        images = _draw(out_dir, report) if figures else {}
+        images = _draw(out_dir, report, rubric) if figures else {}
         write_feedback(out_dir, report, images)
         reports.append(report)
         if on_report is not None:
@@ -111,6 +112,7 @@ def grade_batch(
             cache.put(key, report)
         finish(report)
     gradebook = write_gradebook(out_dir, reports, rubric)
+    write_dashboard(out_dir, reports, rubric, figures)
     return BatchResult(reports=tuple(reports), out_dir=out_dir, gradebook=gradebook, graded=len(to_grade))
 
 
@@ -147,13 +149,16 @@ def _grade_and_draw(
     """Grade one submission and, in the same (worker) process, draw its figures into ``draw_in``."""
     report = guarded(submission, rubric, executor, limits)
     if draw_in is not None:
-        _draw(draw_in, report)
+        _draw(draw_in, report, rubric)
     return report
 
 
-def _draw(out_dir: Path, report: Report) -> dict[str, list[str]]:
-    """Figures are a courtesy: a figure that cannot be drawn never costs a submission its report."""
+def _draw(out_dir: Path, report: Report, rubric: Rubric) -> dict[str, list[str]]:
+    """The student's figures and their sequence over the reference (the dashboard embeds the latter).
+
+    Figures are a courtesy: a figure that cannot be drawn never costs a submission its report."""
     try:
+        draw_overlays(out_dir, report, rubric)
         return draw_figures(out_dir, report)
     except Exception:  # matplotlib refusing odd data must not lose a grade
         return {}

@@ -13,9 +13,11 @@ import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from grader.probe import Figure, figure_to_dict
 from grader.records import Report
+from grader.rubric import Rubric
 
 #: Where a report's figures go, next to its feedback file.
 FIGURES_DIR = "feedback"
@@ -77,3 +79,66 @@ def render_png(figure: Figure, overlay: Sequence[tuple[str, Sequence[float], Seq
     buffer = io.BytesIO()
     canvas_figure.savefig(buffer, format="png")
     return buffer.getvalue()
+
+
+def overlay_png(report: Report, task_id: str, rubric: Rubric) -> bytes | None:
+    """The student's values of the task's first pairs/sequence check over the reference's (f(x) per step)."""
+    task = next((t for t in report.tasks if t.id == task_id), None)
+    spec = next((t for t in rubric.tasks if t.id == task_id), None)
+    check_spec = next((c for c in spec.checks if c.compare in ("pairs", "sequence")), None) if spec else None
+    if task is None or spec is None or check_spec is None:
+        return None
+    result = next((c for c in task.checks if c.id == check_spec.id), None)
+    actual = _series(result.actual if result is not None else None, check_spec.compare)
+    expected = _series(spec.expected[check_spec.quantity], check_spec.compare)
+    if not actual:
+        return None
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    from matplotlib.figure import Figure as MplFigure
+
+    figure = MplFigure(figsize=(5, 2.6), dpi=80)
+    ax = figure.add_subplot()
+    ax.plot(range(1, len(expected) + 1), expected, "--", color="black", linewidth=1, label="reference")
+    ax.plot(range(1, len(actual) + 1), actual, "o-", markersize=3, color="#0969da", label=report.submission.id[:30])
+    ax.set_xlabel("step")
+    ax.set_ylabel("f(x)" if check_spec.compare == "pairs" else check_spec.quantity)
+    ax.set_title(f"{check_spec.id}: yours vs the reference")
+    ax.legend(fontsize=7)
+    figure.subplots_adjust(left=0.14, bottom=0.2, right=0.97, top=0.87)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def draw_overlays(out_dir: Path, report: Report, rubric: Rubric) -> dict[str, Path]:
+    """task id → PNG of the student's sequence over the reference, drawn only if not on disk yet."""
+    drawn = {}
+    for task in report.tasks:
+        spec = next(
+            (c for t in rubric.tasks if t.id == task.id for c in t.checks if c.compare in ("pairs", "sequence")), None
+        )
+        result = next((c for c in task.checks if spec is not None and c.id == spec.id), None)
+        if spec is None or result is None or not isinstance(result.actual, list):
+            continue
+        digest = hashlib.sha256(json.dumps([result.actual, rubric.sha256], default=str).encode()).hexdigest()[:10]
+        path = out_dir / FIGURES_DIR / report.submission.id / f"{task.id}-{spec.id}-{digest}.png"
+        if not path.exists():
+            image = overlay_png(report, task.id, rubric)
+            if image is None:
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_suffix(".tmp")
+            temporary.write_bytes(image)
+            os.replace(temporary, path)
+        drawn[task.id] = path
+    return drawn
+
+
+def _series(value: Any, compare: str) -> list[float]:
+    """The plotted numbers: f(x) of each (x, f(x)) pair, or the sequence itself; non-numbers skipped."""
+    if not isinstance(value, list):
+        return []
+    items = [item[1] if compare == "pairs" and isinstance(item, list) and len(item) == 2 else item for item in value]
+    return [float(item) for item in items if isinstance(item, (int, float)) and not isinstance(item, bool)][:1000]
