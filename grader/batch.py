@@ -21,6 +21,7 @@ from grader.formats.dashboard import write_dashboard
 from grader.formats.feedback import write_feedback
 from grader.formats.figures import draw_figures, draw_overlays
 from grader.formats.gradebook import write_gradebook
+from grader.lms import GradebookExtras
 from grader.options import ExecutionLimits
 from grader.overrides import OverrideEntry, apply_overrides, check_submissions
 from grader.pipeline import failed_report, guarded
@@ -66,6 +67,7 @@ def grade_batch(
     jobs: int = 1,
     cache: ReportCache | None = None,
     figures: bool = True,
+    extras: GradebookExtras | None = None,
 ) -> BatchResult:
     """Grade every notebook under ``paths`` into ``out_dir`` (reports/, feedback/, gradebook.csv).
 
@@ -111,7 +113,7 @@ def grade_batch(
         if cache is not None and key is not None:
             cache.put(key, report)
         finish(report)
-    gradebook = write_gradebook(out_dir, reports, rubric)
+    gradebook = write_gradebook(out_dir, reports, rubric, extras)
     write_dashboard(out_dir, reports, rubric, figures)
     return BatchResult(reports=tuple(reports), out_dir=out_dir, gradebook=gradebook, graded=len(to_grade))
 

@@ -38,6 +38,7 @@ from grader.formats.review import overrides_skeleton, read_reports, review_lines
 from grader.formats.selfcheck import selfcheck_lines, use_colour
 from grader.formats.summary import summary_lines
 from grader.gradescope import gradescope_for_folder, write_bundle
+from grader.lms import load_extras
 from grader.options import DEFAULT_OUT, DEFAULT_RUBRIC, DEFAULT_SANDBOX, default_cache_dir
 from grader.overrides import load_overrides
 from grader.pipeline import with_limits
@@ -84,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--resume", action="store_true", help="keep complete reports already in --out; grade only the rest"
     )
     grade.add_argument("--no-figures", action="store_true", help="do not draw students' figures into feedback/")
+    lms = grade.add_argument_group("gradebook for an LMS")
+    lms.add_argument("--roster", type=Path, metavar="CSV", help="id plus columns to add to each row (names, LMS ids)")
+    lms.add_argument("--late", type=Path, metavar="CSV", help="id,penalty: points to deduct (adds final_score)")
     ci = grade.add_argument_group("CI")
     ci.add_argument("--junit", type=Path, metavar="FILE", help="also write JUnit XML (one test case per check)")
     ci.add_argument("--fail-under", type=float, metavar="SCORE", help="exit 1 when any submission scores below SCORE")
@@ -222,6 +226,7 @@ def _selftest(args: argparse.Namespace) -> int:
 def _grade(args: argparse.Namespace) -> int:
     rubric = load_rubric(args.rubric)
     overrides = load_overrides(args.overrides, rubric) if args.overrides else ()
+    extras = load_extras(args.roster, args.late)
     limits = with_limits(
         rubric.limits,
         cell_timeout=args.cell_timeout,
@@ -248,6 +253,7 @@ def _grade(args: argparse.Namespace) -> int:
             jobs=args.jobs or default_jobs(),
             cache=cache,
             figures=not args.no_figures,
+            extras=extras,
         )
         progress.close()
         lines = summary_lines(result.reports)

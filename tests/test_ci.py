@@ -83,3 +83,26 @@ def test_github_annotations_summary_and_no_command_injection(tmp_path: Path) -> 
     assert "\n" not in data and "%0A::error file=x::injected" in data
     table = summary.read_text(encoding="utf-8")
     assert "| fine |" in table and "pwned\\|x" in table and "Pass mark: 40." in table
+
+
+def test_roster_and_late_penalties_shape_the_gradebook_for_an_lms(tmp_path: Path) -> None:
+    import csv
+
+    roster = tmp_path / "roster.csv"
+    roster.write_text("id,student_id,name\nbob_sign_mistake,S002,Bob B\nalice_correct,S001,Alice A\n", encoding="utf-8")
+    late = tmp_path / "late.csv"
+    late.write_text("id,penalty\nbob_sign_mistake,5\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = grade(str(EXAMPLES), "--out", str(out), "--roster", str(roster), "--late", str(late))
+    assert result.returncode == 0, result.stderr
+    with (out / "gradebook.csv").open(encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        assert reader.fieldnames[:7] == ["id", "student_id", "name", "status", "score", "max_score", "penalty"]
+        rows = {row["id"]: row for row in reader}
+    bob = rows["bob_sign_mistake"]
+    assert (bob["student_id"], bob["name"], bob["penalty"]) == ("S002", "Bob B", "5")
+    assert float(bob["final_score"]) == float(bob["score"]) - 5
+    assert rows["carol_task2_raises"]["student_id"] == "" and rows["carol_task2_raises"]["penalty"] == "0"
+    late.write_text("id,penalty\nbob_sign_mistake,soon\n", encoding="utf-8")
+    refused = grade(str(EXAMPLES), "--out", str(tmp_path / "o2"), "--late", str(late))
+    assert refused.returncode == 2 and "late.csv, line 2: penalty must be a non-negative number" in refused.stderr

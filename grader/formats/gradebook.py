@@ -2,8 +2,9 @@
 
 Columns: ``id, status, score, max_score``, then ``<task>`` (task score) for each task, ``quiz`` and
 ``quiz.<question>``, ``needs_review`` (answers a human should read), then ``<task>.<check>`` for each
-check, in rubric order. Rows are sorted by submission id, so two runs over the same files give
-byte-identical gradebooks whatever order the grading finished in.
+check, in rubric order. With ``--roster``/``--late`` (:mod:`grader.lms`) the roster's columns follow
+``id`` and ``penalty, final_score`` follow ``max_score``. Rows are sorted by submission id, so two
+runs over the same files give byte-identical gradebooks whatever order the grading finished in.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import io
 from collections.abc import Iterable
 from pathlib import Path
 
+from grader.lms import GradebookExtras
 from grader.records import Report
 from grader.report import write_atomic
 from grader.rubric import Rubric
@@ -20,8 +22,11 @@ from grader.rubric import Rubric
 FILENAME = "gradebook.csv"
 
 
-def gradebook_columns(rubric: Rubric) -> list[str]:
-    columns = ["id", "status", "score", "max_score"]
+def gradebook_columns(rubric: Rubric, extras: GradebookExtras | None = None) -> list[str]:
+    extras = extras or GradebookExtras()
+    columns = ["id", *extras.roster_columns, "status", "score", "max_score"]
+    if extras.penalties is not None:
+        columns += ["penalty", "final_score"]
     columns += [task.id for task in rubric.tasks]
     if rubric.quiz is not None:
         columns += ["quiz", *(f"quiz.{question.id}" for question in rubric.quiz.questions), "needs_review"]
@@ -29,15 +34,21 @@ def gradebook_columns(rubric: Rubric) -> list[str]:
     return columns
 
 
-def gradebook_rows(reports: Iterable[Report]) -> list[dict[str, str]]:
+def gradebook_rows(reports: Iterable[Report], extras: GradebookExtras | None = None) -> list[dict[str, str]]:
+    extras = extras or GradebookExtras()
     rows = []
     for report in sorted(reports, key=lambda r: r.submission.id):
         row = {
             "id": report.submission.id,
+            **extras.roster.get(report.submission.id, {}),
             "status": report.status,
             "score": _number(report.score),
             "max_score": _number(report.max_score),
         }
+        if extras.penalties is not None:
+            penalty = extras.penalties.get(report.submission.id, 0.0)
+            row["penalty"] = _number(penalty)
+            row["final_score"] = _number(max(0.0, report.score - penalty))
         for task in report.tasks:
             row[task.id] = _number(task.score)
             for check in task.checks:
@@ -51,11 +62,13 @@ def gradebook_rows(reports: Iterable[Report]) -> list[dict[str, str]]:
     return rows
 
 
-def write_gradebook(out_dir: Path, reports: Iterable[Report], rubric: Rubric) -> Path:
+def write_gradebook(
+    out_dir: Path, reports: Iterable[Report], rubric: Rubric, extras: GradebookExtras | None = None
+) -> Path:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=gradebook_columns(rubric), restval="", lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=gradebook_columns(rubric, extras), restval="", lineterminator="\n")
     writer.writeheader()
-    writer.writerows(gradebook_rows(reports))
+    writer.writerows(gradebook_rows(reports, extras))
     path = out_dir / FILENAME
     write_atomic(path, buffer.getvalue())
     return path
