@@ -109,10 +109,15 @@ def grade_batch(
         else:
             to_grade.append((submission, key))
     draw_in = out_dir if figures else None
-    for (_, key), report in _grade_all(to_grade, rubric, executor, limits, jobs, draw_in):
-        if cache is not None and key is not None:
-            cache.put(key, report)
-        finish(report)
+    try:
+        for (_, key), report in _grade_all(to_grade, rubric, executor, limits, jobs, draw_in):
+            if cache is not None and key is not None:
+                cache.put(key, report)
+            finish(report)
+    finally:
+        close = getattr(executor, "close", None)
+        if close is not None:
+            close()  # a warm launcher's zygote; started again if the executor is used again
     gradebook = write_gradebook(out_dir, reports, rubric, extras)
     write_dashboard(out_dir, reports, rubric, figures)
     return BatchResult(reports=tuple(reports), out_dir=out_dir, gradebook=gradebook, graded=len(to_grade))

@@ -25,7 +25,7 @@ from pathlib import Path
 from grader.batch import default_jobs, grade_batch
 from grader.cache import ReportCache
 from grader.errors import GraderError, UsageError
-from grader.execute import NbclientExecutor
+from grader.execute import LAUNCHERS, NbclientExecutor
 from grader.formats.github import (
     append_step_summary,
     commands_stopped,
@@ -39,7 +39,7 @@ from grader.formats.selfcheck import selfcheck_lines, use_colour
 from grader.formats.summary import summary_lines
 from grader.gradescope import gradescope_for_folder, write_bundle
 from grader.lms import load_extras
-from grader.options import DEFAULT_OUT, DEFAULT_RUBRIC, DEFAULT_SANDBOX, default_cache_dir
+from grader.options import DEFAULT_LAUNCHER, DEFAULT_OUT, DEFAULT_RUBRIC, DEFAULT_SANDBOX, default_cache_dir
 from grader.overrides import load_overrides
 from grader.pipeline import with_limits
 from grader.records import Report
@@ -78,6 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"isolate kernels with bubblewrap; auto uses it where it works (default: {DEFAULT_SANDBOX})",
     )
     grade.add_argument("--jobs", type=_positive(int), metavar="N", help="notebooks graded at once (default: CPU cores)")
+    grade.add_argument(
+        "--launcher",
+        choices=LAUNCHERS,
+        default=DEFAULT_LAUNCHER,
+        help=f"warm: fork each kernel from a sandboxed zygote; fresh: a new Python each (default: {DEFAULT_LAUNCHER})",
+    )
     grade.add_argument("--no-cache", action="store_true", help="grade every notebook, even unchanged ones")
     grade.add_argument("--cache-dir", type=Path, metavar="DIR", help="report cache (default: ~/.cache/backprop-grader)")
     grade.add_argument("--overrides", type=Path, metavar="FILE", help="instructor decisions to merge (YAML)")
@@ -234,7 +240,7 @@ def _grade(args: argparse.Namespace) -> int:
         notebook_timeout=args.notebook_timeout,
         memory_mb=args.memory_mb,
     )
-    executor = NbclientExecutor(sandbox=args.sandbox)
+    executor = NbclientExecutor(sandbox=args.sandbox, launcher=args.launcher)
 
     progress = _Progress(quiet=args.quiet, tty=sys.stderr.isatty())
     cache = None if args.no_cache else ReportCache(args.cache_dir or default_cache_dir())

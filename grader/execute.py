@@ -24,6 +24,8 @@ budgets. ``input()`` fails at once (nbclient offers no stdin) and is flagged. Ou
 from __future__ import annotations
 
 import ast
+import atexit
+import contextlib
 import json
 import math
 import os
@@ -36,16 +38,19 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from queue import Empty
 from typing import Any, Protocol
 
 import nbformat
+from jupyter_client.asynchronous.client import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import ensure_async
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 
-from grader.errors import GraderError
-from grader.options import EVALUE_MAX_CHARS, KERNEL_STARTUP_TIMEOUT, ExecutionLimits
+from grader.errors import GraderError, UsageError
+from grader.options import DEFAULT_LAUNCHER, EVALUE_MAX_CHARS, KERNEL_STARTUP_TIMEOUT, ExecutionLimits
 from grader.probe import TRUNCATION_NOTE, Snapshot, preamble_source, probe_source, read_snapshot
 from grader.sandbox import choose_sandbox, kill_marked, matplotlib_cache_dir, wrap_command
 
@@ -55,6 +60,7 @@ PROBE_TIMEOUT = 10
 TIMEOUT_ENAME = "CellTimeoutError"
 DEAD_KERNEL_ENAME = "DeadKernelError"
 STDIN_ENAME = "StdinNotImplementedError"
+LAUNCHERS = ("fresh", "warm")
 MARKER_VARIABLE = "GRADER_KERNEL_ID"
 
 
@@ -167,10 +173,50 @@ class SandboxedKernelManager(AsyncKernelManager):
     """
 
     wrapper: Any = None
+    #: (zygote, workdir, log) when the warm launcher provides the kernel
+    warm: Any = None
 
     def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
         command: list[str] = super().format_kernel_cmd(extra_arguments)
         return self.wrapper(command) if self.wrapper is not None else command
+
+
+class PromptKernelClient(AsyncKernelClient):
+    """jupyter_client's async client, minus the fixed 0.2 s it spends draining IOPub once a kernel is up.
+
+    ``wait_for_ready`` ends by reading IOPub until it has been quiet for 0.2 s — a pure wait on every
+    kernel start (measured: 0.2 s of a 0.9 s warm-launched notebook). Stale status messages are
+    harmless to nbclient, which matches every message to its request, so here the drain takes only
+    what is already there. Selected through the kernel manager's documented ``client_class``.
+    """
+
+    async def _async_wait_for_ready(self, timeout: float | None = None) -> None:
+        deadline = time.monotonic() + (timeout if timeout is not None else math.inf)
+        while True:
+            self.kernel_info()
+            try:
+                reply = await ensure_async(self.shell_channel.get_msg(timeout=1))
+            except Empty:
+                reply = None
+            if reply is not None and reply["msg_type"] == "kernel_info_reply":
+                try:  # IOPub is connected once the reply's own status message arrives there
+                    await ensure_async(self.iopub_channel.get_msg(timeout=0.2))
+                except Empty:
+                    pass
+                else:
+                    self._handle_kernel_info_reply(reply)
+                    break
+            if not await self._async_is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {timeout} seconds")
+        while True:
+            try:
+                await ensure_async(self.iopub_channel.get_msg(timeout=0))
+            except Empty:
+                return
+
+    wait_for_ready = _async_wait_for_ready  # the public name is bound to the base's method at class creation
 
 
 class CappedNotebookClient(NotebookClient):
@@ -200,26 +246,84 @@ class NbclientExecutor:
     """Fresh ipykernels driven by nbclient, one notebook at a time, each in its own scratch folder.
 
     ``sandbox`` is ``auto`` (bwrap where it works), ``bwrap`` (refuse without it) or ``none``; it is
-    resolved once, here, so that every notebook of a batch is graded the same way.
+    resolved once, here, so that every notebook of a batch is graded the same way. ``launcher`` is
+    ``fresh`` (a new Python per kernel) or ``warm`` (each kernel forked from this process's sandboxed
+    zygote, :mod:`grader.warm`); either way every notebook gets a kernel of its own.
     """
 
-    def __init__(self, kernel_name: str = "python3", sandbox: str = "auto") -> None:
+    def __init__(self, kernel_name: str = "python3", sandbox: str = "auto", launcher: str = DEFAULT_LAUNCHER) -> None:
+        if launcher not in LAUNCHERS:
+            raise UsageError(f"unknown launcher {launcher!r}; choose one of {', '.join(LAUNCHERS)}")
         self.kernel_name = kernel_name
         self.sandbox = choose_sandbox(sandbox)
+        self.launcher = launcher
         self._font_cache = _warm_matplotlib_cache()
+        self._zygote: Any = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_zygote"] = None  # a process handle; each worker process starts its own zygote
+        return state
 
     def run(self, notebook: NotebookNode, plan: Plan, limits: ExecutionLimits) -> Execution:
-        workdir = Path(tempfile.mkdtemp(prefix="grader-kernel-"))
-        runtime = Path(tempfile.mkdtemp(prefix="grader-conn-"))
+        zygote = self._zygote_for(limits) if self.launcher == "warm" else None
+        if zygote is None:
+            workdir = Path(tempfile.mkdtemp(prefix="grader-kernel-"))
+            runtime = Path(tempfile.mkdtemp(prefix="grader-conn-"))
+        else:  # inside the zygote's mounted folders; short names: ipc socket paths have ~107 characters
+            workdir = Path(tempfile.mkdtemp(prefix="k-", dir=zygote.root / "w"))
+            runtime = Path(tempfile.mkdtemp(prefix="c-", dir=zygote.root / "r"))
         marker = uuid.uuid4().hex
         try:
             _seed_matplotlib(self._font_cache, workdir / ".matplotlib")
             run = _Run(notebook, plan, limits, workdir, runtime, self, marker)
             return run.execute()
         finally:
+            if zygote is not None:
+                self._after_notebook(zygote)
             kill_marked(f"{MARKER_VARIABLE}={marker}")
             shutil.rmtree(workdir, ignore_errors=True)
             shutil.rmtree(runtime, ignore_errors=True)
+
+    def _zygote_for(self, limits: ExecutionLimits) -> Any:
+        """This process's zygote, started (or replaced, in the same folders) when needed."""
+        from grader.warm import Zygote
+
+        if self._zygote is not None and self._zygote.limits != limits:
+            self.close()
+        if self._zygote is not None and not self._zygote.alive:
+            root = self._zygote.root  # a student killed it: a new one takes over the notebook's folders
+            self._zygote.close()
+            self._zygote = Zygote(self.sandbox, limits, root, self._zygote_environment(root))
+        if self._zygote is None:
+            root = Path(tempfile.mkdtemp(prefix="grader-z-"))
+            self._zygote = Zygote(self.sandbox, limits, root, self._zygote_environment(root))
+            atexit.register(self.close)
+        return self._zygote
+
+    def _zygote_environment(self, root: Path) -> dict[str, str]:
+        (root / "w").mkdir(parents=True, exist_ok=True)
+        if self._font_cache is not None:
+            _seed_matplotlib(self._font_cache, root / "w" / ".matplotlib")
+        environment = kernel_environment(root / "w", "zygote")
+        environment["MPLCONFIGDIR"] = str(root / "w" / ".matplotlib")
+        return environment
+
+    def _after_notebook(self, zygote: Any) -> None:
+        """Kill what the notebook's kernels left; replace a zygote that died or served its lifetime."""
+        from grader.warm import ZYGOTE_LIFETIME, ZygoteError
+
+        with contextlib.suppress(ZygoteError):
+            zygote.sweep()
+        if not zygote.alive or zygote.spawned >= ZYGOTE_LIFETIME:
+            self.close()
+
+    def close(self) -> None:
+        """Stop this process's zygote, if any, and remove its folders (also at exit)."""
+        zygote, self._zygote = self._zygote, None
+        if zygote is not None:
+            zygote.close()
+            shutil.rmtree(zygote.root, ignore_errors=True)
 
 
 @dataclass(slots=True)
@@ -292,6 +396,15 @@ class _Run:
         manager.wrapper = lambda command: wrap_command(
             command, self.executor.sandbox, self.limits, self.workdir, self.runtime
         )
+        manager.client_factory = PromptKernelClient
+        if self.executor.launcher == "warm":
+            from grader.warm import PROVISIONER_NAME
+
+            spec = manager.kernel_spec
+            assert spec is not None, f"no kernel named {self.executor.kernel_name!r}"
+            spec.metadata = {**spec.metadata, "kernel_provisioner": {"provisioner_name": PROVISIONER_NAME}}
+            zygote = self.executor._zygote_for(self.limits)
+            manager.warm = (zygote, self.workdir, self.runtime / f"kernel-{self.kernels + 1}.log")
         # one spare cell at the end: where the recovery code of a restarted kernel runs
         cells = [step.cell for step in self.steps] + [nbformat.v4.new_code_cell()]
         client = CappedNotebookClient(

@@ -38,6 +38,9 @@ DEFAULT_FILE_SIZE_MB = 64
 #: Output a cell may produce before the rest is dropped (and the submission flagged ``output_truncated``).
 DEFAULT_OUTPUT_BYTES = 1_000_000
 DEFAULT_SANDBOX = "auto"
+#: How kernels start: ``warm`` forks each one from a sandboxed zygote (about twice as fast per notebook),
+#: ``fresh`` starts a new Python each time.
+DEFAULT_LAUNCHER = "warm"
 #: How long a kernel may take to start before the submission is reported as not executed.
 KERNEL_STARTUP_TIMEOUT = 60.0
 

@@ -31,9 +31,13 @@ sys.path.insert(0, str(NOTEBOOKS))
 from make_notebooks import SEED_BACKPROP, SEED_IMPORTS, render
 
 HOSTILE = ["memory_bomb", "fork_sleepers", "output_flood", "huge_file", "breaks_probe", "kills_own_kernel"]
-SANDBOXES = [
-    pytest.param("bwrap", marks=pytest.mark.skipif(not bwrap_works(), reason="bubblewrap cannot run here")),
-    "none",
+NO_BWRAP = pytest.mark.skipif(not bwrap_works(), reason="bubblewrap cannot run here")
+#: (sandbox, launcher): every hostile notebook runs in each combination
+SETUPS = [
+    pytest.param(("bwrap", "fresh"), marks=NO_BWRAP, id="bwrap-fresh"),
+    pytest.param(("bwrap", "warm"), marks=NO_BWRAP, id="bwrap-warm"),
+    pytest.param(("none", "fresh"), id="none-fresh"),
+    pytest.param(("none", "warm"), id="none-warm"),
 ]
 
 
@@ -82,14 +86,14 @@ def escape_notebook(secret_rubric: Path, other_submission: Path, victim_dir: Pat
 
 def kernel_leftovers(temp: Path) -> list[str]:
     """Scratch folders of ours in ``temp``, and live processes carrying a kernel marker."""
-    left = [p.name for p in temp.iterdir() if p.name.startswith(("grader-kernel-", "grader-conn-"))]
+    left = [p.name for p in temp.iterdir() if p.name.startswith(("grader-kernel-", "grader-conn-", "grader-z-"))]
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 environ = (entry / "environ").read_bytes()
             except OSError:
                 continue
-            if f"{MARKER_VARIABLE}=".encode() in environ:
+            if f"{MARKER_VARIABLE}=".encode() in environ or b"GRADER_ZYGOTE_ID=" in environ:
                 left.append(f"process {entry.name}")
     return left
 
@@ -106,11 +110,13 @@ def sleepers() -> list[str]:
     return found
 
 
-@pytest.fixture(scope="module", params=SANDBOXES)
+@pytest.fixture(scope="module", params=SETUPS)
 def hostile(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    """Grade the hostile notebooks once per sandbox, in a private temp folder so leftovers are visible."""
-    sandbox = request.param
-    root = tmp_path_factory.mktemp(f"hostile-{sandbox}")
+    """Grade the hostile notebooks once per sandbox and launcher, in a private temp folder so leftovers
+    are visible. With the warm launcher every notebook of the batch is forked from the same zygote, so
+    each one also attacks the next."""
+    sandbox, launcher = request.param
+    root = tmp_path_factory.mktemp(f"hostile-{sandbox}-{launcher}")
     secret, victim, submissions, temp = root / "secret", root / "victim", root / "subs", root / "tmp"
     for folder in (secret, victim, submissions, temp):
         folder.mkdir()
@@ -128,12 +134,20 @@ def hostile(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
         from grader import load_rubric
 
         out = root / "out"
-        grade_batch([submissions], load_rubric(DEFAULT_RUBRIC), out, NbclientExecutor(sandbox=sandbox), TEST_LIMITS)
+        executor = NbclientExecutor(sandbox=sandbox, launcher=launcher)
+        grade_batch([submissions], load_rubric(DEFAULT_RUBRIC), out, executor, TEST_LIMITS)
     finally:
         tempfile.tempdir = saved
         listener.close()
     reports = {p.stem: json.loads(p.read_text()) for p in (out / "reports").glob("*.json")}
-    yield {"sandbox": sandbox, "reports": reports, "victim": victim, "listener": listener, "temp": temp}
+    yield {
+        "sandbox": sandbox,
+        "launcher": launcher,
+        "reports": reports,
+        "victim": victim,
+        "listener": listener,
+        "temp": temp,
+    }
 
 
 def full_marks_for_task_2(report: dict[str, Any], rubric: Rubric) -> bool:

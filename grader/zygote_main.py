@@ -1,0 +1,176 @@
+"""The warm kernel launcher's zygote: a Python that has imported the kernel's stack, and forks kernels.
+
+Run by :mod:`grader.warm` as ``python -c <this file's text>`` (inside the same bubblewrap sandbox and
+limits launcher as a fresh kernel), so it imports nothing of the grader: an editable install's
+checkout is not visible in the sandbox. It speaks JSON lines on stdin/stdout with the grading worker,
+a pipe no kernel can reach (every child closes it before it runs a line of student code). It never
+runs student code itself, starts no thread, and marks itself non-dumpable, so a child (same user)
+can neither ptrace it nor read or write its memory; what a child can do is kill it, which costs the
+worker a new zygote, not another student's isolation.
+
+Requests: ``spawn`` (fork a child that becomes a fresh ipykernel on the given connection file, with
+its own session, limits, folder and environment), ``poll``, ``signal``, ``sweep`` (kill every process
+the zygote's children left, wipe ``/tmp``, reap) and ``exit``.
+"""
+
+import contextlib
+import ctypes
+import json
+import os
+import resource
+import shutil
+import signal
+import sys
+from typing import Any
+
+MARKER = "GRADER_ZYGOTE_ID"
+_TMP_AT_START: set[str] = set()
+_PR_SET_PDEATHSIG, _PR_SET_DUMPABLE = 1, 4
+
+
+def _prctl(option: int, value: int) -> None:
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(option, value, 0, 0, 0)
+
+
+def preload() -> None:
+    """What every kernel imports, paid for once (measured ≈0.9 s of each fresh kernel's start)."""
+    import ipykernel.ipkernel
+    import ipykernel.kernelapp
+    import ipykernel.zmqshell  # noqa: F401
+    import IPython  # noqa: F401
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot
+    import numpy  # noqa: F401
+
+
+def child(request: dict[str, Any], control: tuple[int, ...]) -> None:
+    """Become the kernel: never returns."""
+    try:
+        for fd in control:
+            os.close(fd)
+        os.setsid()
+        _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGCHLD, signal.SIGPIPE):
+            signal.signal(signum, signal.SIG_DFL)
+        log = os.open(request["log"], os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, 0)
+        os.dup2(log, 1)
+        os.dup2(log, 2)
+        for kind, value in zip(
+            (resource.RLIMIT_AS, resource.RLIMIT_CPU, resource.RLIMIT_NPROC, resource.RLIMIT_FSIZE),
+            request["limits"],
+            strict=True,
+        ):
+            if value > 0:
+                resource.setrlimit(kind, (value, value))
+        os.chdir(request["workdir"])
+        os.environ.clear()
+        os.environ.update(request["env"])  # carries the zygote's marker: exec'ed processes keep it
+        sys.stdin = open(0)  # noqa: SIM115 - the kernel's own streams, for its whole life
+        sys.stdout = open(1, "w", buffering=1)  # noqa: SIM115
+        sys.stderr = open(2, "w", buffering=1)  # noqa: SIM115
+        sys.argv = ["ipykernel_launcher", "-f", request["connection_file"]]
+        from ipykernel.kernelapp import IPKernelApp
+
+        app = IPKernelApp.instance()
+        app.initialize(["-f", request["connection_file"]])
+        app.start()
+    finally:
+        os._exit(0)
+
+
+def sweep(me: int) -> int:
+    """Kill every process carrying this zygote's marker but itself, then wipe /tmp; return how many."""
+    marker = os.environ.get(MARKER, "").encode()
+    killed = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) in (me, 1):  # 1: the sandbox's init, which holds the namespace
+            continue
+        try:
+            with open(f"/proc/{entry}/environ", "rb") as handle:
+                environ = handle.read().split(b"\0")
+        except OSError:
+            continue
+        if marker and MARKER.encode() + b"=" + marker in environ:
+            try:
+                os.kill(int(entry), signal.SIGKILL)
+                killed += 1
+            except OSError:
+                pass
+    while True:
+        try:
+            if os.waitpid(-1, os.WNOHANG)[0] == 0:
+                break
+        except ChildProcessError:
+            break
+    if os.environ.get("GRADER_ZYGOTE_PRIVATE_TMP") == "1":
+        # only what appeared since the zygote started: the sandbox's own mounts below /tmp (the grader's
+        # folders, a virtualenv) were there from the start and are never touched
+        for name in set(os.listdir("/tmp")) - _TMP_AT_START:
+            path = os.path.join("/tmp", name)
+            shutil.rmtree(path, ignore_errors=True) if os.path.isdir(path) else _unlink(path)
+    return killed
+
+
+def _unlink(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+
+
+def main() -> None:
+    _prctl(_PR_SET_DUMPABLE, 0)
+    _TMP_AT_START.update(os.listdir("/tmp"))
+    preload()
+    reader, writer = sys.stdin.fileno(), sys.stdout.fileno()
+    requests = os.fdopen(os.dup(reader), "r")
+    replies = os.fdopen(os.dup(writer), "w", buffering=1)
+    control = (reader, writer, requests.fileno(), replies.fileno())
+    statuses: dict[int, int] = {}
+    me = os.getpid()
+    replies.write(json.dumps({"ready": True, "pid": me}) + "\n")
+    for line in requests:
+        request = json.loads(line)
+        op = request.get("op")
+        reply: dict[str, Any] = {"ok": True}
+        if op == "spawn":
+            pid = os.fork()
+            if pid == 0:
+                child(request, control)
+            reply["pid"] = pid
+        elif op == "poll":
+            pid = int(request["pid"])
+            if pid not in statuses:
+                try:
+                    done, status = os.waitpid(pid, os.WNOHANG)
+                except ChildProcessError:
+                    done, status = pid, 0
+                if done:
+                    statuses[pid] = os.waitstatus_to_exitcode(status)
+            reply["status"] = statuses.get(pid)
+        elif op == "signal":
+            pid, signum = int(request["pid"]), int(request["signum"])
+            try:
+                os.killpg(pid, signum)
+            except OSError:
+                try:
+                    os.kill(pid, signum)
+                except OSError as error:
+                    reply = {"ok": False, "error": str(error)}
+        elif op == "sweep":
+            reply["killed"] = sweep(me)
+            statuses.clear()
+        elif op == "exit":
+            sweep(me)
+            replies.write(json.dumps(reply) + "\n")
+            return
+        else:
+            reply = {"ok": False, "error": f"unknown op {op!r}"}
+        replies.write(json.dumps(reply) + "\n")
+
+
+if __name__ == "__main__":
+    main()
