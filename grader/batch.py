@@ -28,6 +28,7 @@ from grader.pipeline import failed_report, guarded
 from grader.records import Report, SubmissionInfo
 from grader.report import read_report, report_path, write_report
 from grader.rubric import Rubric
+from grader.shard import Shard, write_manifest
 from grader.submissions import SubmissionFile, discover, sha256_of
 from grader.version import __version__
 
@@ -68,6 +69,7 @@ def grade_batch(
     cache: ReportCache | None = None,
     figures: bool = True,
     extras: GradebookExtras | None = None,
+    shard: Shard | None = None,
 ) -> BatchResult:
     """Grade every notebook under ``paths`` into ``out_dir`` (reports/, feedback/, gradebook.csv).
 
@@ -82,6 +84,8 @@ def grade_batch(
     """
     files = discover(paths)
     check_submissions(overrides, [submission.id for submission in files])
+    if shard is not None:  # overrides are checked against the whole class, then the slice is taken
+        files = [submission for submission in files if shard.owns(submission.id)]
     executor = executor or NbclientExecutor()
     limits = limits or rubric.limits
     sandbox = str(getattr(executor, "sandbox", type(executor).__name__))
@@ -119,6 +123,8 @@ def grade_batch(
         if close is not None:
             close()  # a warm launcher's zygote; started again if the executor is used again
     gradebook = write_gradebook(out_dir, reports, rubric, extras)
+    if shard is not None:
+        write_manifest(out_dir, shard, reports, rubric)
     write_dashboard(out_dir, reports, rubric, figures)
     return BatchResult(reports=tuple(reports), out_dir=out_dir, gradebook=gradebook, graded=len(to_grade))
 

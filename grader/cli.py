@@ -48,6 +48,7 @@ from grader.rubric import load_rubric
 from grader.sandbox import SANDBOX_CHOICES
 from grader.selfcheck import check_notebook, selfcheck_json
 from grader.selftest import run_selftest
+from grader.shard import merge_outputs, parse_shard
 from grader.template import template_text
 from grader.version import __version__
 
@@ -91,6 +92,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--resume", action="store_true", help="keep complete reports already in --out; grade only the rest"
     )
     grade.add_argument("--no-figures", action="store_true", help="do not draw students' figures into feedback/")
+    scale = grade.add_argument_group("scale-out")
+    scale.add_argument(
+        "--shard", metavar="K/N", help="grade only the K-th of N slices (auto: from Slurm or a Kubernetes indexed Job)"
+    )
     lms = grade.add_argument_group("gradebook for an LMS")
     lms.add_argument("--roster", type=Path, metavar="CSV", help="id plus columns to add to each row (names, LMS ids)")
     lms.add_argument("--late", type=Path, metavar="CSV", help="id,penalty: points to deduct (adds final_score)")
@@ -110,6 +115,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--sandbox", choices=SANDBOX_CHOICES, default=DEFAULT_SANDBOX, help="as for grade (default: auto)"
     )
+
+    merge = commands.add_parser("merge", help="combine the --out folders of sharded runs into one")
+    merge.add_argument("shards", nargs="+", type=Path, metavar="OUT_DIR")
+    merge.add_argument("--out", type=Path, required=True, help="where the merged outputs go")
+    merge.add_argument("--rubric", type=Path, default=DEFAULT_RUBRIC, help="the rubric the shards used")
 
     scope = commands.add_parser("gradescope", help="grade a Gradescope submission folder into results.json")
     scope.add_argument("--submission", type=Path, default=Path("/autograder/submission"), metavar="DIR")
@@ -156,6 +166,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args)
         if args.command == "gradescope":
             return _gradescope(args)
+        if args.command == "merge":
+            merged = merge_outputs(args.shards, args.out, load_rubric(args.rubric))
+            for line in summary_lines(merged.reports):
+                print(line)
+            print(f"merged {len(args.shards)} shards: gradebook {merged.gradebook}, dashboard {merged.dashboard}")
+            return EXIT_OK if all(r.status == "graded" for r in merged.reports) else EXIT_UNGRADED
         if args.command == "gradescope-bundle":
             print(f"wrote {write_bundle(args.out)}: upload it as the autograder of a Gradescope assignment")
             return EXIT_OK
@@ -233,6 +249,7 @@ def _grade(args: argparse.Namespace) -> int:
     rubric = load_rubric(args.rubric)
     overrides = load_overrides(args.overrides, rubric) if args.overrides else ()
     extras = load_extras(args.roster, args.late)
+    shard = parse_shard(args.shard) if args.shard else None
     limits = with_limits(
         rubric.limits,
         cell_timeout=args.cell_timeout,
@@ -260,6 +277,7 @@ def _grade(args: argparse.Namespace) -> int:
             cache=cache,
             figures=not args.no_figures,
             extras=extras,
+            shard=shard,
         )
         progress.close()
         lines = summary_lines(result.reports)
