@@ -70,6 +70,7 @@ def grade_batch(
     figures: bool = True,
     extras: GradebookExtras | None = None,
     shard: Shard | None = None,
+    scheduler: str | None = None,
 ) -> BatchResult:
     """Grade every notebook under ``paths`` into ``out_dir`` (reports/, feedback/, gradebook.csv).
 
@@ -80,7 +81,9 @@ def grade_batch(
     report is already in ``out_dir`` — same bytes, rubric and grader version, not an ``error`` — is
     kept. ``overrides`` (see :mod:`grader.overrides`) are applied to every report, however obtained.
     Each submission gets ``feedback/<id>.md``; with ``figures`` its figures are drawn as PNGs (by the
-    worker that graded it, so drawing runs in parallel too).
+    worker that graded it, so drawing runs in parallel too). With ``scheduler`` (a Dask scheduler's
+    address, or a ``distributed.Client``) each submission is a task on that cluster instead
+    (:mod:`grader.dask_executor`); ``jobs`` is then ignored.
     """
     files = discover(paths)
     check_submissions(overrides, [submission.id for submission in files])
@@ -114,7 +117,13 @@ def grade_batch(
             to_grade.append((submission, key))
     draw_in = out_dir if figures else None
     try:
-        for (_, key), report in _grade_all(to_grade, rubric, executor, limits, jobs, draw_in):
+        if scheduler is not None:
+            from grader.dask_executor import grade_on_dask
+
+            graded = grade_on_dask(to_grade, rubric, executor, limits, scheduler)
+        else:
+            graded = _grade_all(to_grade, rubric, executor, limits, jobs, draw_in)
+        for (_, key), report in graded:
             if cache is not None and key is not None:
                 cache.put(key, report)
             finish(report)
@@ -140,7 +149,7 @@ def _grade_all(
     """Reports in the order they finish; a worker that dies becomes an error report, not a lost batch."""
     if jobs <= 1 or len(items) <= 1:
         for item in items:
-            yield item, _grade_and_draw(item[0], rubric, executor, limits, draw_in)
+            yield item, _grade_and_draw(item[0], rubric, executor, limits, draw_in, in_worker=False)
         return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=context) as pool:
@@ -156,11 +165,27 @@ def _grade_all(
             yield item, report
 
 
+#: One executor per worker process and configuration: tasks arrive with a pickled copy each, but a warm
+#: launcher's zygote must live as long as the worker, not as long as one task.
+_RESIDENT: dict[tuple[str, ...], Executor] = {}
+
+
+def resident(executor: Executor) -> Executor:
+    """The executor this worker process already holds for the same configuration, or this one."""
+    key = tuple(str(getattr(executor, name, "")) for name in ("kernel_name", "sandbox", "launcher"))
+    return _RESIDENT.setdefault((type(executor).__name__, *key), executor)
+
+
 def _grade_and_draw(
-    submission: SubmissionFile, rubric: Rubric, executor: Executor, limits: ExecutionLimits, draw_in: Path | None
+    submission: SubmissionFile,
+    rubric: Rubric,
+    executor: Executor,
+    limits: ExecutionLimits,
+    draw_in: Path | None,
+    in_worker: bool = True,
 ) -> Report:
     """Grade one submission and, in the same (worker) process, draw its figures into ``draw_in``."""
-    report = guarded(submission, rubric, executor, limits)
+    report = guarded(submission, rubric, resident(executor) if in_worker else executor, limits)
     if draw_in is not None:
         _draw(draw_in, report, rubric)
     return report

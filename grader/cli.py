@@ -93,6 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     grade.add_argument("--no-figures", action="store_true", help="do not draw students' figures into feedback/")
     scale = grade.add_argument_group("scale-out")
+    scale.add_argument("--executor", choices=("local", "dask"), default="local", help="where notebooks are graded")
+    scale.add_argument("--scheduler", metavar="ADDRESS", help="the Dask scheduler (with --executor dask)")
     scale.add_argument(
         "--shard", metavar="K/N", help="grade only the K-th of N slices (auto: from Slurm or a Kubernetes indexed Job)"
     )
@@ -250,6 +252,8 @@ def _grade(args: argparse.Namespace) -> int:
     overrides = load_overrides(args.overrides, rubric) if args.overrides else ()
     extras = load_extras(args.roster, args.late)
     shard = parse_shard(args.shard) if args.shard else None
+    if (args.executor == "dask") != (args.scheduler is not None):
+        raise UsageError("--executor dask and --scheduler ADDRESS go together")
     limits = with_limits(
         rubric.limits,
         cell_timeout=args.cell_timeout,
@@ -278,6 +282,7 @@ def _grade(args: argparse.Namespace) -> int:
             figures=not args.no_figures,
             extras=extras,
             shard=shard,
+            scheduler=args.scheduler,
         )
         progress.close()
         lines = summary_lines(result.reports)

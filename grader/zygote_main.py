@@ -170,6 +170,7 @@ def main() -> None:
         else:
             reply = {"ok": False, "error": f"unknown op {op!r}"}
         replies.write(json.dumps(reply) + "\n")
+    sweep(me)  # the worker went away (end of input): leave nothing behind
 
 
 if __name__ == "__main__":
