@@ -10,15 +10,13 @@ of the correct example serially with the bundled rubric and with the same rubric
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import statistics
 import tempfile
-import time
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
-from measure import machine_cpu
+from measure import interleaved, per_notebook_table
 
 from grader import grade_batch, load_rubric
 from grader.options import DEFAULT_QUIZ, DEFAULT_RUBRIC
@@ -50,21 +48,14 @@ def main() -> None:
         subs.mkdir()
         for number in range(args.notebooks):
             (subs / f"s{number:03d}.ipynb").write_bytes(source)
-        wall: dict[str, list[float]] = {name: [] for name in rubrics}
-        cpu: dict[str, list[float]] = {name: [] for name in rubrics}
-        for run in range(args.runs):
-            for name, rubric in rubrics.items():
-                started, cpu_before = time.perf_counter(), machine_cpu()
-                grade_batch([subs], rubric, base / f"out-{run}-{len(wall[name])}-{name[:4]}", figures=False)
-                wall[name].append((time.perf_counter() - started) / args.notebooks)
-                cpu[name].append((machine_cpu() - cpu_before) / args.notebooks)
-    print(f"{args.notebooks} notebooks x {args.runs} runs, serial, {os.cpu_count()} cores")
-    print(f"{'rubric':<16} {'wall s/notebook':>16} {'CPU s/notebook':>15}")
-    for name in rubrics:
-        print(f"{name:<16} {statistics.median(wall[name]):>16.3f} {statistics.median(cpu[name]):>15.3f}")
-    extra = statistics.median(wall["with variations"]) - statistics.median(wall["without"])
-    share = extra / statistics.median(wall["without"])
-    print(f"variation re-runs cost {extra * 1000:+.0f} ms per notebook ({share:+.1%} wall)")
+
+        def grading(name: str) -> Callable[[int], object]:
+            return lambda run: grade_batch([subs], rubrics[name], base / f"{name}-{run}", figures=False)
+
+        wall, cpu = interleaved({name: grading(name) for name in rubrics}, args.runs)
+    medians = per_notebook_table("rubric", wall, cpu, args.notebooks)
+    extra = medians["with variations"] - medians["without"]
+    print(f"variation re-runs cost {extra * 1000:+.0f} ms per notebook ({extra / medians['without']:+.1%} wall)")
 
 
 if __name__ == "__main__":

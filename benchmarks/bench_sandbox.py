@@ -8,13 +8,10 @@ notebook. Usage: ``python benchmarks/bench_sandbox.py --notebooks 10 --runs 3``.
 from __future__ import annotations
 
 import argparse
-import os
-import statistics
 import tempfile
-import time
 from pathlib import Path
 
-from measure import machine_cpu
+from measure import interleaved, per_notebook_table
 
 from grader import NbclientExecutor, grade_batch, load_rubric
 from grader.options import DEFAULT_RUBRIC
@@ -31,27 +28,24 @@ def main() -> None:
     modes = ["none", "bwrap"] if bwrap_works() else ["none"]
     rubric = load_rubric(DEFAULT_RUBRIC)
     source = (ROOT / "submissions_example" / "alice_correct.ipynb").read_bytes()
-    wall: dict[str, list[float]] = {mode: [] for mode in modes}
-    cpu: dict[str, list[float]] = {mode: [] for mode in modes}
     with tempfile.TemporaryDirectory() as scratch:
         subs = Path(scratch) / "subs"
         subs.mkdir()
         for number in range(args.notebooks):
             (subs / f"s{number:03d}.ipynb").write_bytes(source)
-        for run in range(args.runs):
-            for mode in modes:
-                executor = NbclientExecutor(sandbox=mode)
-                started, cpu_before = time.perf_counter(), machine_cpu()
-                grade_batch([subs], rubric, Path(scratch) / f"out-{mode}-{run}", executor=executor)
-                wall[mode].append((time.perf_counter() - started) / args.notebooks)
-                cpu[mode].append((machine_cpu() - cpu_before) / args.notebooks)
-    print(f"{args.notebooks} notebooks x {args.runs} runs, serial, {os.cpu_count()} cores")
-    print(f"{'sandbox':<8} {'wall s/notebook':>16} {'CPU s/notebook':>15}")
-    for mode in modes:
-        print(f"{mode:<8} {statistics.median(wall[mode]):>16.3f} {statistics.median(cpu[mode]):>15.3f}")
+        ways = {
+            mode: (
+                lambda run, mode=mode: grade_batch(
+                    [subs], rubric, Path(scratch) / f"out-{mode}-{run}", executor=NbclientExecutor(sandbox=mode)
+                )
+            )
+            for mode in modes
+        }
+        wall, cpu = interleaved(ways, args.runs)
+    medians = per_notebook_table("sandbox", wall, cpu, args.notebooks)
     if len(modes) == 2:
-        extra = statistics.median(wall["bwrap"]) - statistics.median(wall["none"])
-        print(f"sandbox cost: {extra * 1000:+.0f} ms per notebook ({extra / statistics.median(wall['none']):+.0%})")
+        extra = medians["bwrap"] - medians["none"]
+        print(f"sandbox cost: {extra * 1000:+.0f} ms per notebook ({extra / medians['none']:+.0%})")
 
 
 if __name__ == "__main__":

@@ -282,7 +282,8 @@ def test_feedback_files_name_the_mistake_hide_what_the_rubric_hides_and_show_the
     (image,) = [line for line in correct.splitlines() if line.startswith("![")]
     png = styles_out / "feedback" / image.split("(")[-1].rstrip(")")
     assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
-    assert not any((styles_out / "feedback").glob("no_plot/*.png"))  # nothing drawn, nothing shown
+    assert not any((styles_out / "feedback").glob("no_plot/descent-1-*.png"))  # no figure: none re-drawn
+    assert any((styles_out / "feedback").glob("no_plot/descent-trajectory-*.png"))  # the dashboard's overlay
 
 
 def test_an_unchanged_figure_is_not_drawn_again(tmp_path: Path, rubric: Rubric) -> None:
@@ -290,7 +291,9 @@ def test_an_unchanged_figure_is_not_drawn_again(tmp_path: Path, rubric: Rubric) 
     folder.mkdir()
     (folder / "correct.ipynb").write_bytes((NOTEBOOKS / "correct.ipynb").read_bytes())
     grade_batch([folder], rubric, tmp_path / "out", limits=TEST_LIMITS)
-    (png,) = (tmp_path / "out" / "feedback" / "correct").glob("*.png")
-    stamp = png.stat().st_mtime_ns
+    pngs = sorted((tmp_path / "out" / "feedback" / "correct").glob("*.png"))
+    assert len(pngs) == 2  # the student's figure, and their trajectory over the reference
+    stamps = [png.stat().st_mtime_ns for png in pngs]
     grade_batch([folder], rubric, tmp_path / "out", limits=TEST_LIMITS)
-    assert png.stat().st_mtime_ns == stamp
+    assert [png.stat().st_mtime_ns for png in pngs] == stamps
+    assert sorted((tmp_path / "out" / "feedback" / "correct").glob("*.png")) == pngs
