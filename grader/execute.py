@@ -178,6 +178,7 @@ class SandboxedKernelManager(AsyncKernelManager):
 
     def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
         command: list[str] = super().format_kernel_cmd(extra_arguments)
+        command.append("--HistoryManager.enabled=False")  # a discarded kernel needs no history database
         return self.wrapper(command) if self.wrapper is not None else command
 
 

@@ -77,7 +77,8 @@ def child(request: dict[str, Any], control: tuple[int, ...]) -> None:
         from ipykernel.kernelapp import IPKernelApp
 
         app = IPKernelApp.instance()
-        app.initialize(["-f", request["connection_file"]])
+        # no history database: the kernel is thrown away after one notebook (saves ~40 ms a kernel)
+        app.initialize(["-f", request["connection_file"], "--HistoryManager.enabled=False"])
         app.start()
     finally:
         os._exit(0)
