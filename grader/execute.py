@@ -35,6 +35,7 @@ import sys
 import tempfile
 import time
 import uuid
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -297,9 +298,9 @@ class NbclientExecutor:
             self._zygote.close()
             self._zygote = Zygote(self.sandbox, limits, root, self._zygote_environment(root))
         if self._zygote is None:
-            root = Path(tempfile.mkdtemp(prefix="grader-z-"))
+            root = Path(tempfile.mkdtemp(prefix="grader-z-", dir=_socket_friendly_tempdir()))
             self._zygote = Zygote(self.sandbox, limits, root, self._zygote_environment(root))
-            atexit.register(self.close)
+            atexit.register(_close_if_alive, weakref.ref(self))  # weak: an unused executor can still go
         return self._zygote
 
     def _zygote_environment(self, root: Path) -> dict[str, str]:
@@ -317,6 +318,11 @@ class NbclientExecutor:
         with contextlib.suppress(ZygoteError):
             zygote.sweep()
         if not zygote.alive or zygote.spawned >= ZYGOTE_LIFETIME:
+            self.close()
+
+    def __del__(self) -> None:
+        # an executor nobody holds any more takes its zygote with it (refcounting makes this prompt)
+        with contextlib.suppress(Exception):
             self.close()
 
     def close(self) -> None:
@@ -392,7 +398,7 @@ class _Run:
         manager = SandboxedKernelManager(
             kernel_name=self.executor.kernel_name,
             transport="ipc",
-            connection_file=str(self.runtime / f"kernel-{self.kernels}.json"),
+            connection_file=str(self.runtime / f"k{self.kernels}.json"),  # short: ipc socket paths are too
         )
         manager.wrapper = lambda command: wrap_command(
             command, self.executor.sandbox, self.limits, self.workdir, self.runtime
@@ -590,6 +596,19 @@ class _Run:
                 self.missed.setdefault(step.probe.task, reason)
         self._flag(flag)
         return len(self.steps)
+
+
+def _close_if_alive(reference: weakref.ref[NbclientExecutor]) -> None:
+    executor = reference()
+    if executor is not None:
+        executor.close()
+
+
+def _socket_friendly_tempdir() -> str | None:
+    """The temp folder, unless it is so deep that the zygote's ipc socket paths (``<tmp>/grader-z-…/r/
+    c-…/k0-ipc-4``, about 45 more characters) would pass the 107 a Unix socket path may have."""
+    base = tempfile.gettempdir()
+    return base if len(base) <= 60 else "/tmp"
 
 
 def _start_failure(error: BaseException, log_path: Path, sandbox: str) -> str:

@@ -47,7 +47,13 @@ def grade_submission(
     segmentation = segment(notebook, rubric)
     rewrites = rewrites_for(rubric, segmentation, notebook)
     plan = plan_for(rubric, segmentation, rewrites)
-    execution = (executor or NbclientExecutor()).run(notebook, plan, limits or rubric.limits)
+    own = executor is None
+    runner = executor if executor is not None else NbclientExecutor()
+    try:
+        execution = runner.run(notebook, plan, limits or rubric.limits)
+    finally:
+        if own:
+            getattr(runner, "close", lambda: None)()  # a warm launcher's zygote lives no longer than its user
     tasks = tuple(score_task(task, segmentation, execution, rewrites.get(task.id)) for task in rubric.tasks)
     quiz = grade_quiz(notebook, rubric.quiz) if rubric.quiz is not None else None
     return Report(
