@@ -24,25 +24,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 NBGRADER = "nbgrader==0.9.6"
 
-DESCENT = """\
-import numpy as np
-import matplotlib.pyplot as plt
-
-x = 10
-lr = 0.1
-history = []
-for _ in range(30):
-    grad = 2 * x
-    x = x - lr * grad
-    history.append((x, x**2 + 4))
-
-xs, ys = zip(*history)
-plt.plot(xs, ys, marker='o')
-plt.title("Gradient Descent on f(x) = x² + 4")
-plt.xlabel("x")
-plt.ylabel("f(x)")
-plt.show()
-"""
+# the seed solution, as the fixture notebooks use it
+sys.path.insert(0, str(HERE.parent / "tests" / "notebooks"))
+from make_notebooks import SEED_BACKPROP as BACKPROP  # noqa: E402
+from make_notebooks import SEED_DESCENT as DESCENT  # noqa: E402
 
 DESCENT_TESTS = """\
 import numpy as np
@@ -52,19 +37,6 @@ for _ in range(30):
     expected.append((value, value**2 + 4))
 assert np.allclose(np.array(history), np.array(expected), rtol=1e-6, atol=1e-9)
 assert np.isclose(x, expected[-1][0], rtol=1e-6, atol=1e-9)
-"""
-
-BACKPROP = """\
-sigmoid = lambda z: 1 / (1 + np.exp(-z))
-x, w1, w2, y_true, lr = 1.0, 0.5, -1.0, 0.5, 0.1
-h = sigmoid(x * w1)
-y_pred = sigmoid(h * w2)
-loss = 0.5 * (y_pred - y_true) ** 2
-delta = (y_pred - y_true) * y_pred * (1 - y_pred)
-dL_dw2 = delta * h
-dL_dw1 = delta * w2 * h * (1 - h) * x
-w1 = w1 - lr * dL_dw1
-w2 = w2 - lr * dL_dw2
 """
 
 BACKPROP_TESTS = """\
