@@ -14,7 +14,8 @@ first difference is reported, so "first differs at step 3" means the third updat
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from grader.rubric import CheckSpec
@@ -72,6 +73,13 @@ def _same_entry(check: CheckSpec, got: Any, want: Any, width: int) -> bool:
     )
 
 
+def same_quantity(check: CheckSpec, one: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
+    """Whether two reference runs agree on the check's quantity, within the check's tolerance (a plot's
+    quantity is compared as the sequence it is)."""
+    kind = "sequence" if check.compare == "plot" else check.compare
+    return compare(replace(check, compare=kind), "", one[check.quantity], other[check.quantity]).passed
+
+
 def tolerance_text(check: CheckSpec, expected: float) -> str:
     return f"±{check.atol + check.rtol * abs(expected):.1g}"
 
@@ -87,7 +95,7 @@ def number_text(value: float, other: float | None = None) -> str:
     return repr(value)
 
 
-def _unwrap(value: Any) -> Any:
+def unwrap(value: Any) -> Any:
     """Accept a number wrapped in one-element lists (``np.array([0.49])``) as that number."""
     while isinstance(value, list) and len(value) == 1:
         value = value[0]
@@ -103,7 +111,7 @@ def _describe(value: Any) -> str:
 
 
 def _scalar(check: CheckSpec, name: str, actual: Any, expected: float, reveal: bool = True) -> Comparison:
-    actual = _unwrap(actual)
+    actual = unwrap(actual)
     if not is_number(actual):
         return Comparison(False, f"`{name}` is {_describe(actual)}, expected a single number")
     if close(float(actual), expected, check.rtol, check.atol):

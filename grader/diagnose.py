@@ -26,11 +26,11 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import reference
-from grader.compare import compare, is_number, number_text
+from grader.compare import compare, is_number, number_text, same_quantity, unwrap
 from grader.plots import data_matches, judge_plot
 from grader.probe import Snapshot
 from grader.records import CheckResult, Diagnosis, VariationResult
-from grader.rubric import CheckSpec, MistakeSpec, Reading, TaskSpec
+from grader.rubric import CheckSpec, MistakeSpec, Reading, TaskSpec, reference_values
 from grader.variation import Rewrite
 
 
@@ -73,21 +73,13 @@ class _Judge:
     def evaluate(self, params: Mapping[str, Any]) -> dict[str, Any] | None:
         key = repr(sorted(params.items(), key=lambda item: item[0]))
         if key not in self._cache:
-            try:
-                self._cache[key] = reference.evaluate(self.task.reference, params)
-            except (ValueError, TypeError, ArithmeticError, KeyError):
-                self._cache[key] = None
+            self._cache[key] = reference_values(self.task.reference, params)
         return self._cache[key]
 
     def _passes(self, item: Observed, expected: Mapping[str, Any]) -> bool:
         if item.check.compare == "plot":
             return data_matches(item.check, item.value, expected)
         return compare(item.check, item.name, item.value, expected[item.check.quantity]).passed
-
-    def _same(self, check: CheckSpec, one: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
-        """Whether two reference runs agree on the check's quantity (within the check's tolerance)."""
-        kind = "sequence" if check.compare == "plot" else check.compare
-        return compare(replace(check, compare=kind), "", one[check.quantity], other[check.quantity]).passed
 
     def _choose_reading(self) -> Reading:
         counts = [sum(self._passes(item, r.expected) for item in self.observed) for r in self.readings]
@@ -99,16 +91,16 @@ class _Judge:
     def carry_forward(self) -> None:
         for item in self.failing():
             upstream = [self.by_id.get(check_id) for check_id in item.check.carried_from]
-            if not upstream or any(up is None or not is_number(_unwrap(up.value)) for up in upstream):
+            if not upstream or any(up is None or not is_number(unwrap(up.value)) for up in upstream):
                 continue
             present = [up for up in upstream if up is not None]
             if all(up.check.id in self.passing for up in present):
                 continue  # nothing wrong upstream: the reference itself is what they should match
-            given = {up.check.quantity: float(_unwrap(up.value)) for up in present}
+            given = {up.check.quantity: float(unwrap(up.value)) for up in present}
             expected = self.evaluate({**self.reading.params, "given": given})
             if expected is not None and self._passes(item, expected):
                 self.carried[item.check.id] = ", ".join(
-                    f"{up.name} = {number_text(float(_unwrap(up.value)))}" for up in present
+                    f"{up.name} = {number_text(float(unwrap(up.value)))}" for up in present
                 )
 
     def consider(self, mistake: MistakeSpec, params: Mapping[str, Any], fields: Mapping[str, Any]) -> bool:
@@ -116,7 +108,7 @@ class _Judge:
         expected = self.evaluate(params)
         if expected is None:
             return False
-        changed = [item for item in self.observed if not self._same(item.check, expected, self.reading.expected)]
+        changed = [item for item in self.observed if not same_quantity(item.check, expected, self.reading.expected)]
         matched = [item for item in changed if self._passes(item, expected)]
         contradicted = [
             item
@@ -245,7 +237,7 @@ def judge_variation(
     changed, names = dict(rewrite.changed), dict(rewrite.names)
     if snapshot is None:
         return VariationResult("not_possible", changed, names, (), missed or "the re-run did not finish")
-    expected = _evaluate(task.reference, {**judgement.reading.params, **changed})
+    expected = reference_values(task.reference, {**judgement.reading.params, **changed})
     if expected is None:
         return VariationResult("not_possible", changed, names, (), "the reference rejects the new parameters")
     static: list[str] = []
@@ -261,7 +253,7 @@ def judge_variation(
             inconsistent.append(check.id)
             continue
         again = snapshot.values[item.name]
-        if compare(check, item.name, again, _unwrap(item.value)).passed:
+        if compare(check, item.name, again, unwrap(item.value)).passed:
             static.append(check.id)
         elif not compare(check, item.name, again, expected[check.quantity]).passed:
             inconsistent.append(check.id)
@@ -300,19 +292,6 @@ def format_feedback(text: str, fields: Mapping[str, Any], official: Mapping[str,
         return string.Formatter().vformat(text, (), {**fields, "official": official}).strip()
     except (KeyError, IndexError, ValueError, TypeError, AttributeError):
         return text.strip()
-
-
-def _evaluate(function: str, params: Mapping[str, Any]) -> dict[str, Any] | None:
-    try:
-        return reference.evaluate(function, params)
-    except (ValueError, TypeError, ArithmeticError, KeyError):
-        return None
-
-
-def _unwrap(value: Any) -> Any:
-    while isinstance(value, list) and len(value) == 1:
-        value = value[0]
-    return value
 
 
 def _status(score: float, max_score: float) -> str:

@@ -382,19 +382,16 @@ class _Run:
         if budget <= 0 and step.task is not None:
             self._fail_task(step.task, f"not finished: the task used up its {self.limits.task_timeout:g} s", "timeout")
             return "next"
-        client.timeout = max(1, math.ceil(min(PROBE_TIMEOUT, budget) if step.probe else budget))
         started = time.monotonic()
-        try:
-            client.execute_cell(step.cell, position, store_history=step.probe is None)
-        except CellTimeoutError:
+        lost = _execute(client, step, position, budget, store_history=step.probe is None)
+        if step.task is not None:
+            self.spent[step.task] = self.spent.get(step.task, 0.0) + time.monotonic() - started
+        if lost == TIMEOUT_ENAME:
             self._lost(step, TIMEOUT_ENAME, f"the cell ran past its time limit ({reason})", "timeout")
             return "restart"
-        except DeadKernelError:
+        if lost == DEAD_KERNEL_ENAME:
             self._lost(step, DEAD_KERNEL_ENAME, "the kernel died while running this cell", "kernel_died")
             return "restart"
-        finally:
-            if step.task is not None:
-                self.spent[step.task] = self.spent.get(step.task, 0.0) + time.monotonic() - started
         if step.probe is not None:
             snapshot = read_snapshot(step.cell.outputs)
             if snapshot is None:
@@ -424,13 +421,11 @@ class _Run:
         if budget <= 1:
             self.variant_missed[task] = "not run: the notebook used up its time"
             return "next"
-        client.timeout = max(1, math.ceil(min(PROBE_TIMEOUT, budget) if step.probe else budget))
-        try:
-            client.execute_cell(step.cell, position, store_history=False)
-        except CellTimeoutError:
+        lost = _execute(client, step, position, budget, store_history=False)
+        if lost == TIMEOUT_ENAME:
             self.variant_missed[task] = "the task's cells ran past the time limit with the new parameters"
             return "restart"
-        except DeadKernelError:
+        if lost == DEAD_KERNEL_ENAME:
             self.variant_missed[task] = "the kernel died while re-running the task with the new parameters"
             return "restart"
         if step.probe is not None:
@@ -484,6 +479,21 @@ class _Run:
                 self.missed.setdefault(step.probe.task, reason)
         self._flag(flag)
         return len(self.steps)
+
+
+def _execute(
+    client: CappedNotebookClient, step: _Step, position: int, budget: float, store_history: bool
+) -> str | None:
+    """Run one step's cell within ``budget`` seconds (a probe within :data:`PROBE_TIMEOUT`); ``None``
+    when the kernel answered, else why it did not (:data:`TIMEOUT_ENAME`, :data:`DEAD_KERNEL_ENAME`)."""
+    client.timeout = max(1, math.ceil(min(PROBE_TIMEOUT, budget) if step.probe else budget))
+    try:
+        client.execute_cell(step.cell, position, store_history=store_history)
+    except CellTimeoutError:
+        return TIMEOUT_ENAME
+    except DeadKernelError:
+        return DEAD_KERNEL_ENAME
+    return None
 
 
 def _close_if_alive(reference: weakref.ref[NbclientExecutor]) -> None:

@@ -18,7 +18,7 @@ from grader.rubric import CheckSpec
 
 #: Share of a plot check's points that the data earns; the requirements share the rest.
 DATA_SHARE = 0.5
-_LABELS = {"title": "a title", "xlabel": "an x-axis label", "ylabel": "a y-axis label"}
+_LABELS = {"title": "title", "xlabel": "x-axis label", "ylabel": "y-axis label"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,5 +78,5 @@ def judge_plot(check: CheckSpec, figures: Sequence[Figure], data_credit: float) 
         data = f"{what}: the plotted values follow your (mistaken) descent"
     else:
         data = f"{what}, but no line shows f(x) along the descent"
-    missing = f"; it has no {', no '.join(_LABELS[item].split(' ', 1)[1] for item in lacking)}" if lacking else ""
+    missing = f"; it has no {', no '.join(_LABELS[item] for item in lacking)}" if lacking else ""
     return PlotVerdict(round(score, 10), lacking, data + missing)

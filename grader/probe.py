@@ -197,11 +197,22 @@ def preamble_source(output_bytes: int) -> str:
     return f"exec({_PREAMBLE_SOURCE + _FIGURES_SOURCE!r}, {settings!r})\n"
 
 
+def _probe_settings(names: Sequence[str], figures: bool) -> dict[str, Any]:
+    return {"_names": list(names), "_limit": SNAPSHOT_MAX_BYTES, "_mime": MIME, "_want_figures": figures}
+
+
 def probe_source(names: Sequence[str], figures: bool = False) -> str:
     """The cell source that snapshots ``names`` (and, if asked, the figures drawn since the last probe
     that took figures); run it as a cell right after a task's last cell."""
-    settings = {"_names": list(names), "_limit": SNAPSHOT_MAX_BYTES, "_mime": MIME, "_want_figures": figures}
-    return f"exec({_KERNEL_SOURCE!r}, {settings!r})\n"
+    return f"exec({_KERNEL_SOURCE!r}, {_probe_settings(names, figures)!r})\n"
+
+
+def snapshot_here(names: Sequence[str]) -> Snapshot | None:
+    """Run the probe in *this* IPython kernel (``grader.check()`` in a student's own notebook) and read
+    its payload as the grader reads a kernel's: the same conversion, the same checks."""
+    captured: list[dict[str, Any]] = []
+    exec(_KERNEL_SOURCE, {**_probe_settings(names, False), "_publish": captured.append})
+    return read_snapshot([{"output_type": "display_data", "data": item} for item in captured])
 
 
 @dataclass(frozen=True, slots=True)

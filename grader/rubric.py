@@ -279,7 +279,7 @@ def _task(value: Any, path: str, problems: Problems) -> TaskSpec:
         for mistake in mistakes:
             if mistake.accepted:
                 for variant in mistake.variants:
-                    variant_expected = _evaluate(function, {**params, **variant})
+                    variant_expected = reference_values(function, {**params, **variant})
                     if variant_expected is not None:
                         readings.append(Reading(mistake.id, {**params, **variant}, variant_expected))
     return TaskSpec(
@@ -298,8 +298,9 @@ def _task(value: Any, path: str, problems: Problems) -> TaskSpec:
     )
 
 
-def _evaluate(function: str, params: Mapping[str, Any]) -> dict[str, Any] | None:
-    """The reference's quantities at ``params``, or ``None`` when it rejects them."""
+def reference_values(function: str, params: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The reference's quantities at ``params``, or ``None`` when it rejects them (unknown function,
+    parameters it does not take, values it refuses)."""
     try:
         inspect.signature(reference.REFERENCES[function]).bind(**params)
         return reference.evaluate(function, params)
@@ -312,7 +313,7 @@ def _params(value: Any, path: str, function: str, base: Mapping[str, Any], probl
     if not isinstance(value, dict):
         problems.add(path, f"must be a mapping of reference parameters, got {kind(value)}")
         return {}
-    if function in reference.REFERENCES and _evaluate(function, {**base, **value}) is None:
+    if function in reference.REFERENCES and reference_values(function, {**base, **value}) is None:
         problems.add(path, f"reference {function!r} does not accept these parameters: {value!r}")
     return dict(value)
 
@@ -343,7 +344,7 @@ def _check_links(
             elif expected and function in reference.REFERENCES:
                 quantity = by_id[upstream].quantity
                 given = {"given": {quantity: expected.get(quantity)}}
-                if _evaluate(function, {**params, **given}) is None:
+                if reference_values(function, {**params, **given}) is None:
                     problems.add(where, f"reference {function!r} cannot start from the student's {quantity!r}")
 
 

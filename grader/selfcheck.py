@@ -17,9 +17,9 @@ from pathlib import Path
 
 from grader.errors import UsageError
 from grader.execute import Execution, Executor, NbclientExecutor
-from grader.options import DEFAULT_RUBRIC, SNAPSHOT_MAX_BYTES
+from grader.options import DEFAULT_RUBRIC
 from grader.pipeline import grade_submission
-from grader.probe import _KERNEL_SOURCE, MIME, read_snapshot
+from grader.probe import snapshot_here
 from grader.records import QuizResult, TaskResult
 from grader.rubric import Rubric, load_rubric, public_rubric
 from grader.score import score_task
@@ -85,20 +85,7 @@ def check(task: str | None = None, rubric: Rubric | Path | str | None = None) ->
     if task is not None and task not in known:
         raise UsageError(f"no task {task!r} in the rubric; choose one of {', '.join(known)}")
     chosen = [spec for spec in public.tasks if task is None or spec.id == task]
-    snapshots = {}
-    for spec in chosen:
-        captured: list[dict[str, str]] = []
-        settings = {
-            "_names": list(spec.names),
-            "_limit": SNAPSHOT_MAX_BYTES,
-            "_mime": MIME,
-            "_want_figures": False,
-            "_publish": captured.append,
-        }
-        exec(_KERNEL_SOURCE, settings)  # the student's own kernel: the probe the grader would run
-        snapshot = read_snapshot([{"output_type": "display_data", "data": item} for item in captured])
-        if snapshot is not None:
-            snapshots[spec.id] = snapshot
+    snapshots = {spec.id: snapshot for spec in chosen if (snapshot := snapshot_here(spec.names)) is not None}
     execution = Execution(status="ok", seconds=0.0, snapshots=snapshots)
     segmentation = Segmentation(cells={spec.id: (0,) for spec in chosen}, method={spec.id: "live" for spec in chosen})
     results = tuple(score_task(spec, segmentation, execution) for spec in chosen)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ import nbformat
 
 import reference
 from grader.batch import default_jobs, grade_batch
-from grader.compare import compare
+from grader.compare import same_quantity
 from grader.options import ExecutionLimits
 from grader.plots import DATA_SHARE
 from grader.records import Report
@@ -98,7 +98,7 @@ def intended_score(task: TaskSpec, mistake: MistakeSpec, params: Mapping[str, An
     values = reference.evaluate(task.reference, {**task.params, **params})
     total = 0.0
     for check in task.checks:
-        same = _same(check, values, task.expected)
+        same = same_quantity(check, values, task.expected)
         if check.compare == "plot":
             data = 1.0 if same else mistake.credit
             total += check.points * ((DATA_SHARE * data + 1 - DATA_SHARE) if check.requires else data)
@@ -120,7 +120,7 @@ def hard_coded_score(task: TaskSpec) -> float:
     varied = reference.evaluate(task.reference, {**task.params, **task.variation.params})
     total = 0.0
     for check in task.checks:
-        moved = check.compare != "plot" and not _same(check, varied, task.expected)
+        moved = check.compare != "plot" and not same_quantity(check, varied, task.expected)
         total += check.points * (task.variation.credit if moved else 1.0)
     return round(total, 10)
 
@@ -140,21 +140,16 @@ def _literal(value: Any) -> str:
     return repr(float(value))
 
 
-def _same(check: CheckSpec, one: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
-    kind = "sequence" if check.compare == "plot" else check.compare
-    return compare(replace(check, compare=kind), "", one[check.quantity], other[check.quantity]).passed
-
-
 def _carried(task: TaskSpec, check: CheckSpec, values: Mapping[str, Any]) -> bool:
     """Whether the reference, started from the mutant's own upstream values, gives the mutant's value."""
     if not check.carried_from:
         return False
     upstream = [task.check(check_id) for check_id in check.carried_from]
-    if all(_same(up, values, task.expected) for up in upstream):
+    if all(same_quantity(up, values, task.expected) for up in upstream):
         return False
     given = {up.quantity: values[up.quantity] for up in upstream}
     carried = reference.evaluate(task.reference, {**task.params, "given": given})
-    return _same(check, carried, values)
+    return same_quantity(check, carried, values)
 
 
 def run_selftest(

@@ -20,6 +20,8 @@ import json
 import os
 import signal
 import subprocess
+import sys
+import time
 import uuid
 from pathlib import Path
 from typing import Any
@@ -54,9 +56,7 @@ class Zygote:
         env = {**environment, MARKER: self.marker, "HOME": str(root / "w"), "TMPDIR": "/tmp"}
         if sandbox == "bwrap":
             env["GRADER_ZYGOTE_PRIVATE_TMP"] = "1"  # /tmp is the sandbox's own tmpfs: safe to wipe
-        command = wrap_command(["python-placeholder"], sandbox, limits, root / "w", root / "r")
-        python = command.index("python-placeholder")
-        command[python : python + 1] = [_python(), "-I", "-c", ZYGOTE_SOURCE]
+        command = wrap_command([sys.executable, "-I", "-c", ZYGOTE_SOURCE], sandbox, limits, root / "w", root / "r")
         self.log = open(root / "zygote.log", "ab")  # noqa: SIM115 - closed in close()
         self.process = subprocess.Popen(
             command,
@@ -132,12 +132,6 @@ class Zygote:
                     stream.close()
 
 
-def _python() -> str:
-    import sys
-
-    return sys.executable
-
-
 class ZygoteChild:
     """What jupyter_client's LocalProvisioner expects of a ``Popen``, answered by the zygote."""
 
@@ -159,8 +153,6 @@ class ZygoteChild:
         return self.returncode
 
     def wait(self, timeout: float | None = None) -> int:
-        import time
-
         deadline = None if timeout is None else time.monotonic() + timeout
         while self.poll() is None:
             if deadline is not None and time.monotonic() > deadline:

@@ -41,10 +41,7 @@ def draw_figures(out_dir: Path, report: Report) -> dict[str, list[str]]:
     for task_id, items in figure_files(out_dir, report).items():
         for path, figure in items:
             if not path.exists():
-                path.parent.mkdir(parents=True, exist_ok=True)
-                temporary = path.with_suffix(".tmp")
-                temporary.write_bytes(render_png(figure))
-                os.replace(temporary, path)
+                _write_png(path, render_png(figure))
             drawn.setdefault(task_id, []).append(path.relative_to(out_dir / FIGURES_DIR).as_posix())
     return drawn
 
@@ -128,12 +125,17 @@ def draw_overlays(out_dir: Path, report: Report, rubric: Rubric) -> dict[str, Pa
             image = overlay_png(report, task.id, rubric)
             if image is None:
                 continue
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(".tmp")
-            temporary.write_bytes(image)
-            os.replace(temporary, path)
+            _write_png(path, image)
         drawn[task.id] = path
     return drawn
+
+
+def _write_png(path: Path, image: bytes) -> None:
+    """Write under a temporary name and rename, so a reader never sees half a picture."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_bytes(image)
+    os.replace(temporary, path)
 
 
 def _series(value: Any, compare: str) -> list[float]:
