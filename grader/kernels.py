@@ -19,11 +19,14 @@ from pathlib import Path
 from queue import Empty
 from typing import Any
 
+import zmq
+import zmq.asyncio
 from jupyter_client.asynchronous.client import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import ensure_async
 from nbclient import NotebookClient
 from nbformat import NotebookNode
+from traitlets import default
 
 from grader.probe import TRUNCATION_NOTE
 from grader.sandbox import matplotlib_cache_dir
@@ -80,6 +83,16 @@ class SandboxedKernelManager(AsyncKernelManager):
         command.append("--HistoryManager.enabled=False")  # a discarded kernel needs no history database
         return self.wrapper(command) if self.wrapper is not None else command
 
+    async def _async_wait(self, pollinterval: float = 0.1) -> None:
+        """Wait for the killed kernel to be gone, looking every 5 ms instead of jupyter_client's 100 ms.
+
+        ``shutdown_kernel(now=True)`` SIGKILLs the kernel and then polls it; the first poll almost
+        always comes before the exit is reaped, so the default interval cost a sleeping 0.1 s per
+        notebook (measured: 102 ms of a 0.5 s warm-launched notebook). The method is private, but it
+        is the one place the interval is chosen; the timeout around it is jupyter_client's own.
+        """
+        await super()._async_wait(pollinterval=min(pollinterval, 0.005))
+
 
 class PromptKernelClient(AsyncKernelClient):
     """jupyter_client's async client, minus the fixed 0.2 s it spends draining IOPub once a kernel is up.
@@ -117,6 +130,19 @@ class PromptKernelClient(AsyncKernelClient):
                 return
 
     wait_for_ready = _async_wait_for_ready  # the public name is bound to the base's method at class creation
+
+    @default("context")
+    def _prompt_context(self) -> zmq.asyncio.Context:
+        """A ZeroMQ context whose sockets retry a refused connection after 5 ms, not the default 100 ms.
+
+        The client connects as soon as the kernel process exists, before the kernel has bound its
+        sockets (a forked kernel binds them ≈40 ms later); each refused ipc connect then waited
+        ZeroMQ's reconnect interval (measured: ≈100 ms of every warm kernel start).
+        """
+        self._created_context = True  # so that stop_channels destroys it, as it does its default one
+        context = zmq.asyncio.Context()
+        context.setsockopt(zmq.RECONNECT_IVL, 5)
+        return context
 
 
 class CappedNotebookClient(NotebookClient):

@@ -162,7 +162,9 @@ class ZygoteChild:
 
     def send_signal(self, signum: int) -> None:
         if self.zygote.alive:
-            self.zygote.request(op="signal", pid=self.pid, signum=int(signum))
+            reply = self.zygote.request(op="signal", pid=self.pid, signum=int(signum))
+            if reply.get("status") is not None and self.returncode is None:
+                self.returncode = int(reply["status"])  # a SIGKILL is answered once the child is reaped
 
     def kill(self) -> None:
         self.send_signal(signal.SIGKILL)

@@ -36,8 +36,10 @@ subprocess.Popen(["sleep", "324"], start_new_session=True)
 )
 
 CHECKER = """
-import os, numpy, matplotlib.pyplot
-clean = not os.path.exists(os.path.expanduser("~/left-by-a.txt"))
+import gc, os, numpy, matplotlib.pyplot
+# a kernel like any other: collection on (the zygote turns it off), no figure from its warm-up
+clean = gc.isenabled() and matplotlib.pyplot.get_fignums() == []
+clean = clean and not os.path.exists(os.path.expanduser("~/left-by-a.txt"))
 clean = clean and (PRIVATE_TMP is False or not os.path.exists("/tmp/left-by-a.txt"))
 clean = clean and numpy.pi > 3.14 and matplotlib.pyplot.plot is not None
 history, x = [], 10.0
