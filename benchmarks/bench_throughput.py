@@ -48,6 +48,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--nbgrader-venv", type=Path, default=None, help="nbgrader's virtualenv (made if missing)")
     parser.add_argument("--no-nbgrader", action="store_true", help="skip nbgrader (use the issue's 0.64/s)")
+    parser.add_argument("--launchers", default="fresh,warm", help="which of our launchers to time (comma-separated)")
     args = parser.parse_args()
     cores = default_jobs()
     rubric = load_rubric(DEFAULT_RUBRIC)
@@ -91,7 +92,7 @@ def main() -> None:
         ways: dict[str, Callable[[int], None]] = {"nbclient (serial)": nbclient_serial}
         if not args.no_nbgrader:
             ways["nbgrader autograde"] = nbgrader
-        for launcher in ("fresh", "warm"):
+        for launcher in args.launchers.split(","):
             ways[f"grader {launcher} -j1"] = grader(launcher, 1)
             ways[f"grader {launcher} -j{cores}"] = grader(launcher, cores)
         ways["grader cached"] = cached

@@ -32,12 +32,14 @@ import tempfile
 import time
 import uuid
 import weakref
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import IO, Any, Protocol
 
 import nbformat
+from jupyter_core.utils import run_sync
+from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 
@@ -148,48 +150,146 @@ class NbclientExecutor:
         self.sandbox = choose_sandbox(sandbox)
         self.launcher = launcher
         self._font_cache = warm_matplotlib_cache()
-        self._zygote: Any = None
+        self._zygotes: dict[int, Any] = {}  # slot → this process's zygote (warm launcher)
+        self._spare: _Kernel | None = None
+        self._runs = 0
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        state["_zygote"] = None  # a process handle; each worker process starts its own zygote
+        # process handles: each worker process starts its own zygotes and spare kernel
+        state.update(_zygotes={}, _spare=None, _runs=0)
         return state
 
+    @property
+    def overlaps(self) -> bool:
+        """Whether the next notebook's kernel may start while this one's code runs.
+
+        Only where that kernel is out of this one's reach: in the bwrap sandbox a fresh kernel has
+        namespaces and folders of its own, and a warm one is forked by the worker's *other* zygote
+        (two per worker, taking turns), whose sandbox this notebook cannot see. Without bwrap, every
+        kernel could read the next one's connection file and drive it, so the next kernel starts only
+        once this notebook's processes are gone — still while this notebook is being graded.
+        """
+        return self.sandbox == "bwrap"
+
     def run(self, notebook: NotebookNode, plan: Plan, limits: ExecutionLimits) -> Execution:
-        zygote = self._zygote_for(limits) if self.launcher == "warm" else None
+        self._runs += 1
+        kernel = self._take_spare(limits) or self._prepare(limits, slot=0)
+        # from the second notebook on, this executor is grading a batch: keep the next kernel ready
+        prestart = self._runs > 1
+        on_ready = (lambda: self._prestart(limits, slot=1 - kernel.slot)) if prestart and self.overlaps else None
+        try:
+            return _Run(notebook, plan, limits, kernel, self, on_ready).execute()
+        finally:
+            self._finish(kernel)
+            if prestart and not self.overlaps:
+                self._prestart(limits, slot=kernel.slot)
+
+    def _prepare(self, limits: ExecutionLimits, slot: int) -> _Kernel:
+        """Folders, marker and kernel manager for one notebook's kernels; the kernel is not started."""
+        zygote = self._zygote_for(limits, slot) if self.launcher == "warm" else None
         if zygote is None:
             workdir = Path(tempfile.mkdtemp(prefix="grader-kernel-"))
             runtime = Path(tempfile.mkdtemp(prefix="grader-conn-"))
         else:  # inside the zygote's mounted folders; short names: ipc socket paths have ~107 characters
             workdir = Path(tempfile.mkdtemp(prefix="k-", dir=zygote.root / "w"))
             runtime = Path(tempfile.mkdtemp(prefix="c-", dir=zygote.root / "r"))
-        marker = uuid.uuid4().hex
-        try:
-            seed_matplotlib(self._font_cache, workdir / ".matplotlib")
-            run = _Run(notebook, plan, limits, workdir, runtime, self, marker)
-            return run.execute()
-        finally:
-            if zygote is not None:
-                self._after_notebook(zygote)
-            kill_marked(f"{MARKER_VARIABLE}={marker}")
-            shutil.rmtree(workdir, ignore_errors=True)
-            shutil.rmtree(runtime, ignore_errors=True)
+        kernel = _Kernel(workdir, runtime, uuid.uuid4().hex, limits, slot)
+        seed_matplotlib(self._font_cache, workdir / ".matplotlib")
+        kernel.manager = self._manager(kernel, 0)
+        return kernel
 
-    def _zygote_for(self, limits: ExecutionLimits) -> Any:
-        """This process's zygote, started (or replaced, in the same folders) when needed."""
+    def _manager(self, kernel: _Kernel, index: int) -> SandboxedKernelManager:
+        """A kernel manager for the ``index``-th kernel of a notebook (more than one after a restart)."""
+        manager = SandboxedKernelManager(
+            kernel_name=self.kernel_name,
+            transport="ipc",
+            connection_file=str(kernel.runtime / f"k{index}.json"),  # short: ipc socket paths are too
+        )
+        manager.wrapper = lambda command: wrap_command(
+            command, self.sandbox, kernel.limits, kernel.workdir, kernel.runtime
+        )
+        manager.client_factory = PromptKernelClient
+        if self.launcher == "warm":
+            from grader.warm import PROVISIONER_NAME
+
+            spec = manager.kernel_spec
+            assert spec is not None, f"no kernel named {self.kernel_name!r}"
+            spec.metadata = {**spec.metadata, "kernel_provisioner": {"provisioner_name": PROVISIONER_NAME}}
+            zygote = self._zygote_for(kernel.limits, kernel.slot)
+            manager.warm = (zygote, kernel.workdir, kernel.runtime / f"kernel-{index + 1}.log")
+        return manager
+
+    def _prestart(self, limits: ExecutionLimits, slot: int) -> None:
+        """Start the next notebook's kernel now, so that it is up when that notebook arrives.
+
+        A spare that cannot start is dropped quietly: the next notebook then starts its own kernel
+        and reports whatever goes wrong with it.
+        """
+        if self._spare is not None:
+            return
+        kernel: _Kernel | None = None
+        try:
+            kernel = self._prepare(limits, slot)
+            if self.launcher == "fresh":
+                kernel.log = (kernel.runtime / "kernel-1.log").open("wb")
+            run_sync(kernel.manager.start_kernel)(
+                env=kernel_environment(kernel.workdir, kernel.marker),
+                stdout=kernel.log,
+                stderr=kernel.log,
+                cwd=str(kernel.workdir),
+                extra_arguments=[f"--HistoryManager.hist_file={NotebookClient.ipython_hist_file.default_value}"],
+            )
+        except Exception:
+            if kernel is not None:
+                self._finish(kernel)
+            return
+        self._spare = kernel
+
+    def _take_spare(self, limits: ExecutionLimits) -> _Kernel | None:
+        """The kernel started for this notebook, if there is one, it is alive and has these limits."""
+        kernel, self._spare = self._spare, None
+        if kernel is None:
+            return None
+        alive = False
+        with contextlib.suppress(Exception):
+            alive = kernel.limits == limits and bool(run_sync(kernel.manager.is_alive)())
+        if alive:
+            return kernel
+        self._finish(kernel)
+        return None
+
+    def _finish(self, kernel: _Kernel) -> None:
+        """Kill whatever the notebook's kernels left and remove their folders."""
+        with contextlib.suppress(Exception):
+            if kernel.manager.has_kernel:  # a spare never used, or a kernel nbclient did not shut down
+                run_sync(kernel.manager.shutdown_kernel)(now=True)
+        zygote = self._zygotes.get(kernel.slot) if self.launcher == "warm" else None
+        if zygote is not None:
+            self._after_notebook(zygote, kernel.slot)
+        kill_marked(f"{MARKER_VARIABLE}={kernel.marker}")
+        if kernel.log is not None:
+            kernel.log.close()
+        shutil.rmtree(kernel.workdir, ignore_errors=True)
+        shutil.rmtree(kernel.runtime, ignore_errors=True)
+
+    def _zygote_for(self, limits: ExecutionLimits, slot: int = 0) -> Any:
+        """This process's zygote in ``slot``, started (or replaced, in the same folders) when needed."""
         from grader.warm import Zygote
 
-        if self._zygote is not None and self._zygote.limits != limits:
+        zygote = self._zygotes.get(slot)
+        if zygote is not None and zygote.limits != limits:
             self.close()
-        if self._zygote is not None and not self._zygote.alive:
-            root = self._zygote.root  # a student killed it: a new one takes over the notebook's folders
-            self._zygote.close()
-            self._zygote = Zygote(self.sandbox, limits, root, self._zygote_environment(root))
-        if self._zygote is None:
+            zygote = None
+        if zygote is not None and not zygote.alive:
+            root = zygote.root  # a student killed it: a new one takes over the notebook's folders
+            zygote.close()
+            zygote = self._zygotes[slot] = Zygote(self.sandbox, limits, root, self._zygote_environment(root))
+        if zygote is None:
             root = Path(tempfile.mkdtemp(prefix="grader-z-", dir=_socket_friendly_tempdir()))
-            self._zygote = Zygote(self.sandbox, limits, root, self._zygote_environment(root))
+            zygote = self._zygotes[slot] = Zygote(self.sandbox, limits, root, self._zygote_environment(root))
             atexit.register(_close_if_alive, weakref.ref(self))  # weak: an unused executor can still go
-        return self._zygote
+        return zygote
 
     def _zygote_environment(self, root: Path) -> dict[str, str]:
         (root / "w").mkdir(parents=True, exist_ok=True)
@@ -199,26 +299,45 @@ class NbclientExecutor:
         environment["MPLCONFIGDIR"] = str(root / "w" / ".matplotlib")
         return environment
 
-    def _after_notebook(self, zygote: Any) -> None:
-        """Kill what the notebook's kernels left; replace a zygote that died or served its lifetime."""
+    def _after_notebook(self, zygote: Any, slot: int) -> None:
+        """Kill what the notebook's kernels left; retire a zygote that died or served its lifetime."""
         from grader.warm import ZYGOTE_LIFETIME, ZygoteError
 
         with contextlib.suppress(ZygoteError):
             zygote.sweep()
         if not zygote.alive or zygote.spawned >= ZYGOTE_LIFETIME:
-            self.close()
+            if self._zygotes.get(slot) is zygote:
+                del self._zygotes[slot]  # the next notebook in this slot starts a new one
+            zygote.close()
+            shutil.rmtree(zygote.root, ignore_errors=True)
 
     def __del__(self) -> None:
-        # an executor nobody holds any more takes its zygote with it (refcounting makes this prompt)
+        # an executor nobody holds any more takes its zygotes with it (refcounting makes this prompt)
         with contextlib.suppress(Exception):
             self.close()
 
     def close(self) -> None:
-        """Stop this process's zygote, if any, and remove its folders (also at exit)."""
-        zygote, self._zygote = self._zygote, None
-        if zygote is not None:
+        """Stop the spare kernel and this process's zygotes, and remove their folders (also at exit)."""
+        spare, self._spare = self._spare, None
+        if spare is not None:
+            self._finish(spare)
+        zygotes, self._zygotes = self._zygotes, {}
+        for zygote in zygotes.values():
             zygote.close()
             shutil.rmtree(zygote.root, ignore_errors=True)
+
+
+@dataclass(slots=True)
+class _Kernel:
+    """One notebook's kernel folders, marker and first kernel manager — made ahead for a spare."""
+
+    workdir: Path
+    runtime: Path
+    marker: str
+    limits: ExecutionLimits
+    slot: int  # which of the worker's zygotes forks its kernels (warm launcher)
+    manager: Any = None  # SandboxedKernelManager; its kernel is already running for a spare
+    log: IO[bytes] | None = None  # a fresh spare kernel's output file
 
 
 @dataclass(slots=True)
@@ -238,18 +357,19 @@ class _Run:
         notebook: NotebookNode,
         plan: Plan,
         limits: ExecutionLimits,
-        workdir: Path,
-        runtime: Path,
+        kernel: _Kernel,
         executor: NbclientExecutor,
-        marker: str,
+        on_ready: Callable[[], None] | None = None,
     ) -> None:
         self.notebook = notebook
         self.plan = plan
         self.limits = limits
-        self.workdir = workdir
-        self.runtime = runtime
+        self.kernel = kernel
+        self.workdir = kernel.workdir
+        self.runtime = kernel.runtime
         self.executor = executor
-        self.marker = marker
+        self.marker = kernel.marker
+        self.on_ready = on_ready  # called once the notebook's first kernel answers
         self.steps = _steps(notebook, plan)
         self.errors: list[CellError] = []
         self.snapshots: dict[str, Snapshot] = {}
@@ -282,24 +402,7 @@ class _Run:
             variant_missed=self.variant_missed,
         )
 
-    def _client(self) -> CappedNotebookClient:
-        manager = SandboxedKernelManager(
-            kernel_name=self.executor.kernel_name,
-            transport="ipc",
-            connection_file=str(self.runtime / f"k{self.kernels}.json"),  # short: ipc socket paths are too
-        )
-        manager.wrapper = lambda command: wrap_command(
-            command, self.executor.sandbox, self.limits, self.workdir, self.runtime
-        )
-        manager.client_factory = PromptKernelClient
-        if self.executor.launcher == "warm":
-            from grader.warm import PROVISIONER_NAME
-
-            spec = manager.kernel_spec
-            assert spec is not None, f"no kernel named {self.executor.kernel_name!r}"
-            spec.metadata = {**spec.metadata, "kernel_provisioner": {"provisioner_name": PROVISIONER_NAME}}
-            zygote = self.executor._zygote_for(self.limits)
-            manager.warm = (zygote, self.workdir, self.runtime / f"kernel-{self.kernels + 1}.log")
+    def _client(self, manager: SandboxedKernelManager) -> CappedNotebookClient:
         # one spare cell at the end: where the recovery code of a restarted kernel runs
         cells = [step.cell for step in self.steps] + [nbformat.v4.new_code_cell()]
         client = CappedNotebookClient(
@@ -322,14 +425,21 @@ class _Run:
         """Run steps from ``position`` on a new kernel; return where the next kernel must start."""
         if self.kernels > len(self.plan.probes) + len(self.plan.variations) + 2:
             return self._stop(position, "not run: the kernel kept dying", "kernel_died")
-        client = self._client()
+        first = self.kernels == 0
+        manager = self.kernel.manager if first else self.executor._manager(self.kernel, self.kernels)
+        client = self._client(manager)
         self.kernels += 1
         log_path = self.runtime / f"kernel-{self.kernels}.log"
         env = kernel_environment(self.workdir, self.marker)
         started = False
         try:
-            with log_path.open("wb") as log, client.setup_kernel(cleanup_kc=True, env=env, stdout=log, stderr=log):
+            with contextlib.ExitStack() as stack:
+                # a spare kernel is running already, writing to its own log; nbclient only connects to it
+                log = None if manager.has_kernel else stack.enter_context(log_path.open("wb"))
+                stack.enter_context(client.setup_kernel(cleanup_kc=True, env=env, stdout=log, stderr=log))
                 started = True
+                if first and self.on_ready is not None:
+                    self.on_ready()
                 return self._run_steps(client, position)
         except (RuntimeError, TimeoutError) as error:
             if started:

@@ -60,6 +60,29 @@ os.kill(os.getppid(), signal.SIGKILL)
 """
 )
 
+SPY = (
+    SEED_DESCENT
+    + """
+import glob, os
+from jupyter_client import BlockingKernelClient
+from ipykernel import get_connection_file
+mine = os.path.realpath(get_connection_file())
+found = glob.glob("/tmp/grader-*/**/*.json", recursive=True)
+for path in sorted(found, key=os.path.getmtime, reverse=True)[:5]:  # the newest: a kernel starting up
+    if os.path.realpath(path) == mine:
+        continue
+    try:  # another kernel's connection file: drive that kernel and sabotage its numpy
+        other = BlockingKernelClient()
+        other.load_connection_file(path)
+        other.start_channels()
+        other.execute("import numpy; numpy.pi = 3.0")
+        other.get_shell_msg(timeout=1)
+        other.stop_channels()
+    except Exception:
+        pass
+"""
+)
+
 SANDBOXES = ["none", pytest.param("bwrap", marks=pytest.mark.skipif(not bwrap_works(), reason="no bwrap"))]
 
 
@@ -99,6 +122,42 @@ def test_nothing_of_one_notebook_reaches_the_next(tmp_path: Path, rubric: Rubric
     assert reports["d_after_the_killer"].status == "graded"
     assert reports["d_after_the_killer"].score == rubric.max_score  # a new zygote took over
     Path("/tmp/left-by-a.txt").unlink(missing_ok=True)
+
+
+@pytest.mark.parametrize("launcher", ["fresh", "warm"])
+@pytest.mark.parametrize("sandbox", SANDBOXES)
+def test_the_next_kernel_waits_out_of_reach(tmp_path: Path, rubric: Rubric, sandbox: str, launcher: str) -> None:
+    """From the second notebook on, the next notebook's kernel is started ahead — while this one runs
+    where the sandbox keeps them apart, after this one's processes are gone where it does not. A
+    notebook that drives every kernel whose connection file it can find must not reach it."""
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    (subs / "a_first.ipynb").write_bytes((NOTEBOOKS / "correct.ipynb").read_bytes())
+    (subs / "b_spy.ipynb").write_bytes(render(filled(descent=SPY)))
+    (subs / "c_checker.ipynb").write_bytes(render(filled(descent=f"PRIVATE_TMP = {sandbox == 'bwrap'}\n" + CHECKER)))
+    executor = NbclientExecutor(sandbox=sandbox, launcher=launcher)
+    result = grade_batch([subs], rubric, tmp_path / "out", executor, TEST_LIMITS, jobs=1, figures=False)
+    reports = {report.submission.id: report for report in result.reports}
+    checker = next(task for task in reports["c_checker"].tasks if task.id == "descent")
+    trajectory = next(check for check in checker.checks if check.id == "trajectory")
+    assert trajectory.status == "pass", trajectory.message  # its numpy was nobody's but its own
+    assert reports["a_first"].score == rubric.max_score
+
+
+def test_a_batch_keeps_a_kernel_ready_and_leaves_none_behind(rubric: Rubric) -> None:
+    from grader.pipeline import grade_submission
+    from grader.sandbox import kill_marked
+    from grader.submissions import discover
+
+    submission = discover([NOTEBOOKS / "correct.ipynb"])[0]
+    executor = NbclientExecutor(launcher="warm")
+    for _ in range(3):
+        assert grade_submission(submission, rubric, executor, TEST_LIMITS).score == rubric.max_score
+    spare = executor._spare
+    assert spare is not None and spare.manager.has_kernel  # started for a notebook that may follow
+    executor.close()
+    assert executor._spare is None and not spare.workdir.exists() and not spare.manager.has_kernel
+    assert kill_marked(f"GRADER_KERNEL_ID={spare.marker}") == 0  # nothing of it was left to kill
 
 
 def test_warm_and_fresh_kernels_give_the_same_grades(tmp_path: Path, rubric: Rubric) -> None:
