@@ -139,8 +139,10 @@ class NbclientExecutor:
 
     ``sandbox`` is ``auto`` (bwrap where it works), ``bwrap`` (refuse without it) or ``none``; it is
     resolved once, here, so that every notebook of a batch is graded the same way. ``launcher`` is
-    ``fresh`` (a new Python per kernel) or ``warm`` (each kernel forked from this process's sandboxed
-    zygote, :mod:`grader.warm`); either way every notebook gets a kernel of its own.
+    ``fresh`` (a new Python per kernel) or ``warm`` (each kernel forked from one of this process's
+    sandboxed zygotes, :mod:`grader.warm`); either way every notebook gets a kernel of its own. Once
+    an executor has graded one notebook it assumes a batch and keeps the next kernel started ahead
+    (a *spare*, see :attr:`overlaps`); :meth:`close` stops it.
     """
 
     def __init__(self, kernel_name: str = "python3", sandbox: str = "auto", launcher: str = DEFAULT_LAUNCHER) -> None:

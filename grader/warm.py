@@ -2,8 +2,10 @@
 kernel's stack, plugged into jupyter_client as a kernel provisioner (``grader-warm``).
 
 A fresh kernel spends about 0.9 s booting Python and importing ipykernel, numpy and matplotlib, the
-same for every student. Here each grading worker starts one *zygote* (:mod:`grader.zygote_main`)
-that has done those imports, inside the same sandbox and limits launcher a fresh kernel gets. For
+same for every student. Here each grading worker starts a *zygote* (:mod:`grader.zygote_main`)
+that has done those imports, inside the same sandbox and limits launcher a fresh kernel gets (two
+per worker in the bwrap sandbox, taking turns, so that the next notebook's kernel can start while
+the current one runs without being in its reach: see ``NbclientExecutor.overlaps``). For
 each notebook the provisioner asks it to fork a child, which becomes a brand-new ipykernel for that
 notebook only — its own process, session, limits, scratch folder and environment — and nbclient
 drives it as usual. After each notebook the zygote kills everything its children left and (in the
