@@ -219,7 +219,7 @@ class NbclientExecutor:
             assert spec is not None, f"no kernel named {self.kernel_name!r}"
             spec.metadata = {**spec.metadata, "kernel_provisioner": {"provisioner_name": PROVISIONER_NAME}}
             zygote = self._zygote_for(kernel.limits, kernel.slot)
-            manager.warm = (zygote, kernel.workdir, kernel.runtime / f"kernel-{index + 1}.log")
+            manager.warm = (zygote, kernel.workdir, kernel.log_path(index + 1))
         return manager
 
     def _prestart(self, limits: ExecutionLimits, slot: int) -> None:
@@ -234,7 +234,7 @@ class NbclientExecutor:
         try:
             kernel = self._prepare(limits, slot)
             if self.launcher == "fresh":
-                kernel.log = (kernel.runtime / "kernel-1.log").open("wb")
+                kernel.log = kernel.log_path(1).open("wb")
             run_sync(kernel.manager.start_kernel)(
                 env=kernel_environment(kernel.workdir, kernel.marker),
                 stdout=kernel.log,
@@ -310,8 +310,7 @@ class NbclientExecutor:
         if not zygote.alive or zygote.spawned >= ZYGOTE_LIFETIME:
             if self._zygotes.get(slot) is zygote:
                 del self._zygotes[slot]  # the next notebook in this slot starts a new one
-            zygote.close()
-            shutil.rmtree(zygote.root, ignore_errors=True)
+            _retire(zygote)
 
     def __del__(self) -> None:
         # an executor nobody holds any more takes its zygotes with it (refcounting makes this prompt)
@@ -325,8 +324,7 @@ class NbclientExecutor:
             self._finish(spare)
         zygotes, self._zygotes = self._zygotes, {}
         for zygote in zygotes.values():
-            zygote.close()
-            shutil.rmtree(zygote.root, ignore_errors=True)
+            _retire(zygote)
 
 
 @dataclass(slots=True)
@@ -340,6 +338,10 @@ class _Kernel:
     slot: int  # which of the worker's zygotes forks its kernels (warm launcher)
     manager: Any = None  # SandboxedKernelManager; its kernel is already running for a spare
     log: IO[bytes] | None = None  # a fresh spare kernel's output file
+
+    def log_path(self, number: int) -> Path:
+        """Where the notebook's ``number``-th kernel (1, then 2… after restarts) writes its output."""
+        return self.runtime / f"kernel-{number}.log"
 
 
 @dataclass(slots=True)
@@ -367,10 +369,7 @@ class _Run:
         self.plan = plan
         self.limits = limits
         self.kernel = kernel
-        self.workdir = kernel.workdir
-        self.runtime = kernel.runtime
         self.executor = executor
-        self.marker = kernel.marker
         self.on_ready = on_ready  # called once the notebook's first kernel answers
         self.steps = _steps(notebook, plan)
         self.errors: list[CellError] = []
@@ -417,7 +416,7 @@ class _Run:
             interrupt_on_timeout=False,  # a timed-out kernel is killed and replaced, never trusted again
             shutdown_kernel="immediate",  # the kernel is discarded; a graceful shutdown only polls (≈0.3 s)
             record_timing=False,
-            resources={"metadata": {"path": str(self.workdir)}},
+            resources={"metadata": {"path": str(self.kernel.workdir)}},
         )
         client.output_cap = self.limits.output_bytes
         client.uncapped = frozenset(i for i, step in enumerate(self.steps) if step.probe is not None)
@@ -431,8 +430,8 @@ class _Run:
         manager = self.kernel.manager if first else self.executor._manager(self.kernel, self.kernels)
         client = self._client(manager)
         self.kernels += 1
-        log_path = self.runtime / f"kernel-{self.kernels}.log"
-        env = kernel_environment(self.workdir, self.marker)
+        log_path = self.kernel.log_path(self.kernels)
+        env = kernel_environment(self.kernel.workdir, self.kernel.marker)
         started = False
         try:
             with contextlib.ExitStack() as stack:
@@ -606,6 +605,12 @@ def _execute(
     except DeadKernelError:
         return DEAD_KERNEL_ENAME
     return None
+
+
+def _retire(zygote: Any) -> None:
+    """Stop a zygote for good and remove its folders (a replacement gets new ones)."""
+    zygote.close()
+    shutil.rmtree(zygote.root, ignore_errors=True)
 
 
 def _close_if_alive(reference: weakref.ref[NbclientExecutor]) -> None:

@@ -136,16 +136,18 @@ def reap(pid: int, patience: float = 1.0) -> int | None:
     Answering a kill with the child already reaped spares jupyter_client a poll cycle per notebook.
     """
     deadline = time.monotonic() + patience
-    while True:
-        try:
-            done, status = os.waitpid(pid, os.WNOHANG)
-        except ChildProcessError:
-            return None  # not ours, or reaped already
-        if done:
-            return os.waitstatus_to_exitcode(status)
-        if time.monotonic() > deadline:
-            return None
+    while (code := exit_code(pid)) is None and time.monotonic() < deadline:
         time.sleep(0.0005)
+    return code
+
+
+def exit_code(pid: int) -> int | None:
+    """A child's exit code if it has ended (0 when it is already reaped, e.g. by a sweep), else None."""
+    try:
+        done, status = os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return 0
+    return os.waitstatus_to_exitcode(status) if done else None
 
 
 def sweep(me: int) -> int:
@@ -214,13 +216,8 @@ def main() -> None:
             reply["pid"] = pid
         elif op == "poll":
             pid = int(request["pid"])
-            if pid not in statuses:
-                try:
-                    done, status = os.waitpid(pid, os.WNOHANG)
-                except ChildProcessError:
-                    done, status = pid, 0
-                if done:
-                    statuses[pid] = os.waitstatus_to_exitcode(status)
+            if pid not in statuses and (code := exit_code(pid)) is not None:
+                statuses[pid] = code
             reply["status"] = statuses.get(pid)
         elif op == "signal":
             pid, signum = int(request["pid"]), int(request["signum"])
