@@ -21,16 +21,17 @@ value comes from ``reference/``.
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 import reference
 from grader.compare import compare, is_number, number_text, same_quantity, unwrap
-from grader.plots import data_matches, judge_plot
+from grader.observe import Evidence, find_scalar, gather, geometric_run
+from grader.plots import data_matches, judge_plot, window_matches
 from grader.probe import Snapshot
 from grader.records import CheckResult, Diagnosis, VariationResult
-from grader.rubric import CheckSpec, MistakeSpec, Reading, TaskSpec, reference_values
+from grader.rubric import CheckSpec, FreeParam, MistakeSpec, Reading, TaskSpec, reference_values
 from grader.variation import Rewrite
 
 
@@ -41,6 +42,10 @@ class Observed:
     check: CheckSpec
     name: str
     value: Any
+    #: computed by the student's code (not typed in as a literal, not passed in as a given value)
+    computed: bool = True
+    #: "recorded" (assigned, returned, passed), "printed" (only printed) or "namespace"
+    origin: str = "recorded"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,12 +60,22 @@ class Judgement:
 class _Judge:
     """The state of judging one task; lives for :func:`judge_task`."""
 
-    def __init__(self, task: TaskSpec, observed: Sequence[Observed]) -> None:
+    def __init__(
+        self, task: TaskSpec, observed: Sequence[Observed], fitter: Callable[[Mapping[str, Any]], dict[str, Any]] | None
+    ) -> None:
         self.task = task
         self.observed = list(observed)
         self.by_id = {item.check.id: item for item in observed}
-        self.readings = task.readings or (Reading(None, task.params, task.expected),)
+        self.fitter = fitter
         self._cache: dict[str, dict[str, Any] | None] = {}
+        readings = task.readings or (Reading(None, task.params, task.expected),)
+        # the reference at the student's own free parameters (if any), reading by reading
+        adapted = [(reading, fitter(reading.params) if fitter is not None else dict(reading.params)) for reading in readings]
+        self.readings = tuple(
+            Reading(reading.convention, params, expected)
+            for reading, params in adapted
+            if (expected := self.evaluate(params)) is not None
+        ) or readings
         self.reading = self._choose_reading()
         self.passing = {item.check.id for item in observed if self._passes(item, self.reading.expected)}
         for item in observed:  # a plot may follow any accepted reading, whatever the history does
@@ -71,15 +86,33 @@ class _Judge:
         self.diagnoses: list[Diagnosis] = []
 
     def evaluate(self, params: Mapping[str, Any]) -> dict[str, Any] | None:
+        if self.fitter is not None:
+            params = self.fitter(params)
         key = repr(sorted(params.items(), key=lambda item: item[0]))
         if key not in self._cache:
-            self._cache[key] = reference_values(self.task.reference, params)
+            values = reference_values(self.task.reference, params)
+            # the parameters travel with the values, for checks that look past them (plot windows)
+            self._cache[key] = None if values is None else {**values, "_params": dict(params)}
         return self._cache[key]
 
     def _passes(self, item: Observed, expected: Mapping[str, Any]) -> bool:
         if item.check.compare == "plot":
-            return data_matches(item.check, item.value, expected)
+            return data_matches(item.check, item.value, expected) or self._plot_window(item, expected)
         return compare(item.check, item.name, item.value, expected[item.check.quantity]).passed
+
+    def _plot_window(self, item: Observed, expected: Mapping[str, Any]) -> bool:
+        """A plot of a stretch of the student's own descent: the reference at their parameters, from the
+        start and a little past their last step (students plot the start, or stop early)."""
+        params = expected.get("_params")
+        if not isinstance(params, dict) or "steps" not in params or "record" not in params:
+            return False
+        longest = max((len(line.y) for figure in item.value for ax in figure.axes for line in ax.lines), default=0)
+        steps = max(int(params["steps"]), longest) + 1
+        long = reference_values(self.task.reference, {**params, "record": "with_start", "steps": steps})
+        if long is None:
+            return False
+        along = long.get(item.check.along) if item.check.along else None
+        return window_matches(item.check, item.value, long[item.check.quantity], along)
 
     def _choose_reading(self) -> Reading:
         counts = [sum(self._passes(item, r.expected) for item in self.observed) for r in self.readings]
@@ -93,6 +126,8 @@ class _Judge:
             upstream = [self.by_id.get(check_id) for check_id in item.check.carried_from]
             if not upstream or any(up is None or not is_number(unwrap(up.value)) for up in upstream):
                 continue
+            if not item.computed or any(up is not None and not up.computed for up in upstream):
+                continue  # a typed-in or untouched value that happens to agree earns nothing
             present = [up for up in upstream if up is not None]
             if all(up.check.id in self.passing for up in present):
                 continue  # nothing wrong upstream: the reference itself is what they should match
@@ -146,6 +181,18 @@ class _Judge:
                 for check_id in ids:
                     self.explained[check_id] = (mistake.credit, mistake.id)
                 self._diagnose(mistake, {}, ids)
+
+    def free_parameters_outside(self, outside: Sequence[tuple[FreeParam, float]]) -> None:
+        catalog = {mistake.id: mistake for mistake in self.task.mistakes}
+        for param, value in outside:
+            mistake = catalog.get(param.outside or "")
+            if mistake is None:
+                continue
+            checks = tuple(sorted(self.passing))
+            for check_id in checks:
+                self.explained[check_id] = (mistake.credit, mistake.id)
+            self.passing -= set(checks)
+            self._diagnose(mistake, {param.name: value}, checks)
 
     def _unexplained(self) -> set[str]:
         return {
@@ -201,11 +248,23 @@ class _Judge:
         return _result(check, check.points * credit, expected, item.value, told, hint, item.name, basis)
 
 
-def judge_task(task: TaskSpec, observed: Sequence[Observed]) -> Judgement:
-    """Score the observed checks of one task (reading, carried error, mistakes) and name the mistakes."""
-    judge = _Judge(task, observed)
+def judge_task(
+    task: TaskSpec,
+    observed: Sequence[Observed],
+    fitter: Callable[[Mapping[str, Any]], dict[str, Any]] | None = None,
+    outside: Sequence[tuple[FreeParam, float]] = (),
+) -> Judgement:
+    """Score the observed checks of one task (reading, carried error, mistakes) and name the mistakes.
+
+    ``fitter`` puts the student's free parameters into any hypothesis's parameters (so the reference
+    is evaluated at *their* start and rate); ``outside`` lists free parameters whose value makes no
+    sense for the task (a rate at which f does not decrease): each is diagnosed as the mistake the
+    rubric names for it, and the checks that followed it keep that mistake's credit.
+    """
+    judge = _Judge(task, observed, fitter)
     judge.carry_forward()
     judge.find_mistakes()
+    judge.free_parameters_outside(outside)
     diagnoses = list(judge.diagnoses)
     if judge.reading.convention is not None:
         convention = next(m for m in task.mistakes if m.id == judge.reading.convention)
@@ -222,8 +281,12 @@ def judge_variation(
     rewrite: Rewrite | None,
     snapshot: Snapshot | None,
     missed: str | None,
+    fitter: Callable[[Mapping[str, Any]], dict[str, Any]] | None = None,
 ) -> VariationResult | None:
-    """Did the passing values follow the new parameters? ``None`` when the rubric asks no variation."""
+    """Did the passing values follow the new parameters? ``None`` when the rubric asks no variation.
+
+    The re-run is searched like the notebook was (by value, whatever the names): a passing value whose
+    new reference value appears followed; one whose *old* value appears instead was typed in."""
     spec = task.variation
     if spec is None:
         return None
@@ -237,32 +300,51 @@ def judge_variation(
     changed, names = dict(rewrite.changed), dict(rewrite.names)
     if snapshot is None:
         return VariationResult("not_possible", changed, names, (), missed or "the re-run did not finish")
-    expected = reference_values(task.reference, {**judgement.reading.params, **changed})
+    params = {**judgement.reading.params, **changed}
+    expected = reference_values(task.reference, params)
     if expected is None:
         return VariationResult("not_possible", changed, names, (), "the reference rejects the new parameters")
-    static: list[str] = []
+    evidence = gather({}, [snapshot])
+    static: list[Observed] = []
     inconsistent: list[str] = []
+    followed = 0
     for item in observed:
         check = item.check
         if check.compare == "plot" or check.id not in judgement.passing:
             continue
-        moved = not compare(check, "", expected[check.quantity], judgement.reading.expected[check.quantity]).passed
-        if not moved:
-            continue
-        if item.name not in snapshot.values:
+        before = judgement.reading.expected[check.quantity]
+        if compare(check, "", expected[check.quantity], before).passed:
+            continue  # the reference did not move either: nothing to learn
+        if _appears(check, evidence, expected[check.quantity]):
+            followed += 1
+        elif _appears(check, evidence, unwrap(item.value)):
+            static.append(item)
+        else:
             inconsistent.append(check.id)
-            continue
-        again = snapshot.values[item.name]
-        if compare(check, item.name, again, unwrap(item.value)).passed:
-            static.append(check.id)
-        elif not compare(check, item.name, again, expected[check.quantity]).passed:
-            inconsistent.append(check.id)
+    # A value that stayed put was typed in if it *is* a literal in the source, or if the new parameters
+    # demonstrably reached the task's code (something else moved with them). When nothing moved at all,
+    # the rewrite may simply not have reached the computation (a later `x = 5` undoing it): no verdict.
+    typed = [item.check.id for item in static if not item.computed or followed]
+    if typed:
+        return VariationResult("hard_coded", changed, names, tuple(typed))
     if static:
-        return VariationResult("hard_coded", changed, names, tuple(static))
+        reason = "nothing the task computes changed with the new parameters, so the re-run tells nothing"
+        return VariationResult("not_possible", changed, names, (), reason)
     if inconsistent:
         reason = f"{', '.join(inconsistent)} changed, but not as the reference did"
         return VariationResult("inconsistent", changed, names, (), reason)
     return VariationResult("followed", changed, names)
+
+
+def _appears(check: CheckSpec, evidence: Evidence, value: Any) -> bool:
+    """Whether the re-run computed ``value`` (a number, or a trajectory as a run of its iterates)."""
+    if is_number(value):
+        return find_scalar(check, evidence, [value]) is not None
+    if isinstance(value, list):
+        return any(
+            compare(check, "", geometric_run(c.value) or c.value, value).passed for c in evidence.sequences
+        )
+    return False
 
 
 def penalise_hard_coded(task: TaskSpec, results: dict[str, CheckResult], variation: VariationResult) -> Diagnosis:

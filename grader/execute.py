@@ -64,6 +64,8 @@ TIMEOUT_ENAME = "CellTimeoutError"
 DEAD_KERNEL_ENAME = "DeadKernelError"
 STDIN_ENAME = "StdinNotImplementedError"
 LAUNCHERS = ("fresh", "warm")
+#: The task id of the probe after the notebook's last code cell, which takes what no task's probe took.
+NOTEBOOK_PROBE = "__notebook__"
 
 
 @dataclass(frozen=True, slots=True)
@@ -649,14 +651,14 @@ def _steps(notebook: NotebookNode, plan: Plan) -> list[_Step]:
         steps.append(_Step(nbformat.v4.new_code_cell(source=cell.source), index, task))
         for probe in plan.probes:
             if probe.after_cell == index:
-                probe_cell = nbformat.v4.new_code_cell(source=probe_source(probe.names, probe.figures))
+                probe_cell = nbformat.v4.new_code_cell(source=probe_source(None, probe.figures))
                 steps.append(_Step(probe_cell, index, probe.task, probe))
     for variation in plan.variations:
         last = steps[-1].original if steps else 0
         for source in variation.sources:
             steps.append(_Step(nbformat.v4.new_code_cell(source=source), last, variation.task, variation=True))
         probe = Probe(variation.task, variation.names, last)
-        probe_cell = nbformat.v4.new_code_cell(source=probe_source(variation.names))
+        probe_cell = nbformat.v4.new_code_cell(source=probe_source(None))
         steps.append(_Step(probe_cell, last, variation.task, probe, variation=True))
     return steps
 

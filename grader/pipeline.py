@@ -15,7 +15,8 @@ from typing import Any
 from nbformat import NotebookNode
 
 from grader.errors import NotebookInvalid
-from grader.execute import Executor, NbclientExecutor, Plan, Probe, Variation
+from grader.execute import NOTEBOOK_PROBE, Executor, NbclientExecutor, Plan, Probe, Variation
+from grader.observe import gather
 from grader.options import ExecutionLimits
 from grader.quiz import grade_quiz
 from grader.records import Report, SubmissionInfo, TaskResult
@@ -54,7 +55,10 @@ def grade_submission(
     finally:
         if own:
             getattr(runner, "close", lambda: None)()  # a warm launcher's zygote lives no longer than its user
-    tasks = tuple(score_task(task, segmentation, execution, rewrites.get(task.id)) for task in rubric.tasks)
+    evidence = gather(code_sources(notebook), execution.snapshots.values())
+    tasks = tuple(
+        score_task(task, segmentation, execution, evidence, rewrites.get(task.id)) for task in rubric.tasks
+    )
     quiz = grade_quiz(notebook, rubric.quiz) if rubric.quiz is not None else None
     return Report(
         submission=info,
@@ -72,13 +76,19 @@ def grade_submission(
 
 
 def plan_for(rubric: Rubric, segmentation: Segmentation, rewrites: Mapping[str, Rewrite] | None = None) -> Plan:
-    """One snapshot per task, right after its last code cell, of every name its checks may read (and
-    its figures, if it has a plot check); then each task whose parameters could be rewritten re-runs."""
+    """A probe right after each task's last code cell, where tags or headings say which cells are the
+    task's (the namespace then still holds the task's values, before a later task reuses ``x``), and
+    one after the notebook's last code cell; each takes what the recorder saw since the one before and
+    the figures drawn since. Then each task whose parameters could be rewritten re-runs."""
     probes = tuple(
-        Probe(task=task.id, names=task.names, after_cell=segmentation.cells[task.id][-1], figures=task.has_plot)
+        Probe(task=task.id, names=(), after_cell=segmentation.cells[task.id][-1], figures=True)
         for task in rubric.tasks
         if segmentation.cells.get(task.id)
     )
+    last = max((index for cells in segmentation.cells.values() for index in cells), default=-1)
+    last = max([last, *segmentation.code_cells])
+    if last >= 0:
+        probes += (Probe(task=NOTEBOOK_PROBE, names=(), after_cell=last, figures=True),)
     owners = {index: task for task, cells in segmentation.cells.items() for index in cells}
     variations = tuple(
         Variation(task.id, rewrite.sources, task.names)
@@ -86,6 +96,11 @@ def plan_for(rubric: Rubric, segmentation: Segmentation, rewrites: Mapping[str, 
         if (rewrite := (rewrites or {}).get(task.id)) is not None and rewrite.changed
     )
     return Plan(probes=probes, task_of_cell=owners, variations=variations)
+
+
+def code_sources(notebook: NotebookNode) -> dict[int, str]:
+    """Code-cell index → source, as the kernel hashes it to say which cell computed a value."""
+    return {index: str(cell.source) for index, cell in enumerate(notebook.cells) if cell.cell_type == "code"}
 
 
 def rewrites_for(rubric: Rubric, segmentation: Segmentation, notebook: NotebookNode) -> dict[str, Rewrite]:
@@ -148,4 +163,4 @@ def with_limits(base: ExecutionLimits, **overrides: float | int | None) -> Execu
     return replace(base, **given)
 
 
-__all__: Sequence[str] = ["failed_report", "grade_submission", "guarded", "plan_for", "rewrites_for", "with_limits"]
+__all__: Sequence[str] = ["code_sources", "failed_report", "grade_submission", "guarded", "plan_for", "rewrites_for", "with_limits"]

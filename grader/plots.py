@@ -38,6 +38,29 @@ def data_matches(check: CheckSpec, figures: Sequence[Figure], expected: Mapping[
     return any(_line_matches(check, line, ys, along) for line in _lines(figures))
 
 
+def window_matches(
+    check: CheckSpec, figures: Sequence[Figure], ys: Sequence[float], along: Sequence[float] | None
+) -> bool:
+    """Whether some plotted series shows a stretch of the descent, the way students draw it: ``ys``
+    (and ``along``) start at the starting point and run past the last step; a line may begin at the
+    start or after the first update, stop early, and be drawn against the iteration number (from 0 or
+    1) or against the iterates themselves (the curve of f with their points on it)."""
+    for line in _lines(figures):
+        n = len(line.y)
+        if n < 3:
+            continue
+        for offset in (0, 1):
+            window = list(ys[offset : offset + n])
+            if len(window) != n or not _series_close(check, line.y, window):
+                continue
+            xs = [[float(i) for i in range(first, first + n)] for first in {0, 1, offset}]
+            if along is not None:
+                xs.append([float(v) for v in along[offset : offset + n]])
+            if any(_series_close(check, line.x, candidate) for candidate in xs):
+                return True
+    return False
+
+
 def _lines(figures: Sequence[Figure]) -> list[Line]:
     return [line for figure in figures for ax in figure.axes for line in ax.lines]
 

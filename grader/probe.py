@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from grader.options import SNAPSHOT_MAX_BYTES
+from grader.recorder import INTERNAL_MARK, Series, read_series, recorder_settings
+from grader.recorder import KERNEL_SOURCE as RECORDER_SOURCE
 
 MIME = "application/vnd.grader.snapshot.v1"
 
@@ -60,13 +62,40 @@ def _plain(value, depth=0):
 _shell = _get_ipython()
 _user_ns = _shell.user_ns
 _values, _problems = {}, {}
-for _name in _names:
-    if _name not in _user_ns:
-        continue
+
+def _namespace():
+    # every plain value the student left, one level into dicts and their own objects ("params['w1']",
+    # "net.w1"); the grader finds the quantities among them, whatever they are called
+    hidden = set(getattr(_shell, "user_ns_hidden", {}))
+    found = {}
+    for name, value in list(_user_ns.items())[:2000]:
+        if name.startswith("_") or name in hidden or callable(value) and not hasattr(value, "__dict__"):
+            continue
+        found[name] = value
+        if isinstance(value, dict):
+            for key, item in list(value.items())[:50]:
+                if isinstance(key, str):
+                    found[f"{name}[{key!r}]"] = item
+        elif type(value).__module__ == "__main__" and isinstance(getattr(value, "__dict__", None), dict):
+            for key, item in list(vars(value).items())[:50]:
+                if not key.startswith("_"):
+                    found[f"{name}.{key}"] = item
+    return found
+
+_source = _namespace() if _names is None else {n: _user_ns[n] for n in _names if n in _user_ns}
+for _name, _value in _source.items():
     try:
-        _values[_name] = _plain(_user_ns[_name])
+        _values[_name] = _plain(_value)
     except (TypeError, ValueError, OverflowError, RecursionError) as _error:
-        _problems[_name] = str(_error)[:300]
+        if _names is not None:
+            _problems[_name] = str(_error)[:300]
+    if len(_values) >= 500:
+        break
+_series = []
+if _want_series:
+    _drain = getattr(_shell, "_grader_drain", None)
+    if _drain is not None:
+        _series = _drain(_limit // 2)
 _figures = []
 if _want_figures:
     _capture = getattr(_shell, "_grader_capture", None)
@@ -78,17 +107,18 @@ if _want_figures:
         if _key not in _claimed:
             _claimed.add(_key)
             _figures.append(_registry[_key])
-_payload = _json.dumps({"values": _values, "problems": _problems, "figures": _figures})
+_payload = _json.dumps({"values": _values, "problems": _problems, "figures": _figures, "series": _series})
 if len(_payload) > _limit:
-    _payload = _json.dumps({"values": _values, "problems": _problems, "figures": []})
+    _payload = _json.dumps({"values": _values, "problems": _problems, "figures": [], "series": _series})
 if len(_payload) > _limit:
-    _payload = _json.dumps({"values": {}, "problems": {n: "too large to read" for n in _names}, "figures": []})
+    _payload = _json.dumps({"values": {}, "problems": {n: "too large to read" for n in _names or ()},
+                            "figures": [], "series": _series})
 _publish({_mime: _payload})
 """
 
 #: Part of the preamble: the figure recorder. Caps keep a snapshot far below SNAPSHOT_MAX_BYTES.
 _FIGURES_SOURCE = r"""
-_MAX_FIGURES, _MAX_AXES, _MAX_LINES, _MAX_POINTS, _MAX_TEXT = 3, 4, 6, 300, 200
+_MAX_FIGURES, _MAX_AXES, _MAX_LINES, _MAX_POINTS, _MAX_TEXT = 6, 4, 6, 300, 200
 _shell = _get_ipython()
 _shell._grader_figures, _shell._grader_claimed = {}, set()
 
@@ -97,22 +127,44 @@ def _numbers(values):
     array = numpy.asarray(values, dtype=float).ravel()[:_MAX_POINTS]
     return [float.__float__(float(item)) for item in array]
 
+def _joined(lines):
+    # a descent drawn point by point (plt.scatter or plt.plot inside the loop) is one series to a reader
+    out, single = [], {}
+    for line in lines:
+        if len(line["x"]) == 1 and len(line["y"]) == 1:
+            joined = single.setdefault(line["kind"], {"kind": line["kind"], "x": [], "y": []})
+            if len(joined["x"]) < _MAX_POINTS:
+                joined["x"] += line["x"]
+                joined["y"] += line["y"]
+        else:
+            out.append(line)
+    return (out + [item for item in single.values() if len(item["x"]) > 1])[:_MAX_LINES] or list(single.values())[:1]
+
 def _figure_data(figure):
     axes = []
     for ax in list(figure.axes)[:_MAX_AXES]:
         lines = []
-        for line in list(ax.get_lines())[:_MAX_LINES]:
+        for line in list(ax.get_lines())[:_MAX_POINTS]:
             try:
                 lines.append({"kind": "line", "x": _numbers(line.get_xdata()), "y": _numbers(line.get_ydata())})
             except (TypeError, ValueError):
                 pass
-        for collection in list(ax.collections)[:_MAX_LINES]:
+        for collection in list(ax.collections)[:_MAX_POINTS]:
             try:
                 offsets = _sys.modules["numpy"].asarray(collection.get_offsets(), dtype=float)
                 if offsets.ndim == 2 and offsets.shape[1] == 2 and len(offsets):
                     lines.append({"kind": "scatter", "x": _numbers(offsets[:, 0]), "y": _numbers(offsets[:, 1])})
             except (TypeError, ValueError, AttributeError):
                 pass
+        for container in list(getattr(ax, "containers", []))[:_MAX_LINES]:
+            try:  # plt.bar: one series of bar heights at the bars' centres
+                bars = [bar for bar in container if hasattr(bar, "get_height")][:_MAX_POINTS]
+                if bars:
+                    lines.append({"kind": "bar", "x": _numbers([b.get_x() + b.get_width() / 2 for b in bars]),
+                                  "y": _numbers([b.get_height() for b in bars])})
+            except (TypeError, ValueError, AttributeError):
+                pass
+        lines = _joined(lines)
         title = ax.get_title() or ax.get_title("left") or ax.get_title("right")
         axes.append({"title": str(title)[:_MAX_TEXT], "xlabel": str(ax.get_xlabel())[:_MAX_TEXT],
                      "ylabel": str(ax.get_ylabel())[:_MAX_TEXT], "lines": lines[:_MAX_LINES]})
@@ -125,9 +177,16 @@ def _grader_capture(*args):
         return
     for manager in list(helpers.Gcf.get_all_fig_managers()):
         figure = manager.canvas.figure
-        if id(figure) in _shell._grader_figures or len(_shell._grader_figures) < _MAX_FIGURES:
+        # a key of our own: id() is reused once a shown-and-closed figure is collected, and the next
+        # figure would overwrite the first one's (already claimed) entry and never be sent
+        key = getattr(figure, "_grader_key", None)
+        if key is None and len(_shell._grader_figures) < _MAX_FIGURES:
+            key = figure._grader_key = len(_shell._grader_figures) + 1
+        if key is not None:
             try:
-                _shell._grader_figures[id(figure)] = _figure_data(figure)
+                known = _shell._grader_figures.get(key)
+                cell = known["cell"] if known is not None else _state["cell"]
+                _shell._grader_figures[key] = dict(_figure_data(figure), cell=cell)
             except Exception:
                 pass
 
@@ -149,9 +208,20 @@ def _wrap_pyplot(info=None, *args):
         return call
     pyplot.show, pyplot.close, pyplot._grader_wrapped = _wrapped(pyplot.show), _wrapped(pyplot.close), True
 
+def _close_after_cell(*args):
+    # Jupyter's inline backend shows and closes every figure at the end of a cell; the kernel here
+    # draws with Agg, where figures stay open and the next cell's plt.plot would draw over this one
+    pyplot = _sys.modules.get("matplotlib.pyplot")
+    if pyplot is not None:
+        try:
+            pyplot.close("all")
+        except Exception:
+            pass
+
 _shell._grader_capture = _grader_capture
 _shell.events.register("pre_run_cell", _wrap_pyplot)
 _shell.events.register("post_execute", _grader_capture)
+_shell.events.register("post_execute", _close_after_cell)
 """
 
 
@@ -192,22 +262,31 @@ for _name in ("stdout", "stderr"):
 
 
 def preamble_source(output_bytes: int) -> str:
-    """The first cell of every kernel: caps each cell's output per stream, and records figures."""
-    settings = {"_limit": output_bytes, "_note": TRUNCATION_NOTE}
-    return f"exec({_PREAMBLE_SOURCE + _FIGURES_SOURCE!r}, {settings!r})\n"
+    """The first cell of every kernel: caps each cell's output per stream, starts the recorder
+    (:mod:`grader.recorder`) and records figures."""
+    settings = {"_limit": output_bytes, "_note": TRUNCATION_NOTE, **recorder_settings()}
+    source = _PREAMBLE_SOURCE + RECORDER_SOURCE + _FIGURES_SOURCE
+    return f"{INTERNAL_MARK}\nexec({source!r}, {settings!r})\n"
 
 
-def _probe_settings(names: Sequence[str], figures: bool) -> dict[str, Any]:
-    return {"_names": list(names), "_limit": SNAPSHOT_MAX_BYTES, "_mime": MIME, "_want_figures": figures}
+def _probe_settings(names: Sequence[str] | None, figures: bool, series: bool = False) -> dict[str, Any]:
+    return {
+        "_names": None if names is None else list(names),
+        "_limit": SNAPSHOT_MAX_BYTES,
+        "_mime": MIME,
+        "_want_figures": figures,
+        "_want_series": series,
+    }
 
 
-def probe_source(names: Sequence[str], figures: bool = False) -> str:
-    """The cell source that snapshots ``names`` (and, if asked, the figures drawn since the last probe
-    that took figures); run it as a cell right after a task's last cell."""
-    return f"exec({_KERNEL_SOURCE!r}, {_probe_settings(names, figures)!r})\n"
+def probe_source(names: Sequence[str] | None, figures: bool = False, series: bool = True) -> str:
+    """The cell source that snapshots ``names`` (``None``: every plain value in the namespace), the
+    figures drawn since the last probe that took figures, and (``series``) what the recorder saw since
+    the last probe; run it as a cell right after a task's last cell."""
+    return f"{INTERNAL_MARK}\nexec({_KERNEL_SOURCE!r}, {_probe_settings(names, figures, series)!r})\n"
 
 
-def snapshot_here(names: Sequence[str]) -> Snapshot | None:
+def snapshot_here(names: Sequence[str] | None) -> Snapshot | None:
     """Run the probe in *this* IPython kernel (``grader.check()`` in a student's own notebook) and read
     its payload as the grader reads a kernel's: the same conversion, the same checks."""
     captured: list[dict[str, Any]] = []
@@ -238,6 +317,8 @@ class Figure:
 
     suptitle: str
     axes: tuple[Axes, ...]
+    #: hash of the cell that drew it (:func:`grader.recorder.cell_hash`), to tell which task it shows
+    cell: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +328,8 @@ class Snapshot:
     values: Mapping[str, Any] = field(default_factory=dict)
     problems: Mapping[str, str] = field(default_factory=dict)
     figures: tuple[Figure, ...] = ()
+    #: what the recorder saw since the previous probe (:mod:`grader.recorder`)
+    series: tuple[Series, ...] = ()
 
 
 def read_snapshot(outputs: Sequence[Mapping[str, Any]]) -> Snapshot | None:
@@ -269,7 +352,12 @@ def read_snapshot(outputs: Sequence[Mapping[str, Any]]) -> Snapshot | None:
             continue
         clean = {str(name): value for name, value in values.items() if _is_plain(value, 0)}
         reasons = {str(name): str(reason)[:300] for name, reason in problems.items()}
-        return Snapshot(values=clean, problems=reasons, figures=figures_from(data.get("figures")))
+        return Snapshot(
+            values=clean,
+            problems=reasons,
+            figures=figures_from(data.get("figures")),
+            series=read_series(data.get("series")),
+        )
     return None
 
 
@@ -291,12 +379,13 @@ def figures_from(data: Any) -> tuple[Figure, ...]:
                 if isinstance(line, dict)
             )
             axes.append(Axes(_text(ax.get("title")), _text(ax.get("xlabel")), _text(ax.get("ylabel")), lines))
-        figures.append(Figure(_text(item.get("suptitle")), tuple(axes)))
+        figures.append(Figure(_text(item.get("suptitle")), tuple(axes), _text(item.get("cell"))))
     return tuple(figures)
 
 
 def figure_to_dict(figure: Figure) -> dict[str, Any]:
     return {
+        "cell": figure.cell,
         "suptitle": figure.suptitle,
         "axes": [
             {

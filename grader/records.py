@@ -6,7 +6,8 @@ Frozen data only: rendering to JSON, CSV, Markdown or the terminal lives in :mod
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +86,8 @@ class TaskResult:
     #: the figures the task's cells drew, as data (only for tasks with a plot check)
     figures: tuple[Figure, ...] = ()
     variation: VariationResult | None = None
+    #: the task's free parameters as this student chose them (``x0``, ``lr``, ``steps``)
+    params: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

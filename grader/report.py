@@ -77,6 +77,7 @@ def _task(task: TaskResult) -> dict[str, Any]:
         "segmentation": task.segmentation,
         "figures": [_finite_figure(figure_to_dict(figure)) for figure in task.figures],
         "variation": None if task.variation is None else _variation(task.variation),
+        "params": dict(task.params),
     }
 
 
@@ -249,6 +250,7 @@ def report_from_dict(data: dict[str, Any]) -> Report:
                 segmentation=task.get("segmentation", "none"),
                 figures=figures_from(task.get("figures")),
                 variation=_variation_from(task.get("variation")),
+                params={str(k): v for k, v in (task.get("params") or {}).items() if isinstance(v, (int, float))},
             )
             for task in data["tasks"]
         ),

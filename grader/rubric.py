@@ -24,6 +24,7 @@ from grader.yamlsource import SCHEMA_VERSION, Problems, check_schema_version, jo
 __all__ = [
     "SCHEMA_VERSION",
     "CheckSpec",
+    "FreeParam",
     "MistakeSpec",
     "Reading",
     "Rubric",
@@ -93,6 +94,25 @@ class MistakeSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class FreeParam:
+    """A reference parameter the task text leaves to the student (Task 1's start, rate, step count).
+
+    The grader reads it from the student's code (a literal or argument under one of ``names``) or fits
+    it from their values, and evaluates the reference at *their* value. A value outside ``low``–``high``
+    (exclusive; e.g. a rate at which f does not decrease) is the mistake ``outside`` names.
+    """
+
+    name: str
+    names: tuple[str, ...] = ()
+    low: float | None = None
+    high: float | None = None
+    outside: str | None = None
+
+    def allows(self, value: float) -> bool:
+        return (self.low is None or value > self.low) and (self.high is None or value < self.high)
+
+
+@dataclass(frozen=True, slots=True)
 class Reading:
     """One accepted way of doing the task: the official one (``convention is None``) or an accepted variant."""
 
@@ -129,6 +149,12 @@ class TaskSpec:
     variation: VariationSpec | None = None
     #: the official reading first, then each accepted convention's variants
     readings: tuple[Reading, ...] = ()
+    #: parameters the student chooses; every other parameter is fixed by the task (``params``)
+    free: tuple[FreeParam, ...] = ()
+
+    @property
+    def free_names(self) -> frozenset[str]:
+        return frozenset(param.name for param in self.free)
 
     @property
     def max_score(self) -> float:
@@ -271,6 +297,7 @@ def _task(value: Any, path: str, problems: Problems) -> TaskSpec:
             mistake_path = join(join(path, "mistakes"), index)
             mistakes.append(_mistake(item, mistake_path, checks, function, params, bool(expected), problems))
         problems.unique([mistake.id for mistake in mistakes], join(path, "mistakes"), "mistake")
+    free = _free(reference_raw.get("free"), join(join(path, "reference"), "free"), params, mistakes, problems)
     variation = None
     if raw.get("variation") is not None:
         variation = _variation(raw["variation"], join(path, "variation"), function, params, bool(expected), problems)
@@ -295,7 +322,52 @@ def _task(value: Any, path: str, problems: Problems) -> TaskSpec:
         mistakes=tuple(mistakes),
         variation=variation,
         readings=tuple(readings),
+        free=free,
     )
+
+
+def _free(
+    value: Any, path: str, params: Mapping[str, Any], mistakes: list[MistakeSpec], problems: Problems
+) -> tuple[FreeParam, ...]:
+    """``free: {lr: {names: [lr, alpha], range: [0, 1], outside: lr_out_of_range}}`` → :class:`FreeParam`."""
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        problems.add(path, f"must map parameter names to what the student may choose, got {kind(value)}")
+        return ()
+    free = []
+    mistake_ids = {mistake.id for mistake in mistakes}
+    for name, spec in value.items():
+        where = join(path, str(name))
+        if name not in params:
+            problems.add(where, f"{name!r} is not one of the reference's params ({', '.join(params)})")
+        raw = problems.mapping(spec if spec is not None else {}, where, set(), {"names", "range", "outside"})
+        names = raw.get("names", [])
+        if not isinstance(names, list) or not all(isinstance(n, str) and n.isidentifier() for n in names):
+            problems.add(join(where, "names"), f"must be a list of Python variable names, got {names!r}")
+            names = []
+        bounds = raw.get("range", [None, None])
+        if (
+            not isinstance(bounds, list)
+            or len(bounds) != 2
+            or not all(b is None or _is_number(b) for b in bounds)
+            or (None not in bounds and bounds[0] >= bounds[1])
+        ):
+            problems.add(join(where, "range"), f"must be [low, high] with low < high (null: unbounded), got {bounds!r}")
+            bounds = [None, None]
+        outside = raw.get("outside")
+        if outside is not None and outside not in mistake_ids:
+            problems.add(join(where, "outside"), f"{outside!r} is not a mistake of this task")
+        free.append(
+            FreeParam(
+                str(name),
+                tuple(names),
+                None if bounds[0] is None else float(bounds[0]),
+                None if bounds[1] is None else float(bounds[1]),
+                None if outside is None else str(outside),
+            )
+        )
+    return tuple(free)
 
 
 def reference_values(function: str, params: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -441,7 +513,7 @@ def _variation(
 
 def _expected(value: Any, path: str, problems: Problems) -> dict[str, Any]:
     """Run the named reference with its parameters; report a bad name or parameter at its YAML path."""
-    raw = problems.mapping(value, path, {"function"}, {"params"})
+    raw = problems.mapping(value, path, {"function"}, {"params", "free"})
     name = raw.get("function")
     if name is None:
         return {}

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from grader.diagnose import Observed, judge_task, judge_variation, penalise_hard_coded
+from grader.diagnose import judge_task, judge_variation, penalise_hard_coded
 from grader.execute import TIMEOUT_ENAME, CellError, Execution
+from grader.locate import Located, locate_task
+from grader.observe import Evidence
 from grader.records import CheckResult, Diagnosis, TaskResult
 from grader.rubric import CheckSpec, TaskSpec
 from grader.segment import Segmentation
@@ -19,31 +21,42 @@ from grader.variation import Rewrite
 
 
 def score_task(
-    task: TaskSpec, segmentation: Segmentation, execution: Execution, rewrite: Rewrite | None = None
+    task: TaskSpec,
+    segmentation: Segmentation,
+    execution: Execution,
+    evidence: Evidence,
+    rewrite: Rewrite | None = None,
 ) -> TaskResult:
+    """Find the task's values in the notebook's evidence, judge them, and say what was found where.
+
+    A task's cells are those its tags or headings give, else those its values were computed in (the
+    report's ``segmentation`` says ``content``)."""
+    located = locate_task(task, evidence)
+    method = segmentation.method.get(task.id, "none")
     cells = segmentation.cells.get(task.id, ())
-    errors = [error for error in execution.errors if error.cell in cells]
+    if not cells and located.cells:
+        cells, method = located.cells, "content"
+    errors = [error for error in execution.errors if error.cell in cells] or (
+        list(execution.errors) if method == "none" or (method == "content" and located.absent) else []
+    )
     results: dict[str, CheckResult] = {}
-    observed: list[Observed] = []
     for check in task.checks:
-        outcome = _observe(task, check, cells, errors, execution)
-        if isinstance(outcome, CheckResult):
-            results[check.id] = outcome
-        else:
-            observed.append(outcome)
+        if check.id in located.absent or all(item.check.id != check.id for item in located.observed):
+            results[check.id] = _absent(task, check, located, execution, errors)
     diagnoses: list[Diagnosis] = []
     variation = None
-    if observed:
-        judgement = judge_task(task, observed)
+    if located.observed:
+        judgement = judge_task(task, located.observed, located.fitter, located.outside)
         results.update(judgement.results)
         diagnoses.extend(judgement.diagnoses)
         variation = judge_variation(
             task,
             judgement,
-            observed,
+            located.observed,
             rewrite,
             execution.variant_snapshots.get(task.id),
             execution.variant_missed.get(task.id),
+            located.fitter,
         )
         if variation is not None and variation.status == "hard_coded":
             diagnoses.append(penalise_hard_coded(task, results, variation))
@@ -53,7 +66,6 @@ def score_task(
             if result.status in ("fail", "partial") and "(note: " not in result.message:
                 results[check_id] = replace(result, message=result.message + note, feedback=result.feedback + note)
     checks = tuple(results[check.id] for check in task.checks)
-    snapshot = execution.snapshots.get(task.id)
     return TaskResult(
         id=task.id,
         title=task.title,
@@ -62,46 +74,27 @@ def score_task(
         checks=checks,
         diagnoses=tuple(diagnoses),
         cells=cells,
-        segmentation=segmentation.method.get(task.id, "none"),
-        figures=snapshot.figures if snapshot is not None and task.has_plot else (),
+        segmentation=method,
+        figures=evidence.figures if task.has_plot else (),
         variation=variation,
+        params={name: located.params[name] for name in sorted(task.free_names) if name in located.params},
     )
 
 
-def _observe(
-    task: TaskSpec, check: CheckSpec, cells: tuple[int, ...], errors: list[CellError], execution: Execution
-) -> CheckResult | Observed:
-    """The student's value for ``check``, or the result that says why there is none."""
+def _absent(
+    task: TaskSpec, check: CheckSpec, located: Located, execution: Execution, errors: list[CellError]
+) -> CheckResult:
+    """The result of a check whose value was not found, and the true reason why."""
     expected = task.expected[check.quantity]
-
-    def result(status: str, message: str, name: str | None = None) -> CheckResult:
-        return CheckResult(check.id, status, 0.0, check.points, expected, None, message, name, feedback=message)
-
-    if not cells:
-        where = f"under a heading '{task.headings[0]}'" if task.headings else "in the task's cell"
-        return result(
-            "missing",
-            f"no code cell found for {task.title}: tag your cell `{task.tag}` or put your code {where}",
-        )
-    snapshot = execution.snapshots.get(task.id)
-    if snapshot is None:
-        return result("error", execution.missed.get(task.id, "not graded: the task's cells did not run"))
-    if check.compare == "plot":
-        if snapshot.figures:
-            return Observed(check, "figure", snapshot.figures)
-        if errors:
-            return result("error", f"no figure was drawn because {_crash(errors[0])}")
-        return result("missing", f"no figure was drawn by {task.title}'s code. {check.feedback}".strip())
-    name = next((name for name in check.names if name in snapshot.values), None)
-    if name is None:
-        unreadable = next((name for name in check.names if name in snapshot.problems), None)
-        if unreadable is not None:
-            return result("fail", f"`{unreadable}` {snapshot.problems[unreadable]}", name=unreadable)
-        looked_for = " or ".join(f"`{name}`" for name in check.names)
-        if errors:
-            return result("error", f"{looked_for} is not defined because {_crash(errors[0])}")
-        return result("missing", f"{looked_for} is not defined after the task's last cell")
-    return Observed(check, name, snapshot.values[name])
+    missed = execution.missed.get(task.id)
+    reason = located.absent.get(check.id, "could not find this value")
+    if missed is not None:
+        status, message = "error", missed
+    elif errors:
+        status, message = "error", f"not found: {_crash(errors[0])}, and no value computed before that is this one"
+    else:
+        status, message = "missing", reason
+    return CheckResult(check.id, status, 0.0, check.points, expected, None, message, None, feedback=message)
 
 
 def _crash(error: CellError) -> str:

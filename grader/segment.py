@@ -1,9 +1,12 @@
 """Segment stage: decide which code cells belong to which task.
 
 The template tags each answer cell (``task:descent``); a notebook whose tags were lost — copied into a
-fresh notebook, edited in a tool that drops metadata — is segmented by the seed's headings instead
-("Task 1", "Task 2"): a task owns the code cells after its heading up to the next heading of the same or
-a higher level. Tags win where both exist, task by task.
+fresh notebook, edited in a tool that drops metadata — is segmented by its headings instead, in the
+words the rubric lists ("Task 1", "Part 1", "Exercise 1", "Gradient descent"; a line that is only bold
+counts as a heading): a task owns the code cells after its heading up to the next heading of the same
+or a higher level. A heading that names two tasks names neither. Tags win where both exist, task by
+task. A notebook with neither is still graded: :mod:`grader.locate` finds each task's values wherever
+they were computed, and the task's cells are the ones that computed them (``content``).
 """
 
 from __future__ import annotations
@@ -17,6 +20,10 @@ from nbformat import NotebookNode
 from grader.rubric import Rubric
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")
+#: A line that is bold and nothing else (``**Task 1**``, ``__Part 2:__``) reads as a heading to students.
+_BOLD_LINE = re.compile(r"^\s{0,3}(\*\*|__)(.+?)\1\s*:?\s*$")
+#: The level a bold line counts as: below every real heading.
+_BOLD_LEVEL = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +32,8 @@ class Segmentation:
 
     cells: Mapping[str, tuple[int, ...]]
     method: Mapping[str, str]  # task id → "tags" | "headings" | "none"
+    #: every code cell of the notebook, whichever task (if any) it belongs to
+    code_cells: tuple[int, ...] = ()
 
     def task_of(self, index: int) -> str | None:
         return next((task for task, cells in self.cells.items() if index in cells), None)
@@ -46,7 +55,8 @@ def segment(notebook: NotebookNode, rubric: Rubric) -> Segmentation:
             cells[task.id], method[task.id] = by_heading[task.id], "headings"
         else:
             cells[task.id], method[task.id] = (), "none"
-    return Segmentation(cells=cells, method=method)
+    code = tuple(index for index, cell in enumerate(notebook.cells) if cell.cell_type == "code")
+    return Segmentation(cells=cells, method=method, code_cells=code)
 
 
 def _cells_by_heading(notebook: NotebookNode, rubric: Rubric) -> dict[str, tuple[int, ...]]:
@@ -61,10 +71,16 @@ def _cells_by_heading(notebook: NotebookNode, rubric: Rubric) -> dict[str, tuple
         if cell.cell_type == "markdown":
             for line in cell.source.splitlines():
                 match = _HEADING.match(line)
-                if not match:
+                bold = None if match else _BOLD_LINE.match(line)
+                if match:
+                    level, text = len(match.group(1)), match.group(2)
+                elif bold:
+                    level, text = _BOLD_LEVEL, bold.group(2)
+                else:
                     continue
-                level, text = len(match.group(1)), match.group(2)
-                owner = next((task for task, regexes in patterns.items() if any(r.search(text) for r in regexes)), None)
+                # a heading that names two tasks ("Gradient Descent and Backpropagation") names neither
+                owners = [task for task, regexes in patterns.items() if any(r.search(text) for r in regexes)]
+                owner = owners[0] if len(owners) == 1 else None
                 if owner is not None:
                     current, current_level = owner, level
                 elif current is not None and level <= current_level:

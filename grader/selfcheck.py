@@ -22,6 +22,7 @@ from grader.pipeline import grade_submission
 from grader.probe import snapshot_here
 from grader.records import QuizResult, TaskResult
 from grader.rubric import Rubric, load_rubric, public_rubric
+from grader.observe import gather
 from grader.score import score_task
 from grader.segment import Segmentation
 from grader.submissions import SubmissionFile
@@ -85,10 +86,12 @@ def check(task: str | None = None, rubric: Rubric | Path | str | None = None) ->
     if task is not None and task not in known:
         raise UsageError(f"no task {task!r} in the rubric; choose one of {', '.join(known)}")
     chosen = [spec for spec in public.tasks if task is None or spec.id == task]
-    snapshots = {spec.id: snapshot for spec in chosen if (snapshot := snapshot_here(spec.names)) is not None}
+    snapshot = snapshot_here(None)
+    snapshots = {spec.id: snapshot for spec in chosen if snapshot is not None}
     execution = Execution(status="ok", seconds=0.0, snapshots=snapshots)
     segmentation = Segmentation(cells={spec.id: (0,) for spec in chosen}, method={spec.id: "live" for spec in chosen})
-    results = tuple(score_task(spec, segmentation, execution) for spec in chosen)
+    evidence = gather({}, [snapshot] if snapshot is not None else [])
+    results = tuple(score_task(spec, segmentation, execution, evidence) for spec in chosen)
     plots = sum(check.compare == "plot" for spec in full.tasks for check in spec.checks if task in (None, spec.id))
     hidden = sum(
         check.visibility == "hidden" for spec in full.tasks for check in spec.checks if task in (None, spec.id)

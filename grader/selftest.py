@@ -42,6 +42,8 @@ class Case:
     sources: Mapping[str, str]
     #: tasks holding known-wrong work, which must not earn every point whatever the rubric intends
     wrong: tuple[str, ...] = ()
+    #: accepted readings whose note is optional (the grader may grade a value the reading does not touch)
+    noted_if_followed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +78,7 @@ def build_cases(rubric: Rubric) -> list[Case]:
                         {task.id: mistake.id},
                         {**solution, task.id: source},
                         () if mistake.accepted else (task.id,),
+                        (mistake.id,) if mistake.accepted else (),
                     )
                 )
         if task.variation is not None:
@@ -84,7 +87,7 @@ def build_cases(rubric: Rubric) -> list[Case]:
                     f"{task.id}-hard_coded",
                     {**full, task.id: hard_coded_score(task)},
                     {task.id: "hard_coded"},
-                    {**solution, task.id: solution[task.id] + typed_in(task)},
+                    {**solution, task.id: typed_in(task)},
                     (task.id,),
                 )
             )
@@ -126,11 +129,30 @@ def hard_coded_score(task: TaskSpec) -> float:
 
 
 def typed_in(task: TaskSpec) -> str:
-    """Lines that overwrite each checked variable with its expected value written out as a literal."""
-    lines = ["", "# answers typed in"]
+    """A task done by typing its answers in and computing nothing: the parameters are set (and read,
+    so the variation can rewrite them), each checked value is a literal under one of its names, and a
+    plot check draws the typed values. The grader finds every value — it just was not computed."""
+    assert task.variation is not None
+    lines = ["# answers typed in, nothing computed"]
+    params = [names[0] for parameter, names in task.variation.names.items() if parameter in task.variation.params]
+    for parameter, names in task.variation.names.items():
+        if parameter in task.variation.params:
+            lines.append(f"{names[0]} = {_literal(task.params[parameter])}")
+    if params:
+        lines.append(f"_parameters = ({', '.join(params)},)")
+    used: set[str] = set()
     for check in task.checks:
-        if check.names:
-            lines.append(f"{check.names[0]} = {_literal(task.expected[check.quantity])}")
+        if check.compare == "plot":
+            along = task.expected[check.along] if check.along else list(range(len(task.expected[check.quantity])))
+            lines += [
+                "import matplotlib.pyplot as plt",
+                f"plt.plot({_literal(along)}, {_literal(task.expected[check.quantity])})",
+                'plt.title("typed in")\nplt.xlabel("x")\nplt.ylabel("y")\nplt.show()',
+            ]
+            continue
+        name = next((n for n in check.names if n not in used), check.names[0])
+        used.add(name)
+        lines.append(f"{name} = {_literal(task.expected[check.quantity])}")
     return "\n".join(lines) + "\n"
 
 
@@ -193,10 +215,13 @@ def _outcome(case: Case, report: Report | None) -> Outcome:
         if task.score >= task.max_score:
             problems.append(f"{task_id}: known-wrong work earned every point; the rubric does not reject it")
     for task_id, diagnosis in case.diagnosis.items():
+        if diagnosis in case.noted_if_followed:
+            continue  # an accepted reading earns full marks; it is noted only where the graded value shows it
         if diagnosis not in diagnoses.get(task_id, ()):
             found = ", ".join(diagnoses.get(task_id, ())) or "none"
             problems.append(f"{task_id}: diagnosis {diagnosis!r} missing (found: {found})")
     for task_id, named in diagnoses.items():
+        named = tuple(n for n in named if n not in case.noted_if_followed)
         if task_id not in case.diagnosis and named:
             problems.append(f"{task_id}: unexpected diagnoses {', '.join(named)}")
     return Outcome(case, scores, diagnoses, tuple(problems))

@@ -44,19 +44,21 @@ class _Site:
 def rewrite_parameters(
     sources: Sequence[str], new_values: Mapping[str, Any], names: Mapping[str, Sequence[str]]
 ) -> Rewrite:
-    """Rewrite the first top-level literal assignment of each parameter's variable in ``sources``."""
+    """Rewrite the top-level literal assignments of each parameter's variable in ``sources``."""
     trees = [_parse(source) for source in sources]
-    sites: dict[str, tuple[str, _Site]] = {}
+    own = _own_functions(trees)
+    sites: dict[str, tuple[str, list[_Site]]] = {}
     for parameter in new_values:
         for name in names.get(parameter, ()):
-            site = _first_site(trees, name)
-            if site is not None and _read_after(trees, name, site):
-                sites[parameter] = (name, site)
+            found = _sites(trees, name, own)
+            if found and _read_after(trees, name, found[0]):
+                sites[parameter] = (name, found)
                 break
     rewritten = list(sources)
     by_cell: dict[int, list[tuple[_Site, Any]]] = {}
-    for parameter, (_, site) in sites.items():
-        by_cell.setdefault(site.cell, []).append((site, new_values[parameter]))
+    for parameter, (_, found) in sites.items():
+        for site in found:  # every one: a later `x = 5` would otherwise undo the rewrite of the first
+            by_cell.setdefault(site.cell, []).append((site, new_values[parameter]))
     for cell, edits in by_cell.items():
         rewritten[cell] = _splice(sources[cell], edits)
     return Rewrite(
@@ -84,20 +86,34 @@ def _site(cell: int, node: ast.expr) -> _Site:
     return _Site(cell, node.lineno, node.col_offset, node.end_lineno or node.lineno, node.end_col_offset or 0)
 
 
-def _first_site(trees: Sequence[ast.Module | None], name: str) -> _Site | None:
-    """Where ``name`` first gets a number: ``name = 10``, ``a, name = 1, 10``, ``name: float = 10``, or
-    a keyword argument ``f(name=10)`` in a top-level statement (not inside a function or class body)."""
+def _own_functions(trees: Sequence[ast.Module | None]) -> set[str]:
+    """Names of the functions the task's cells define: only their keyword arguments are parameters
+    (``plt.plot(..., alpha=0.5)`` is an opacity, not a learning rate)."""
+    return {
+        node.name
+        for tree in trees
+        if tree is not None
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+    }
+
+
+def _sites(trees: Sequence[ast.Module | None], name: str, own: set[str]) -> list[_Site]:
+    """Where ``name`` gets a number: ``name = 10``, ``a, name = 1, 10``, ``name: float = 10``, or a keyword
+    argument ``f(name=10)`` of a function the cells define, in top-level statements (not inside a
+    function or class body), in order."""
+    found = []
     for cell, tree in enumerate(trees):
         if tree is None:
             continue
         for statement in tree.body:
-            found = _in_statement(cell, statement, name)
-            if found is not None:
-                return found
-    return None
+            site = _in_statement(cell, statement, name, own)
+            if site is not None:
+                found.append(site)
+    return found
 
 
-def _in_statement(cell: int, statement: ast.stmt, name: str) -> _Site | None:
+def _in_statement(cell: int, statement: ast.stmt, name: str, own: set[str]) -> _Site | None:
     if isinstance(statement, ast.Assign):
         for target in statement.targets:
             if isinstance(target, ast.Name) and target.id == name and _is_literal(statement.value):
@@ -118,7 +134,7 @@ def _in_statement(cell: int, statement: ast.stmt, name: str) -> _Site | None:
     if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         return None
     for node in _walk_outside_definitions(statement):
-        if isinstance(node, ast.Call):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in own:
             for keyword in node.keywords:
                 if keyword.arg == name and _is_literal(keyword.value):
                     return _site(cell, keyword.value)

@@ -96,28 +96,63 @@ def descent_on_course_function(
 
 
 def fit_descent(values: Mapping[str, Any], params: Mapping[str, Any]) -> dict[str, Any]:
-    """The parameters a student's trajectory implies, for the wrong-parameter diagnoses.
+    """The parameters a student's descent implies, under the hypothesis ``params`` describes.
 
-    On f(x) = x² + 4 every update multiplies x by ``r = 1 − 2·lr``, so two consecutive points give the
-    learning rate, the first one the start, and the length the number of steps (all read under the
-    ``record`` convention in ``params``). Returns only what could be inferred: an empty mapping for a
-    trajectory too short, non-numeric, or not geometric.
+    On f(x) = x² + 4 every update multiplies x by a constant ratio ``r``: ``1 − 2·lr`` for gradient
+    descent, ``1 + 2·lr`` with the sign mistake, ``1 − lr`` with the derivative missing its factor 2.
+    So two consecutive iterates give the learning rate under each hypothesis, the first one the start,
+    and the length the number of steps (read under the ``record`` convention in ``params``).
+
+    ``values`` holds the student's iterates as ``xs`` (or, from older callers, ``trajectory`` pairs),
+    and may hold the start ``x0`` and rate ``lr`` read from their own code: those win over the fit, so
+    a student whose code says ``lr = 0.1`` but whose steps halve as if it were 0.05 is not taken to
+    have chosen 0.05 (the comparison then fails, and a mistake may explain it). Returns only what
+    could be inferred: an empty mapping for a sequence too short, non-numeric, or not geometric.
     """
-    trajectory = values.get("trajectory")
-    if not isinstance(trajectory, Sequence) or len(trajectory) < 3:
-        return {}
-    try:
-        xs = [float(point[0]) for point in trajectory]
-    except (TypeError, ValueError, IndexError, KeyError):
-        return {}
-    if not all(math.isfinite(x) for x in xs) or xs[0] == 0.0:
+    xs = _iterates(values)
+    if xs is None or len(xs) < 2 or xs[0] == 0.0:
         return {}
     ratio = xs[1] / xs[0]
     record = str(params.get("record", "after"))
+    mistake = params.get("mistake")
     fitted: dict[str, Any] = {}
-    if ratio < 1.0:  # a rate ≤ 0 climbs: that is the sign mistake, not a wrong rate
-        fitted["lr"] = (1.0 - ratio) / 2.0
+    if mistake == "gradient_sign":
+        rate = (ratio - 1.0) / 2.0
+    elif mistake == "derivative_missing_factor_2":
+        rate = 1.0 - ratio
+    else:
+        rate = (1.0 - ratio) / 2.0
+    read_lr, read_x0 = values.get("lr"), values.get("x0")
+    if _finite(read_lr):
+        fitted["lr"] = float(read_lr)
+    elif rate > 0.0:  # a rate ≤ 0 is no descent under this hypothesis (x climbs): another one explains it
+        fitted["lr"] = rate
     if ratio != 0.0:
         fitted["x0"] = xs[0] if record in ("with_start", "before_update") else xs[0] / ratio
+    if _finite(read_x0):
+        fitted["x0"] = float(read_x0)
     fitted["steps"] = len(xs) - 1 if record == "with_start" else len(xs)
     return fitted
+
+
+def _iterates(values: Mapping[str, Any]) -> list[float] | None:
+    raw = values.get("xs")
+    if raw is None:
+        trajectory = values.get("trajectory")
+        if not isinstance(trajectory, Sequence):
+            return None
+        try:
+            raw = [point[0] for point in trajectory]
+        except (TypeError, IndexError, KeyError):
+            return None
+    if not isinstance(raw, Sequence):
+        return None
+    try:
+        xs = [float(x) for x in raw]
+    except (TypeError, ValueError):
+        return None
+    return xs if all(math.isfinite(x) for x in xs) else None
+
+
+def _finite(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)

@@ -1,0 +1,237 @@
+"""Observe stage, per task: the student's value of every check, found in the notebook's :class:`Evidence`.
+
+:mod:`grader.observe` gathers what the kernel recorded; this module decides, for one task, which of
+those values is the student's ``h``, their updated ``w1``, their trajectory — by value under each
+hypothesis the rubric knows, then by error carried forward, then by the role the rubric's name hints
+give — and at which parameters the reference must be evaluated for this student (the task's fixed
+parameters, and the free ones read from their code or fitted from their values).
+
+What it cannot find it says, truthfully, in ``absent``: what was looked for and where.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import reference
+from grader.compare import number_text
+from grader.diagnose import Observed
+from grader.observe import (
+    Candidate,
+    Evidence,
+    Hypothesis,
+    Trajectory,
+    find_by_role,
+    find_scalar,
+    find_trajectory,
+    hinted,
+)
+from grader.rubric import CheckSpec, FreeParam, TaskSpec, reference_values
+
+Params = Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """What was found of one task: observed values, why the others are absent, where, and at which
+    parameters the student worked."""
+
+    observed: tuple[Observed, ...]
+    absent: Mapping[str, str]
+    cells: tuple[int, ...]
+    #: reference parameters for this student: the fixed ones, and the free ones as they chose them
+    params: Mapping[str, Any]
+    #: free parameters read from the student's code (not fitted), for the report
+    read: Mapping[str, float] = field(default_factory=dict)
+    #: adapts any hypothesis's parameters to the student's free choices (identity without free params)
+    fitter: Callable[[Params], dict[str, Any]] | None = None
+    #: free parameters whose value makes no sense for the task, with that value
+    outside: tuple[tuple[FreeParam, float], ...] = ()
+
+
+def hypotheses(task: TaskSpec) -> list[Hypothesis]:
+    """The readings first (official, then accepted conventions), then each catalogued mistake variant."""
+    found = [Hypothesis(reading.convention or "official", reading.params, None) for reading in task.readings]
+    for mistake in task.mistakes:
+        if mistake.accepted:
+            continue
+        for variant in mistake.variants:
+            found.append(Hypothesis(mistake.id, {**task.params, **variant}, mistake.id))
+    return found
+
+
+def locate_task(task: TaskSpec, evidence: Evidence) -> Located:
+    """Find each check's value for ``task``; see the module docstring for the order of the search."""
+    hyps = hypotheses(task)
+    fitter: Callable[[Params], dict[str, Any]] | None = None
+    trajectory = next((c for c in task.checks if c.compare in ("sequence", "pairs")), None)
+    observed: dict[str, Observed] = {}
+    absent: dict[str, str] = {}
+    cells: set[int] = set()
+    read: dict[str, float] = {}
+    fit = reference.FITS.get(task.reference)
+    if trajectory is not None and task.free and fit is not None:
+
+        def evaluate_free(params: Params) -> dict[str, Any] | None:
+            return reference_values(task.reference, params)
+
+        found = find_trajectory(task, trajectory, evidence, hyps, fit, evaluate_free)
+        if found is None:
+            absent[trajectory.id] = _no_trajectory(task, trajectory)
+        else:
+            read = found.read
+            fitter = _fitter(task, fit, found)
+            observed[trajectory.id] = _observed(trajectory, found.candidate, found.run)
+            cells.update(found.candidate.cells)
+
+    def evaluate(params: Params) -> dict[str, Any] | None:
+        return reference_values(task.reference, fitter(params) if fitter is not None else params)
+
+    expectations = [(hyp, evaluate(hyp.params)) for hyp in hyps]
+    scalar_checks = [c for c in task.checks if c.compare == "scalar" and c.id not in observed]
+    for check, candidate in _by_value(scalar_checks, evidence, expectations).items():
+        observed[check.id] = _observed(check, candidate, candidate.value)
+        cells.update(candidate.cells)
+    for check in task.checks:
+        if check.id in observed or check.id in absent:
+            continue
+        if check.compare == "plot":
+            if evidence.figures:
+                observed[check.id] = Observed(check, "figure", evidence.figures)
+                for figure in evidence.figures:
+                    cells.update(evidence.figure_cells(figure))
+            else:
+                absent[check.id] = "no figure was drawn by the notebook's code"
+            continue
+        if check.compare != "scalar":
+            absent[check.id] = _no_trajectory(task, check)
+    reading_params = fitter(task.params) if fitter is not None else dict(task.params)
+    for check in task.checks:  # error carried forward, then roles, once upstream values are known
+        if check.id in observed or check.id in absent or check.compare != "scalar":
+            continue
+        candidate = _carried(task, check, evidence, observed, evaluate, reading_params)
+        if candidate is None:
+            # the updated w1 is not the w1 = 0.5 the task gives (but a wrong h may well equal 0.5)
+            given = task.params.get(check.quantity)
+            candidate = find_by_role(check, evidence, [float(given)] if isinstance(given, (int, float)) else [])
+        if candidate is None:
+            absent[check.id] = _not_found(check, evidence)
+            continue
+        observed[check.id] = _observed(check, candidate, candidate.value)
+        cells.update(candidate.cells)
+    outside = tuple(
+        (param, float(reading_params[param.name]))
+        for param in task.free
+        if param.name in reading_params and not param.allows(float(reading_params[param.name]))
+    )
+    ordered = tuple(observed[check.id] for check in task.checks if check.id in observed)
+    return Located(ordered, absent, tuple(sorted(cells)), reading_params, read, fitter, outside)
+
+
+def _fitter(
+    task: TaskSpec, fit: Callable[[Params, Params], dict[str, Any]], found: Trajectory
+) -> Callable[[Params], dict[str, Any]]:
+    """Under any hypothesis, the free parameters become the student's (read from code, else fitted).
+
+    The iterates are laid out as they were found (``found.record``), whatever layout the hypothesis
+    reads: the start and the number of steps are the student's, only what a mistake changes (the rate
+    a halved or climbing step implies) depends on the hypothesis."""
+
+    def adapt(params: Params) -> dict[str, Any]:
+        fitted = fit({"xs": list(found.run), **found.read}, {**params, "record": found.record})
+        return {**params, **{name: value for name, value in fitted.items() if name in task.free_names}}
+
+    return adapt
+
+
+def _by_value(
+    checks: Sequence[CheckSpec],
+    evidence: Evidence,
+    expectations: Sequence[tuple[Hypothesis, dict[str, Any] | None]],
+) -> dict[CheckSpec, Candidate]:
+    """Each check's value under the hypothesis that explains the most of them: the readings first
+    (best first, then the others), then, for what is left, the mistake that explains most of the rest.
+
+    Judging hypotheses jointly matters: a single wrong value may equal an intermediate the student
+    computed on the way (with x = 1, a dL/dh that lacks σ′ equals the student's correct dL/dh), but
+    only the student's real mistake also explains their updated weight."""
+
+    def matches(expected: dict[str, Any] | None, pending: Sequence[CheckSpec]) -> dict[CheckSpec, Candidate]:
+        found: dict[CheckSpec, Candidate] = {}
+        if expected is None:
+            return found
+        for check in pending:
+            if check.quantity in expected:
+                candidate = find_scalar(check, evidence, [expected[check.quantity]])
+                if candidate is not None:
+                    found[check] = candidate
+        return found
+
+    def strength(found: Mapping[CheckSpec, Candidate]) -> tuple[int, int]:
+        return len(found), sum(hinted(c.name, check.names) for check, c in found.items())
+
+    chosen: dict[CheckSpec, Candidate] = {}
+    readings = [matches(expected, checks) for hyp, expected in expectations if hyp.mistake is None]
+    for found in sorted(readings, key=strength, reverse=True):
+        for check, candidate in found.items():
+            chosen.setdefault(check, candidate)
+    pending = [check for check in checks if check not in chosen]
+    mistakes = [matches(expected, pending) for hyp, expected in expectations if hyp.mistake is not None]
+    if pending and mistakes:
+        chosen.update(max(mistakes, key=strength))
+    return chosen
+
+
+def _carried(
+    task: TaskSpec,
+    check: CheckSpec,
+    evidence: Evidence,
+    observed: Mapping[str, Observed],
+    evaluate: Callable[[Params], dict[str, Any] | None],
+    params: Params,
+) -> Candidate | None:
+    """A value the reference computes from the student's own *computed* upstream values."""
+    upstream = [observed.get(up) for up in check.carried_from]
+    if not upstream or any(up is None or not up.computed for up in upstream):
+        return None
+    given = {up.check.quantity: float(up.value) for up in upstream if up is not None}
+    expected = evaluate({**params, "given": given})
+    if expected is None:
+        return None
+    return find_scalar(check, evidence, [expected[check.quantity]], computed_only=True)
+
+
+def _observed(check: CheckSpec, candidate: Candidate, value: Any) -> Observed:
+    return Observed(check, candidate.name, value, computed=not candidate.given, origin=candidate.origin)
+
+
+def _no_trajectory(task: TaskSpec, check: CheckSpec) -> str:
+    return (
+        f"no sequence of values in the notebook moves like gradient descent on this task's function "
+        f"(looked at every variable the code updates, every argument and every list; "
+        f"at least three iterates are needed). {check.feedback}"
+    ).strip()
+
+
+def _not_found(check: CheckSpec, evidence: Evidence) -> str:
+    hints = ", ".join(f"`{name}`" for name in check.names[:4])
+    if not evidence.scalars:
+        return "could not find this value: the notebook's code computed no number the grader could see"
+    return (
+        "could not find this value: no number the notebook's code assigned, passed, returned or printed "
+        f"matches it, and no variable named like {hints} holds a computed value"
+    )
+
+
+def describe_params(params: Mapping[str, Any], names: Sequence[str]) -> str:
+    """``x0 = 5, lr = 0.05, steps = 50``: the free parameters as the student chose them."""
+    return ", ".join(
+        f"{name} = {number_text(float(params[name])) if isinstance(params[name], float) else params[name]}"
+        for name in names
+        if name in params
+    )
+
+
+__all__: Sequence[str] = ["Located", "describe_params", "hypotheses", "locate_task"]
