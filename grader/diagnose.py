@@ -61,21 +61,31 @@ class _Judge:
     """The state of judging one task; lives for :func:`judge_task`."""
 
     def __init__(
-        self, task: TaskSpec, observed: Sequence[Observed], fitter: Callable[[Mapping[str, Any]], dict[str, Any]] | None
+        self,
+        task: TaskSpec,
+        observed: Sequence[Observed],
+        fitter: Callable[[Mapping[str, Any]], dict[str, Any]] | None,
+        stated: Mapping[str, float] | None = None,
     ) -> None:
         self.task = task
+        self.stated = dict(stated or {})
         self.observed = list(observed)
         self.by_id = {item.check.id: item for item in observed}
         self.fitter = fitter
         self._cache: dict[str, dict[str, Any] | None] = {}
         readings = task.readings or (Reading(None, task.params, task.expected),)
         # the reference at the student's own free parameters (if any), reading by reading
-        adapted = [(reading, fitter(reading.params) if fitter is not None else dict(reading.params)) for reading in readings]
-        self.readings = tuple(
-            Reading(reading.convention, params, expected)
-            for reading, params in adapted
-            if (expected := self.evaluate(params)) is not None
-        ) or readings
+        adapted = [
+            (reading, fitter(reading.params) if fitter is not None else dict(reading.params)) for reading in readings
+        ]
+        self.readings = (
+            tuple(
+                Reading(reading.convention, params, expected)
+                for reading, params in adapted
+                if (expected := self.evaluate(params)) is not None
+            )
+            or readings
+        )
         self.reading = self._choose_reading()
         self.passing = {item.check.id for item in observed if self._passes(item, self.reading.expected)}
         for item in observed:  # a plot may follow any accepted reading, whatever the history does
@@ -122,6 +132,7 @@ class _Judge:
         return [item for item in self.observed if item.check.id not in self.passing]
 
     def carry_forward(self) -> None:
+        self._carry_plots()
         for item in self.failing():
             upstream = [self.by_id.get(check_id) for check_id in item.check.carried_from]
             if not upstream or any(up is None or not is_number(unwrap(up.value)) for up in upstream):
@@ -132,11 +143,32 @@ class _Judge:
             if all(up.check.id in self.passing for up in present):
                 continue  # nothing wrong upstream: the reference itself is what they should match
             given = {up.check.quantity: float(unwrap(up.value)) for up in present}
-            expected = self.evaluate({**self.reading.params, "given": given})
-            if expected is not None and self._passes(item, expected):
-                self.carried[item.check.id] = ", ".join(
-                    f"{up.name} = {number_text(float(unwrap(up.value)))}" for up in present
-                )
+            for form in ({}, *self.task.equivalent):
+                expected = self.evaluate({**self.reading.params, **form, "given": given})
+                if expected is not None and self._passes(item, expected):
+                    self.carried[item.check.id] = ", ".join(
+                        f"{up.name} = {number_text(float(unwrap(up.value)))}" for up in present
+                    )
+                    break
+
+    def _carry_plots(self) -> None:
+        """A plot that shows f along the student's own (wrong) descent is a right plot of their work."""
+        for item in self.failing():
+            if item.check.compare != "plot":
+                continue
+            for upstream in (self.by_id.get(check_id) for check_id in item.check.carried_from):
+                if upstream is None or upstream.check.id in self.passing or not isinstance(upstream.value, list):
+                    continue
+                start = self.reading.params.get(upstream.check.start) if upstream.check.start else None
+                xs = [float(v) for v in upstream.value if is_number(v)]
+                head = [float(start)] if isinstance(start, (int, float)) else []
+                given = {upstream.check.quantity: head + xs}
+                expected = self.evaluate({**self.reading.params, "given": given})
+                if expected is None:
+                    continue
+                along = expected.get(item.check.along) if item.check.along else None
+                if window_matches(item.check, item.value, expected[item.check.quantity], along):
+                    self.carried[item.check.id] = f"{upstream.name} values"
 
     def consider(self, mistake: MistakeSpec, params: Mapping[str, Any], fields: Mapping[str, Any]) -> bool:
         """Diagnose ``mistake`` if the reference at ``params`` explains the student's wrong values."""
@@ -205,7 +237,10 @@ class _Judge:
         fit = reference.FITS.get(self.task.reference)
         if fit is None:
             return {}
-        values = {item.check.quantity: item.value for item in self.observed if item.check.compare != "plot"}
+        values: dict[str, Any] = {
+            item.check.quantity: item.value for item in self.observed if item.check.compare != "plot"
+        }
+        values["stated"] = dict(self.stated)
         try:
             fitted = fit(values, self.reading.params)
         except (ValueError, TypeError, ArithmeticError, KeyError, IndexError):
@@ -229,7 +264,7 @@ class _Judge:
         else:
             basis = "reference"
         if check.compare == "plot":
-            verdict = judge_plot(check, item.value, credit)
+            verdict = judge_plot(check, item.value, credit, carried=basis == "carried")
             actual = {"figures": len(item.value), "lacking": list(verdict.lacking)}
             needs_advice = bool(check.feedback) and (credit == 0 or bool(verdict.lacking))
             message = f"{verdict.message}. {check.feedback}" if needs_advice else verdict.message
@@ -253,15 +288,17 @@ def judge_task(
     observed: Sequence[Observed],
     fitter: Callable[[Mapping[str, Any]], dict[str, Any]] | None = None,
     outside: Sequence[tuple[FreeParam, float]] = (),
+    stated: Mapping[str, float] | None = None,
 ) -> Judgement:
     """Score the observed checks of one task (reading, carried error, mistakes) and name the mistakes.
 
     ``fitter`` puts the student's free parameters into any hypothesis's parameters (so the reference
     is evaluated at *their* start and rate); ``outside`` lists free parameters whose value makes no
     sense for the task (a rate at which f does not decrease): each is diagnosed as the mistake the
-    rubric names for it, and the checks that followed it keep that mistake's credit.
+    rubric names for it, and the checks that followed it keep that mistake's credit. ``stated``: the
+    given values as the student's code states them, for ``fit`` mistakes such as a copied-wrong weight.
     """
-    judge = _Judge(task, observed, fitter)
+    judge = _Judge(task, observed, fitter, stated)
     judge.carry_forward()
     judge.find_mistakes()
     judge.free_parameters_outside(outside)
@@ -341,9 +378,7 @@ def _appears(check: CheckSpec, evidence: Evidence, value: Any) -> bool:
     if is_number(value):
         return find_scalar(check, evidence, [value]) is not None
     if isinstance(value, list):
-        return any(
-            compare(check, "", geometric_run(c.value) or c.value, value).passed for c in evidence.sequences
-        )
+        return any(compare(check, "", geometric_run(c.value) or c.value, value).passed for c in evidence.sequences)
     return False
 
 

@@ -49,6 +49,8 @@ class Located:
     fitter: Callable[[Params], dict[str, Any]] | None = None
     #: free parameters whose value makes no sense for the task, with that value
     outside: tuple[tuple[FreeParam, float], ...] = ()
+    #: the task's given values as the student's code states them (only those found)
+    stated: Mapping[str, float] = field(default_factory=dict)
 
 
 def hypotheses(task: TaskSpec) -> list[Hypothesis]:
@@ -62,8 +64,11 @@ def hypotheses(task: TaskSpec) -> list[Hypothesis]:
     return found
 
 
-def locate_task(task: TaskSpec, evidence: Evidence) -> Located:
-    """Find each check's value for ``task``; see the module docstring for the order of the search."""
+def locate_task(task: TaskSpec, evidence: Evidence, elsewhere: frozenset[int] = frozenset()) -> Located:
+    """Find each check's value for ``task``; see the module docstring for the order of the search.
+
+    ``elsewhere``: cells that tags or headings give to *other* tasks; a sequence computed only there is
+    not this task's trajectory."""
     hyps = hypotheses(task)
     fitter: Callable[[Params], dict[str, Any]] | None = None
     trajectory = next((c for c in task.checks if c.compare in ("sequence", "pairs")), None)
@@ -77,7 +82,7 @@ def locate_task(task: TaskSpec, evidence: Evidence) -> Located:
         def evaluate_free(params: Params) -> dict[str, Any] | None:
             return reference_values(task.reference, params)
 
-        found = find_trajectory(task, trajectory, evidence, hyps, fit, evaluate_free)
+        found = find_trajectory(task, trajectory, evidence, hyps, fit, evaluate_free, elsewhere)
         if found is None:
             absent[trajectory.id] = _no_trajectory(task, trajectory)
         else:
@@ -89,6 +94,14 @@ def locate_task(task: TaskSpec, evidence: Evidence) -> Located:
     def evaluate(params: Params) -> dict[str, Any] | None:
         return reference_values(task.reference, fitter(params) if fitter is not None else params)
 
+    readings = [(hyp, evaluate(hyp.params)) for hyp in hyps if hyp.mistake is None]
+    scalars = [c for c in task.checks if c.compare == "scalar" and c.id not in observed]
+    near = {i for candidate in _by_value(scalars, evidence, readings).values() for i in candidate.cells}
+    stated = read_stated(task, evidence, near)
+    for mistake in task.mistakes:  # a copied-wrong given value: the reference at the values they state
+        changed = {name: value for name, value in stated.items() if name in mistake.fit}
+        if changed and any(not _same(value, task.params.get(name)) for name, value in changed.items()):
+            hyps.append(Hypothesis(mistake.id, {**task.params, **changed}, mistake.id))
     expectations = [(hyp, evaluate(hyp.params)) for hyp in hyps]
     scalar_checks = [c for c in task.checks if c.compare == "scalar" and c.id not in observed]
     for check, candidate in _by_value(scalar_checks, evidence, expectations).items():
@@ -111,23 +124,42 @@ def locate_task(task: TaskSpec, evidence: Evidence) -> Located:
     for check in task.checks:  # error carried forward, then roles, once upstream values are known
         if check.id in observed or check.id in absent or check.compare != "scalar":
             continue
-        candidate = _carried(task, check, evidence, observed, evaluate, reading_params)
-        if candidate is None:
+        found_here = _carried(task, check, evidence, observed, evaluate, reading_params)
+        if found_here is None:
             # the updated w1 is not the w1 = 0.5 the task gives (but a wrong h may well equal 0.5)
             given = task.params.get(check.quantity)
-            candidate = find_by_role(check, evidence, [float(given)] if isinstance(given, (int, float)) else [])
-        if candidate is None:
+            found_here = find_by_role(check, evidence, [float(given)] if isinstance(given, (int, float)) else [])
+        if found_here is None:
             absent[check.id] = _not_found(check, evidence)
             continue
-        observed[check.id] = _observed(check, candidate, candidate.value)
-        cells.update(candidate.cells)
+        observed[check.id] = _observed(check, found_here, found_here.value)
+        cells.update(found_here.cells)
     outside = tuple(
         (param, float(reading_params[param.name]))
         for param in task.free
         if param.name in reading_params and not param.allows(float(reading_params[param.name]))
     )
     ordered = tuple(observed[check.id] for check in task.checks if check.id in observed)
-    return Located(ordered, absent, tuple(sorted(cells)), reading_params, read, fitter, outside)
+    return Located(ordered, absent, tuple(sorted(cells)), reading_params, read, fitter, outside, stated)
+
+
+def read_stated(task: TaskSpec, evidence: Evidence, near: set[int]) -> dict[str, float]:
+    """The fixed parameters as the student's code first states them (a literal or an argument under a
+    name the rubric lists), for telling a copied-wrong given value from a wrong computation; in the
+    cells ``near`` (where the task's right values were found) when any is stated there — Task 1's
+    ``x = 10`` is not Task 2's input."""
+    stated: dict[str, float] = {}
+    for param in task.stated:
+        chosen = [c for c in evidence.scalars if c.given and c.origin == "recorded" and hinted(c.name, param.names)]
+        close_by = [c for c in chosen if set(c.cells) & near]
+        chosen = close_by or chosen
+        if chosen:
+            stated[param.name] = float(min(chosen, key=lambda c: c.seq).value)
+    return stated
+
+
+def _same(value: float, official: Any) -> bool:
+    return isinstance(official, (int, float)) and abs(value - float(official)) <= 1e-9 * max(1.0, abs(official))
 
 
 def _fitter(
@@ -169,7 +201,7 @@ def _by_value(
                     found[check] = candidate
         return found
 
-    def strength(found: Mapping[CheckSpec, Candidate]) -> tuple[int, int]:
+    def strength(found: dict[CheckSpec, Candidate]) -> tuple[int, int]:
         return len(found), sum(hinted(c.name, check.names) for check, c in found.items())
 
     chosen: dict[CheckSpec, Candidate] = {}
@@ -180,7 +212,8 @@ def _by_value(
     pending = [check for check in checks if check not in chosen]
     mistakes = [matches(expected, pending) for hyp, expected in expectations if hyp.mistake is not None]
     if pending and mistakes:
-        chosen.update(max(mistakes, key=strength))
+        best: dict[CheckSpec, Candidate] = max(mistakes, key=strength)
+        chosen.update(best)
     return chosen
 
 
@@ -197,10 +230,9 @@ def _carried(
     if not upstream or any(up is None or not up.computed for up in upstream):
         return None
     given = {up.check.quantity: float(up.value) for up in upstream if up is not None}
-    expected = evaluate({**params, "given": given})
-    if expected is None:
-        return None
-    return find_scalar(check, evidence, [expected[check.quantity]], computed_only=True)
+    forms = [evaluate({**params, **form, "given": given}) for form in ({}, *task.equivalent)]
+    wanted = [expected[check.quantity] for expected in forms if expected is not None]
+    return find_scalar(check, evidence, wanted, computed_only=True) if wanted else None
 
 
 def _observed(check: CheckSpec, candidate: Candidate, value: Any) -> Observed:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from grader.compare import close, is_number, unwrap
@@ -102,6 +102,12 @@ def gather(cell_sources: Mapping[int, str], snapshots: Iterable[Snapshot]) -> Ev
                 scalars.append(Candidate(series.name, scalar, seq, where, given, origin, series.kind, series.scope))
         _series_sequences(series, where, sequences)
     _merged_sequences(all_series, cells, sequences)
+    # a copy of a typed-in list (`xs, ys = zip(*history)`) is as typed as the list itself
+    typed_values = [c.value for c in sequences if c.origin == "namespace" and c.given]
+    sequences = [
+        replace(c, given=True) if c.origin == "namespace" and not c.given and c.value in typed_values else c
+        for c in sequences
+    ]
     return Evidence(tuple(scalars), tuple(sequences), tuple(figures), tuple(all_series), cells)
 
 
@@ -201,7 +207,9 @@ def geometric_run(values: Sequence[float]) -> list[float]:
 def normalized(name: str) -> str:
     """``self.weight_1`` → ``weight1``: a name as a hint list matches it (case, underscores, owner)."""
     tail = name.rsplit(".", 1)[-1]
-    if tail.endswith("]") and "[" in tail:
+    if tail.endswith("[…]"):  # x_hist[k + 1] = …: the array is the variable
+        tail = tail[: -len("[…]")]
+    elif tail.endswith("]") and "[" in tail:  # params['w1']: the key names the value
         tail = tail[tail.rindex("[") + 1 : -1].strip("'\"")
     return tail.replace("_", "").lower()
 
@@ -220,9 +228,7 @@ class Hypothesis:
     mistake: str | None
 
 
-def read_free_params(
-    free: Sequence[FreeParam], evidence: Evidence, trajectory: Candidate | None
-) -> dict[str, float]:
+def read_free_params(free: Sequence[FreeParam], evidence: Evidence, trajectory: Candidate | None) -> dict[str, float]:
     """The free parameters the student's own code states: a literal or an argument under a hinted
     name, the last one before the trajectory starts (the start also from the trajectory's own first
     value, when that value was typed in or passed in)."""
@@ -253,19 +259,26 @@ def find_trajectory(
     hypotheses: Sequence[Hypothesis],
     fit: Callable[[Mapping[str, Any], Mapping[str, Any]], dict[str, Any]],
     evaluate: Evaluate,
+    elsewhere: frozenset[int] = frozenset(),
 ) -> Trajectory | None:
     """The sequence that is the student's descent, its run of iterates, and the parameters they
     stated; tried under every hypothesis so that a climbing or halved descent is still found."""
-    ranked = sorted(
-        ((candidate, geometric_run(candidate.value)) for candidate in evidence.sequences),
+    pool = [c for c in evidence.sequences if _may_be_iterates(c, elsewhere)]
+    runs = sorted(
+        ((candidate, geometric_run(candidate.value)) for candidate in pool),
         key=lambda item: _sequence_rank(check, item[0], item[1]),
     )
-    ranked = [_without_start(candidate, run) for candidate, run in ranked if run]
-    ranked = [(candidate, run, start) for candidate, run, start in ranked if len(run) >= MIN_ITERATES]
+    stripped = [_without_start(candidate, run) for candidate, run in runs if run]
+    ranked = [(candidate, run, start) for candidate, run, start in stripped if len(run) >= MIN_ITERATES]
     for use_read in (True, False):
         for hypothesis in hypotheses:
             for candidate, run, start in ranked:
-                read = read_free_params(task.free, evidence, candidate) if use_read else {}
+                read = read_free_params(task.free, evidence, candidate)
+                if not use_read and (not _x_like(check, candidate) or "lr" in read):
+                    # refit only a variable that *is* x, and only when the code states no rate: a
+                    # descent whose steps disagree with the student's own lr is wrong, not another lr
+                    continue
+                read = read if use_read else {}
                 if start is not None:
                     read["x0"] = start
                 params = dict(hypothesis.params)
@@ -276,14 +289,38 @@ def find_trajectory(
                 if expected is None:
                     continue
                 want = expected.get(check.quantity)
-                if isinstance(want, list) and len(want) == len(run):
-                    if all(close(a, b, check.rtol, check.atol) for a, b in zip(run, want, strict=True)):
-                        return Trajectory(candidate, run, read, str(params.get("record", "after")))
-    if ranked:
-        candidate, run, start = ranked[0]
+                if (
+                    isinstance(want, list)
+                    and len(want) == len(run)
+                    and all(close(a, b, check.rtol, check.atol) for a, b in zip(run, want, strict=True))
+                ):
+                    return Trajectory(candidate, run, read, str(params.get("record", "after")))
+    # no sequence moves like the descent: grade the student's own update loop as it is (it then fails,
+    # and a plot of f along it can still be credited as error carried forward)
+    updated = [c for c in pool if c.origin == "recorded" and c.kind != "arg" and _x_like(check, c)]
+    if updated:
+        candidate = min(updated, key=lambda c: _sequence_rank(check, c, c.value))
+        candidate, run, start = _without_start(candidate, [float(v) for v in candidate.value])
         read = read_free_params(task.free, evidence, candidate)
-        return Trajectory(candidate, run, {**read, "x0": start} if start is not None else read, "after")
+        if len(run) >= MIN_ITERATES:
+            return Trajectory(candidate, run, {**read, "x0": start} if start is not None else read, "after")
     return None
+
+
+def _may_be_iterates(candidate: Candidate, elsewhere: frozenset[int]) -> bool:
+    """Not a gradient or a step (they shrink like x does), not computed only in another task's cells."""
+    name = normalized(candidate.name)
+    if any(word in name for word in _NOT_ITERATES):
+        return False
+    return not (candidate.cells and set(candidate.cells) <= elsewhere)
+
+
+def _x_like(check: CheckSpec, candidate: Candidate) -> bool:
+    return (
+        candidate.kind in ("timeline", "update")
+        or hinted(candidate.name, check.names)
+        or normalized(candidate.name).startswith("x")
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,14 +348,12 @@ def _without_start(candidate: Candidate, run: list[float]) -> tuple[Candidate, l
 _NOT_ITERATES = ("grad", "slope", "deriv", "step", "delta", "dx", "update", "change", "df")
 
 
-def _sequence_rank(check: CheckSpec, candidate: Candidate, run: list[float]) -> tuple[int, int, int, int]:
+def _sequence_rank(check: CheckSpec, candidate: Candidate, run: Sequence[float]) -> tuple[int, int, int]:
     kind_rank = {"timeline": 0, "update": 0, "arg": 1, "namespace": 2}.get(
         candidate.kind if candidate.origin != "namespace" else "namespace", 1
     )
-    name = normalized(candidate.name)
-    named = 0 if hinted(candidate.name, check.names) or name.startswith("x") else 1
-    not_iterates = any(word in name for word in _NOT_ITERATES)
-    return (int(not_iterates), named, kind_rank, -len(run))
+    named = 0 if hinted(candidate.name, check.names) or normalized(candidate.name).startswith("x") else 1
+    return (named, kind_rank, -len(run))
 
 
 #: Which of several places holding the same value names it best: an assignment before an argument or a
@@ -354,10 +389,11 @@ def _rank(candidate: Candidate) -> int:
 
 
 def find_by_role(check: CheckSpec, evidence: Evidence, givens: Sequence[float]) -> Candidate | None:
-    """The first computed value of a variable the rubric's hints name (``names``), skipping the
-    given values it starts from (the updated ``w1`` is not the ``w1 = 0.5`` the task gives)."""
+    """The first value of a variable the rubric's hints name (``names``), skipping the given values it
+    starts from (the updated ``w1`` is not the ``w1 = 0.5`` the task gives). A typed-in wrong answer is
+    found too (it then fails, and being typed in, earns nothing by error carried forward)."""
     for candidate in sorted(evidence.scalars, key=lambda c: (c.origin == "namespace", c.seq)):
-        if candidate.given or candidate.origin == "printed" or not hinted(candidate.name, check.names):
+        if candidate.kind == "arg" or candidate.origin == "printed" or not hinted(candidate.name, check.names):
             continue
         if any(close(float(candidate.value), float(g), 1e-9, 1e-12) for g in givens):
             continue

@@ -56,9 +56,7 @@ def grade_submission(
         if own:
             getattr(runner, "close", lambda: None)()  # a warm launcher's zygote lives no longer than its user
     evidence = gather(code_sources(notebook), execution.snapshots.values())
-    tasks = tuple(
-        score_task(task, segmentation, execution, evidence, rewrites.get(task.id)) for task in rubric.tasks
-    )
+    tasks = tuple(score_task(task, segmentation, execution, evidence, rewrites.get(task.id)) for task in rubric.tasks)
     quiz = grade_quiz(notebook, rubric.quiz) if rubric.quiz is not None else None
     return Report(
         submission=info,
@@ -163,4 +161,12 @@ def with_limits(base: ExecutionLimits, **overrides: float | int | None) -> Execu
     return replace(base, **given)
 
 
-__all__: Sequence[str] = ["code_sources", "failed_report", "grade_submission", "guarded", "plan_for", "rewrites_for", "with_limits"]
+__all__: Sequence[str] = [
+    "code_sources",
+    "failed_report",
+    "grade_submission",
+    "guarded",
+    "plan_for",
+    "rewrites_for",
+    "with_limits",
+]

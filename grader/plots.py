@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from grader.compare import close
@@ -18,6 +19,9 @@ from grader.rubric import CheckSpec
 
 #: Share of a plot check's points that the data earns; the requirements share the rest.
 DATA_SHARE = 0.5
+#: Credit for a plot whose line decreases over the iterations but is not f along the student's descent
+#: (the wrong function plotted, say): it visualizes a decrease, as the task asks, but not the right one.
+SHAPE_CREDIT = 0.5
 _LABELS = {"title": "title", "xlabel": "x-axis label", "ylabel": "y-axis label"}
 
 
@@ -61,6 +65,18 @@ def window_matches(
     return False
 
 
+def decreasing_line(figures: Sequence[Figure]) -> bool:
+    """Whether some line of at least three points falls from its first value to its last without ever
+    rising: a plot that shows *a* quantity decreasing over iterations (if not f along the descent)."""
+    for line in _lines(figures):
+        ys = line.y
+        if len(ys) >= 3 and ys[-1] < ys[0] and all(b <= a for a, b in pairwise(ys)):
+            xs = line.x
+            if all(b > a for a, b in pairwise(xs)):  # drawn against the iterations
+                return True
+    return False
+
+
 def _lines(figures: Sequence[Figure]) -> list[Line]:
     return [line for figure in figures for ax in figure.axes for line in ax.lines]
 
@@ -87,16 +103,24 @@ def lacking_labels(check: CheckSpec, figures: Sequence[Figure]) -> tuple[str, ..
     return tuple(item for item in check.requires if not present[item])
 
 
-def judge_plot(check: CheckSpec, figures: Sequence[Figure], data_credit: float) -> PlotVerdict:
-    """Points for a figure whose data earned ``data_credit`` (1 right, a mistake's credit, or 0)."""
+def judge_plot(check: CheckSpec, figures: Sequence[Figure], data_credit: float, carried: bool = False) -> PlotVerdict:
+    """Points for a figure whose data earned ``data_credit`` (1 right, a mistake's credit, or 0);
+    ``carried``: the line is right for the student's own (wrong) values."""
+    shape = data_credit <= 0 and decreasing_line(figures)
+    if shape:
+        data_credit = SHAPE_CREDIT
     lacking = lacking_labels(check, figures)
     share = DATA_SHARE if check.requires else 1.0
     labels = (1.0 - share) * (len(check.requires) - len(lacking)) / len(check.requires) if check.requires else 0.0
     score = check.points * (share * data_credit + labels)
     count = sum(len(figure.axes) for figure in figures)
     what = f"{len(figures)} figure{'s' if len(figures) != 1 else ''} ({count} axes)"
-    if data_credit >= 1.0:
+    if data_credit >= 1.0 and carried:
+        data = f"{what}: a line shows f(x) along your own descent (error carried forward)"
+    elif data_credit >= 1.0:
         data = f"{what}: a line shows f(x) along the descent"
+    elif shape:
+        data = f"{what}: a line decreases over the iterations, but its values are not f(x) along your x values"
     elif data_credit > 0:
         data = f"{what}: the plotted values follow your (mistaken) descent"
     else:

@@ -165,7 +165,8 @@ class _Instrument(_ast.NodeTransformer):
             return [_ast.Expr(self._call("__grader_rec__", key, _ast.Name(target.id, _ast.Load())))]
         if isinstance(target, (_ast.Tuple, _ast.List)):
             values = getattr(node, "value", None)
-            parts = values.elts if isinstance(values, (_ast.Tuple, _ast.List)) and len(values.elts) == len(target.elts) else None
+            same = isinstance(values, (_ast.Tuple, _ast.List)) and len(values.elts) == len(target.elts)
+            parts = values.elts if same else None
             out = []
             for index, item in enumerate(target.elts):
                 part_literal = _literal(parts[index]) if parts is not None else False
@@ -202,7 +203,8 @@ class _Instrument(_ast.NodeTransformer):
             if isinstance(target, _ast.Name) and isinstance(node.value, _ast.Dict):
                 for key_node, value in zip(node.value.keys, node.value.values):  # params = {"w1": 0.5}
                     if isinstance(key_node, _ast.Constant) and isinstance(key_node.value, str):
-                        item = _ast.Subscript(_ast.Name(target.id, _ast.Load()), _ast.Constant(key_node.value), _ast.Load())
+                        owner = _ast.Name(target.id, _ast.Load())
+                        item = _ast.Subscript(owner, _ast.Constant(key_node.value), _ast.Load())
                         out.extend(self._record(item, "assign", node, _literal(value)))
         return out
 

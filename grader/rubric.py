@@ -151,6 +151,12 @@ class TaskSpec:
     readings: tuple[Reading, ...] = ()
     #: parameters the student chooses; every other parameter is fixed by the task (``params``)
     free: tuple[FreeParam, ...] = ()
+    #: fixed parameters with the names a student's code may state them under (``weight1 = 0.5``), so
+    #: that a student who copied a given value wrongly is told so (``wrong_given_value``)
+    stated: tuple[FreeParam, ...] = ()
+    #: other forms of the same computation (reference parameters) that agree with it on right values
+    #: but not from a wrong upstream value; error carried forward accepts any of them
+    equivalent: tuple[Mapping[str, Any], ...] = ()
 
     @property
     def free_names(self) -> frozenset[str]:
@@ -298,6 +304,10 @@ def _task(value: Any, path: str, problems: Problems) -> TaskSpec:
             mistakes.append(_mistake(item, mistake_path, checks, function, params, bool(expected), problems))
         problems.unique([mistake.id for mistake in mistakes], join(path, "mistakes"), "mistake")
     free = _free(reference_raw.get("free"), join(join(path, "reference"), "free"), params, mistakes, problems)
+    stated = _free(reference_raw.get("stated"), join(join(path, "reference"), "stated"), params, mistakes, problems)
+    for param in stated:
+        if param.name in {item.name for item in free}:
+            problems.add(join(join(join(path, "reference"), "stated"), param.name), "is free; list it under free only")
     variation = None
     if raw.get("variation") is not None:
         variation = _variation(raw["variation"], join(path, "variation"), function, params, bool(expected), problems)
@@ -323,6 +333,11 @@ def _task(value: Any, path: str, problems: Problems) -> TaskSpec:
         variation=variation,
         readings=tuple(readings),
         free=free,
+        stated=stated,
+        equivalent=tuple(
+            _params(item, join(join(join(path, "reference"), "equivalent"), index), function, params, problems)
+            for index, item in enumerate(reference_raw.get("equivalent") or [])
+        ),
     )
 
 
@@ -513,7 +528,7 @@ def _variation(
 
 def _expected(value: Any, path: str, problems: Problems) -> dict[str, Any]:
     """Run the named reference with its parameters; report a bad name or parameter at its YAML path."""
-    raw = problems.mapping(value, path, {"function"}, {"params", "free"})
+    raw = problems.mapping(value, path, {"function"}, {"params", "free", "stated", "equivalent"})
     name = raw.get("function")
     if name is None:
         return {}

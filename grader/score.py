@@ -31,7 +31,8 @@ def score_task(
 
     A task's cells are those its tags or headings give, else those its values were computed in (the
     report's ``segmentation`` says ``content``)."""
-    located = locate_task(task, evidence)
+    elsewhere = frozenset(i for other, cells in segmentation.cells.items() if other != task.id for i in cells)
+    located = locate_task(task, evidence, elsewhere)
     method = segmentation.method.get(task.id, "none")
     cells = segmentation.cells.get(task.id, ())
     if not cells and located.cells:
@@ -46,7 +47,7 @@ def score_task(
     diagnoses: list[Diagnosis] = []
     variation = None
     if located.observed:
-        judgement = judge_task(task, located.observed, located.fitter, located.outside)
+        judgement = judge_task(task, located.observed, located.fitter, located.outside, located.stated)
         results.update(judgement.results)
         diagnoses.extend(judgement.diagnoses)
         variation = judge_variation(

@@ -17,12 +17,12 @@ from pathlib import Path
 
 from grader.errors import UsageError
 from grader.execute import Execution, Executor, NbclientExecutor
+from grader.observe import gather
 from grader.options import DEFAULT_RUBRIC
 from grader.pipeline import grade_submission
 from grader.probe import snapshot_here
 from grader.records import QuizResult, TaskResult
 from grader.rubric import Rubric, load_rubric, public_rubric
-from grader.observe import gather
 from grader.score import score_task
 from grader.segment import Segmentation
 from grader.submissions import SubmissionFile

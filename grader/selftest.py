@@ -103,7 +103,10 @@ def intended_score(task: TaskSpec, mistake: MistakeSpec, params: Mapping[str, An
     for check in task.checks:
         same = same_quantity(check, values, task.expected)
         if check.compare == "plot":
-            data = 1.0 if same else mistake.credit
+            # the mutant plots f along its own descent: error carried forward where the rubric says so
+            # (a free parameter outside its range is the whole task's mistake: its credit binds the plot)
+            carried = check.carried_credit if check.carried_from and mistake.variants else 0.0
+            data = 1.0 if same else max(mistake.credit, carried)
             total += check.points * ((DATA_SHARE * data + 1 - DATA_SHARE) if check.requires else data)
             continue
         if same:

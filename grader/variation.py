@@ -50,14 +50,14 @@ def rewrite_parameters(
     sites: dict[str, tuple[str, list[_Site]]] = {}
     for parameter in new_values:
         for name in names.get(parameter, ()):
-            found = _sites(trees, name, own)
+            found = _sites(trees, sources, name, own)
             if found and _read_after(trees, name, found[0]):
                 sites[parameter] = (name, found)
                 break
     rewritten = list(sources)
     by_cell: dict[int, list[tuple[_Site, Any]]] = {}
     for parameter, (_, found) in sites.items():
-        for site in found:  # every one: a later `x = 5` would otherwise undo the rewrite of the first
+        for site in found:  # a later `x = 5` stating the same value again would undo the rewrite of the first
             by_cell.setdefault(site.cell, []).append((site, new_values[parameter]))
     for cell, edits in by_cell.items():
         rewritten[cell] = _splice(sources[cell], edits)
@@ -98,19 +98,26 @@ def _own_functions(trees: Sequence[ast.Module | None]) -> set[str]:
     }
 
 
-def _sites(trees: Sequence[ast.Module | None], name: str, own: set[str]) -> list[_Site]:
-    """Where ``name`` gets a number: ``name = 10``, ``a, name = 1, 10``, ``name: float = 10``, or a keyword
-    argument ``f(name=10)`` of a function the cells define, in top-level statements (not inside a
-    function or class body), in order."""
-    found = []
+def _sites(trees: Sequence[ast.Module | None], sources: Sequence[str], name: str, own: set[str]) -> list[_Site]:
+    """Where ``name`` gets its number: ``name = 10``, ``a, name = 1, 10``, ``name: float = 10``, or a
+    keyword argument ``f(name=10)`` of a function the cells define, in top-level statements (not inside
+    a function or class body): the first such site, and every later one that states the same literal
+    again (a later ``w1 = 0.4992`` is a typed-in answer, not the parameter)."""
+    found: list[_Site] = []
     for cell, tree in enumerate(trees):
         if tree is None:
             continue
         for statement in tree.body:
             site = _in_statement(cell, statement, name, own)
-            if site is not None:
+            if site is not None and (not found or _text(sources, site) == _text(sources, found[0])):
                 found.append(site)
     return found
+
+
+def _text(sources: Sequence[str], site: _Site) -> str:
+    lines = sources[site.cell].splitlines(keepends=True)
+    start, end = _offset(lines, site.line, site.col), _offset(lines, site.end_line, site.end_col)
+    return "".join(lines)[start:end].strip()
 
 
 def _in_statement(cell: int, statement: ast.stmt, name: str, own: set[str]) -> _Site | None:

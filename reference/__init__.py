@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import asdict
 from typing import Any
 
-from reference.backprop import BackpropStep, backprop_step
+from reference.backprop import BackpropStep, backprop_step, fit_stated
 from reference.descent import DescentRun, descent_on_course_function, fit_descent
 from reference.solution import SOLUTIONS, solution_source
 
@@ -42,6 +42,7 @@ REFERENCES: Mapping[str, Callable[..., Any]] = {
 #: student's values imply (for diagnoses such as "your trajectory implies lr = 1.0").
 FITS: Mapping[str, Callable[[Mapping[str, Any], Mapping[str, Any]], dict[str, Any]]] = {
     "descent_on_course_function": fit_descent,
+    "backprop_step": fit_stated,
 }
 
 

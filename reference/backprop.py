@@ -15,12 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 #: Misconceptions ``backprop_step`` can reproduce. ``forward_hidden_linear``: h = z1 (no sigmoid);
 #: ``*_output``/``*_hidden`` say which layer's σ′ is dropped or applied to the activation
-#: (σ′(a) = σ(a)(1 − σ(a)) with a = σ(z) instead of z).
+#: (σ′(a) = σ(a)(1 − σ(a)) with a = σ(z) instead of z); ``activation_derivative_formula``: σ′ written
+#: σ(1 + σ); ``activation_instead_of_derivative``: σ(z) where σ′(z) belongs; ``missing_weight_factor``:
+#: dL/dh without its factor w2; ``update_sign``: w ← w + lr·∂L/∂w.
 BACKPROP_MISTAKES = (
     "forward_hidden_linear",
     "gradient_sign",
@@ -30,6 +33,10 @@ BACKPROP_MISTAKES = (
     "activation_derivative_wrong_argument",
     "activation_derivative_wrong_argument_output",
     "activation_derivative_wrong_argument_hidden",
+    "activation_derivative_formula",
+    "activation_instead_of_derivative",
+    "missing_weight_factor",
+    "update_sign",
 )
 #: Intermediates a caller may fix with ``given``, in the order they are computed.
 GIVEN = ("h", "y_pred", "loss", "dL_dy_pred", "dL_dz2", "dL_dw2", "dL_dh", "dL_dz1", "dL_dw1")
@@ -73,8 +80,16 @@ def backprop_step(
     half: bool = True,
     mistake: str | None = None,
     given: Mapping[str, float] | None = None,
+    slopes: str = "activation",
 ) -> BackpropStep:
-    """Forward pass, chain rule back to both weights, and the simultaneous update of both."""
+    """Forward pass, chain rule back to both weights, and the simultaneous update of both.
+
+    ``slopes`` says how σ′ is evaluated: from the activation (ŷ(1 − ŷ), h(1 − h)) or from the
+    pre-activation (σ′(z2), σ′(z1)). The two agree on right values; they differ when a student's h is
+    wrong and their chain rule recomputes σ′(w1·x) — both are consistent work on that h.
+    """
+    if slopes not in ("activation", "preactivation"):
+        raise ValueError(f"slopes must be 'activation' or 'preactivation', got {slopes!r}")
     if mistake is not None and mistake not in BACKPROP_MISTAKES:
         raise ValueError(f"unknown backprop mistake {mistake!r} (known: {', '.join(BACKPROP_MISTAKES)})")
     fixed = dict(given or {})
@@ -96,21 +111,32 @@ def backprop_step(
     dL_dy_pred = value("dL_dy_pred", 2.0 * scale * residual)
     # σ′(z2) written as ŷ(1 − ŷ); the wrong-argument mistake evaluates σ′ at ŷ itself
     output_slope = y_pred * (1.0 - y_pred)
+    if mistake == "activation_derivative_formula":
+        output_slope = y_pred * (1.0 + y_pred)
+    if mistake == "activation_instead_of_derivative":
+        output_slope = y_pred
     if mistake in ("activation_derivative_wrong_argument", "activation_derivative_wrong_argument_output"):
         output_slope = sigmoid_prime_at(y_pred)
+    if mistake is None and slopes == "preactivation":
+        output_slope = sigmoid_prime_at(z2)
     if mistake == "missing_activation_derivative_output":
         output_slope = 1.0
     dL_dz2 = value("dL_dz2", dL_dy_pred * output_slope)
     dL_dw2 = value("dL_dw2", dL_dz2 * h)
     w2_used = (w2 - lr * dL_dw2) if mistake == "stale_weight_update" else w2
-    dL_dh = value("dL_dh", dL_dz2 * w2_used)
-    hidden_slope = h * (1.0 - h)
+    dL_dh = value("dL_dh", dL_dz2 * (1.0 if mistake == "missing_weight_factor" else w2_used))
+    hidden_slope = h * (1.0 - h) if slopes == "activation" or mistake is not None else sigmoid_prime_at(z1)
+    if mistake == "activation_derivative_formula":
+        hidden_slope = h * (1.0 + h)
+    if mistake == "activation_instead_of_derivative":
+        hidden_slope = h
     if wrong_argument and mistake != "activation_derivative_wrong_argument_output":
         hidden_slope = sigmoid_prime_at(h)
     if mistake == "missing_activation_derivative_hidden":
         hidden_slope = 1.0
     dL_dz1 = value("dL_dz1", dL_dh * hidden_slope)
     dL_dw1 = value("dL_dw1", dL_dz1 * x)
+    step = lr if mistake == "update_sign" else -lr
     return BackpropStep(
         z1=z1,
         h=h,
@@ -123,6 +149,17 @@ def backprop_step(
         dL_dz1=dL_dz1,
         dL_dw2=dL_dw2,
         dL_dw1=dL_dw1,
-        w1=w1 - lr * dL_dw1,
-        w2=w2 - lr * dL_dw2,
+        w1=w1 + step * dL_dw1,
+        w2=w2 + step * dL_dw2,
     )
+
+
+def fit_stated(values: Mapping[str, Any], params: Mapping[str, Any]) -> dict[str, Any]:
+    """The given values as the student's code states them (``values["stated"]``, read by the grader
+    from their literals): every parameter of the network is given by the task, so the only parameters
+    a student's values can imply are the ones they copied wrongly. Parameters not stated keep ``params``'."""
+    stated = values.get("stated")
+    if not isinstance(stated, Mapping):
+        return {}
+    known = ("x", "w1", "w2", "y_true", "lr")
+    return {name: float(stated.get(name, params.get(name, 0.0))) for name in known if name in params or name in stated}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 import numpy as np
 
@@ -71,6 +71,24 @@ def gradient_descent(
     )
 
 
+def _along(f: Callable[[float], float], xs: list[float], lr: float) -> DescentRun:
+    """The run whose iterates are ``xs`` (the first taken as the start), whatever rule produced them."""
+    if not xs:
+        raise ValueError("given xs must hold at least one iterate")
+    points = tuple((x, float(f(x))) for x in xs)
+    return DescentRun(
+        x0=xs[0],
+        lr=float(lr),
+        steps=len(xs) - 1,
+        start=points[0],
+        trajectory=points,
+        xs=tuple(xs),
+        fs=tuple(point[1] for point in points),
+        final_x=xs[-1],
+        final_f=points[-1][1],
+    )
+
+
 def course_function(x: float) -> float:
     """f(x) = x² + 4, the function of Task 1."""
     return x**2 + 4.0
@@ -82,14 +100,26 @@ def course_derivative(x: float) -> float:
 
 
 def descent_on_course_function(
-    x0: float = 10.0, lr: float = 0.1, steps: int = 30, record: str = "after", mistake: str | None = None
+    x0: float = 10.0,
+    lr: float = 0.1,
+    steps: int = 30,
+    record: str = "after",
+    mistake: str | None = None,
+    given: Mapping[str, Sequence[float]] | None = None,
 ) -> DescentRun:
     """Task 1 with the course's function; the rubric chooses ``x0``, ``lr`` and ``steps``.
 
     ``mistake="gradient_sign"`` climbs (``x + lr·f′``); ``"derivative_missing_factor_2"`` uses f′(x) = x.
+    ``given={"xs": [...]}`` takes the iterates as a student computed them (error carried forward: what
+    f is along *their* descent, for a plot of it), in the order given.
     """
     if mistake is not None and mistake not in DESCENT_MISTAKES:
         raise ValueError(f"unknown descent mistake {mistake!r} (known: {', '.join(DESCENT_MISTAKES)})")
+    if given:
+        unknown = set(given) - {"xs"}
+        if unknown:
+            raise ValueError(f"cannot fix {', '.join(sorted(unknown))} (fixable: xs)")
+        return _along(course_function, [float(x) for x in given["xs"]], lr)
     derivative = (lambda x: x) if mistake == "derivative_missing_factor_2" else course_derivative
     sign = 1.0 if mistake == "gradient_sign" else -1.0
     return gradient_descent(course_function, derivative, x0, lr, steps, record, sign)
@@ -154,5 +184,5 @@ def _iterates(values: Mapping[str, Any]) -> list[float] | None:
     return xs if all(math.isfinite(x) for x in xs) else None
 
 
-def _finite(value: Any) -> bool:
+def _finite(value: Any) -> TypeGuard[float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)

@@ -84,6 +84,12 @@ def backprop_source(
         output_slope = "1"
     if mistake == "missing_activation_derivative_hidden":
         hidden_slope = "1"
+    if mistake == "activation_derivative_formula":
+        output_slope, hidden_slope = "y_pred * (1 + y_pred)", "h * (1 + h)"
+    if mistake == "activation_instead_of_derivative":
+        output_slope, hidden_slope = "sigmoid(z2)", "sigmoid(z1)"
+    through = "" if mistake == "missing_weight_factor" else " * w2"
+    step = "+" if mistake == "update_sign" else "-"
     stale = mistake == "stale_weight_update"
     lines = [
         "import numpy as np",
@@ -112,10 +118,10 @@ def backprop_source(
     ]
     if stale:
         lines.append("w2 = w2 - lr * dL_dw2")
-    lines += ["dL_dh = dL_dz2 * w2", f"dL_dz1 = dL_dh * {hidden_slope}", "dL_dw1 = dL_dz1 * x", ""]
-    lines.append("w1 = w1 - lr * dL_dw1")
+    lines += [f"dL_dh = dL_dz2{through}", f"dL_dz1 = dL_dh * {hidden_slope}", "dL_dw1 = dL_dz1 * x", ""]
+    lines.append(f"w1 = w1 {step} lr * dL_dw1")
     if not stale:
-        lines.append("w2 = w2 - lr * dL_dw2")
+        lines.append(f"w2 = w2 {step} lr * dL_dw2")
     return "\n".join(lines) + "\n"
 
 

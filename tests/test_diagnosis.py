@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,8 @@ from conftest import NOTEBOOKS, TEST_LIMITS, checks_of, task_of
 
 from grader import Rubric, grade_batch
 from grader.compare import number_text
+from grader.plots import judge_plot
+from grader.probe import figures_from
 from grader.selftest import run_selftest
 
 sys.path.insert(0, str(NOTEBOOKS))
@@ -223,10 +226,15 @@ def test_a_missing_plot_and_an_unlabelled_plot(graded: dict[str, dict[str, Any]]
     missing = checks_of(graded["no_plot"], "descent")
     assert missing["plot"]["status"] == "missing" and "no figure" in missing["plot"]["message"]
     assert missing["trajectory"]["status"] == "pass"
+    # the seed asks to visualize f decreasing, not for a title or labels: the bundled rubric requires none
     bare = checks_of(graded["bare_plot"], "descent")["plot"]
-    assert bare["status"] == "partial" and bare["score"] == points / 2
-    assert "no title" in bare["message"] and "x-axis label" in bare["message"]
-    assert bare["actual"]["lacking"] == ["title", "xlabel", "ylabel"]
+    assert bare["status"] == "pass" and bare["score"] == points
+    # a rubric that does require them takes half the points for an unlabelled figure, and says so
+    labelled = replace(rubric.task("descent").check("plot"), requires=("title", "xlabel", "ylabel"))
+    figures = figures_from(task_of(graded["bare_plot"], "descent")["figures"])
+    verdict = judge_plot(labelled, figures, 1.0)
+    assert verdict.score == points / 2 and verdict.lacking == ("title", "xlabel", "ylabel")
+    assert "no title" in verdict.message and "x-axis label" in verdict.message
 
 
 def test_figures_are_captured_as_data_even_after_plt_close(graded: dict[str, dict[str, Any]], rubric: Rubric) -> None:

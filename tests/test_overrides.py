@@ -30,8 +30,8 @@ def test_override_merges_into_report_and_gradebook_and_survives_regrading(tmp_pa
         },
         {
             "submission": "bob_sign_mistake",
-            "check": "descent.final_x",
-            "points": 1,
+            "check": "descent.trajectory",
+            "points": 5,
             "by": "Prof",
             "comment": "Typo only.",
         },
@@ -45,8 +45,8 @@ def test_override_merges_into_report_and_gradebook_and_survives_regrading(tmp_pa
     assert q3["override"]["by"] == "Jane (TA)" and q3["override"]["comment"] == "Clear enough."
     auto_q3 = q3["override"]["auto_score"]
     assert auto_q3 < 5
-    final_x = next(c for t in bob["tasks"] for c in t["checks"] if c["id"] == "final_x")
-    assert final_x["score"] == 1 and final_x["override"]["auto_score"] < 1
+    trajectory = next(c for t in bob["tasks"] for c in t["checks"] if c["id"] == "trajectory")
+    assert trajectory["score"] == 5 and trajectory["override"]["auto_score"] < 5
     assert bob["score"] == sum(t["score"] for t in bob["tasks"]) + bob["quiz"]["score"]
 
     # Re-grading (resumed, and from scratch) gives the same merged result and the same automatic score.
@@ -67,7 +67,7 @@ def test_unknown_question_check_and_excess_points_are_errors_with_lines(tmp_path
             {"submission": "a", "question": "q9", "points": 1},
             {"submission": "a", "check": "descent.nope", "points": 1},
             {"submission": "a", "question": "q1", "points": 99},
-            {"submission": "a", "question": "q1", "check": "descent.final_x", "points": 1},
+            {"submission": "a", "question": "q1", "check": "descent.trajectory", "points": 1},
         ],
     )
     with pytest.raises(OverridesError) as caught:

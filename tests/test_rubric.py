@@ -75,7 +75,7 @@ def test_reference_parameters_are_checked_against_its_signature(tmp_path: Path) 
 
 def test_comparison_must_fit_the_quantity_shape(tmp_path: Path) -> None:
     found = problems(write_variant(tmp_path, lambda d: d["tasks"][0]["checks"][0].__setitem__("compare", "scalar")))
-    assert found[0].startswith("tasks[0].checks[0].compare: 'scalar' does not fit the shape of quantity 'trajectory'")
+    assert found[0].startswith("tasks[0].checks[0].compare: 'scalar' does not fit the shape of quantity 'xs'")
 
 
 def test_duplicate_check_ids(tmp_path: Path) -> None:

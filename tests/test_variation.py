@@ -21,8 +21,9 @@ def test_top_level_assignments_are_rewritten_and_nothing_else() -> None:
 def test_tuple_unpacking_annotations_and_keyword_arguments() -> None:
     rewrite = rewrite_parameters(["x0, lr = 10, 0.1\nprint(x0, lr)\n"], NEW, NAMES)
     assert rewrite.sources[0].startswith("x0, lr = 3.0, 0.05")
-    rewrite = rewrite_parameters(["x0: float = 10\nrun(x0, learning_rate=0.1)\n"], NEW, NAMES)
-    assert rewrite.sources[0] == "x0: float = 3.0\nrun(x0, learning_rate=0.05)\n"
+    source = "def run(x, learning_rate): pass\nx0: float = 10\nrun(x0, learning_rate=0.1)\n"
+    rewrite = rewrite_parameters([source], NEW, NAMES)
+    assert rewrite.sources[0] == source.replace("10", "3.0").replace("0.1)", "0.05)")
 
 
 def test_a_parameter_nobody_reads_is_not_found() -> None:
@@ -46,3 +47,20 @@ def test_computed_values_defaults_and_later_cells() -> None:
 def test_a_cell_that_does_not_parse_is_left_alone() -> None:
     rewrite = rewrite_parameters(["x = 10\nprint(x\n"], NEW, NAMES)
     assert rewrite.changed == {} and rewrite.sources == ("x = 10\nprint(x\n",)
+
+
+def test_a_library_calls_keyword_is_not_a_parameter() -> None:
+    """``plt.plot(..., alpha=0.5)`` is an opacity, not a learning rate: only the notebook's own functions'
+    keywords are rewritten (rewriting it made an honest notebook look hard-coded)."""
+    names = {"lr": ["lr", "alpha"]}
+    source = "def gd(x0, lr): return x0\npath = gd(10, 0.1)\nplt.plot(path, alpha=0.5)\n"
+    assert rewrite_parameters([source], {"lr": 0.05}, names).changed == {}
+
+
+def test_the_same_value_stated_again_is_rewritten_too() -> None:
+    """``x = 5`` before a demonstration and again before the loop: rewriting only the first would leave
+    the loop at 5, and every computed value would look typed in. A different value is left alone."""
+    sources = ["x = 5\nprint(x)\n", "x = 5\nfor _ in range(3):\n    x = x - 0.1 * 2 * x\nx = 0.4\n"]
+    rewrite = rewrite_parameters(sources, {"x0": 3.0}, {"x0": ["x"]})
+    assert rewrite.sources[0].startswith("x = 3.0") and rewrite.sources[1].startswith("x = 3.0")
+    assert rewrite.sources[1].endswith("x = 0.4\n")

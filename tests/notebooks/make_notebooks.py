@@ -246,7 +246,8 @@ SCENARIOS: dict[str, Callable[[], NotebookNode | dict | bytes]] = {
     "backprop_raises": lambda: filled(backprop=SEED_BACKPROP.replace("sigmoid(x * w1)", "sigmoid(x * w_1)")),
     "reversed_order": reversed_tasks,
     "untagged": lambda: without_tags(filled()),
-    "tampered_numpy": lambda: filled(backprop=SEED_BACKPROP + "\n" + TAMPERING),
+    # the forward pass and gradients honestly, then the update replaced by the tampering
+    "tampered_numpy": lambda: filled(backprop=SEED_BACKPROP.split("# Update")[0] + TAMPERING),
     # Task 2 relies on numpy imported in Task 1's cell, as in the seed: the new kernel must replay it.
     "infinite_loop": lambda: filled(descent=SEED_IMPORTS + "while True:\n    pass\n"),
     "kills_own_kernel": lambda: filled(descent=SEED_IMPORTS + "import os\nos._exit(1)\n"),
