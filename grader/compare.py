@@ -57,7 +57,7 @@ def compare(
         rest = actual[1:]
         aligned = _sequence(check, name, rest, expected[: len(rest)], width, reveal)
         if aligned.passed:
-            return Comparison(False, f"`{name}` begins with the starting point and then misses the last update")
+            return Comparison(False, f"{label(name)} begins with the starting point and then misses the last update")
         return Comparison(False, f"after its starting point, {aligned.message}")
     return result
 
@@ -78,6 +78,12 @@ def same_quantity(check: CheckSpec, one: Mapping[str, Any], other: Mapping[str, 
     quantity is compared as the sequence it is)."""
     kind = "sequence" if check.compare == "plot" else check.compare
     return compare(replace(check, compare=kind), "", one[check.quantity], other[check.quantity]).passed
+
+
+def label(name: str) -> str:
+    """A student's variable as a message shows it: code in backticks (`weight1`, `net.w1`, `sigmoid()`),
+    prose as it is ("the value your code printed")."""
+    return name if name.startswith("the ") else f"`{name}`"
 
 
 def tolerance_text(check: CheckSpec, expected: float) -> str:
@@ -113,14 +119,14 @@ def _describe(value: Any) -> str:
 def _scalar(check: CheckSpec, name: str, actual: Any, expected: float, reveal: bool = True) -> Comparison:
     actual = unwrap(actual)
     if not is_number(actual):
-        return Comparison(False, f"`{name}` is {_describe(actual)}, expected a single number")
+        return Comparison(False, f"{label(name)} is {_describe(actual)}, expected a single number")
     if close(float(actual), expected, check.rtol, check.atol):
-        return Comparison(True, f"`{name}` = {number_text(float(actual))} is correct")
+        return Comparison(True, f"{label(name)} = {number_text(float(actual))} is correct")
     shown = number_text(float(actual), expected)
     if not reveal:
-        return Comparison(False, f"`{name}` is {shown}, which is not the expected value")
+        return Comparison(False, f"{label(name)} is {shown}, which is not the expected value")
     wanted = number_text(expected, float(actual))
-    return Comparison(False, f"`{name}` is {shown}, expected {wanted} ({tolerance_text(check, expected)})")
+    return Comparison(False, f"{label(name)} is {shown}, expected {wanted} ({tolerance_text(check, expected)})")
 
 
 def _sequence(
@@ -128,25 +134,25 @@ def _sequence(
 ) -> Comparison:
     what = "(x, f(x)) pairs" if width == 2 else "numbers"
     if not isinstance(actual, list):
-        return Comparison(False, f"`{name}` is {_describe(actual)}, expected a list of {len(expected)} {what}")
+        return Comparison(False, f"{label(name)} is {_describe(actual)}, expected a list of {len(expected)} {what}")
     if len(actual) != len(expected):
-        return Comparison(False, f"`{name}` has {len(actual)} entries, expected {len(expected)} {what}")
+        return Comparison(False, f"{label(name)} has {len(actual)} entries, expected {len(expected)} {what}")
     for step, (got, want) in enumerate(zip(actual, expected, strict=True), start=1):
         got_items = got if width == 2 else [got]
         want_items = want if width == 2 else [want]
         if width == 2 and not (isinstance(got, list) and len(got) == 2):
-            return Comparison(False, f"entry {step} of `{name}` is {_describe(got)}, expected an (x, f(x)) pair")
+            return Comparison(False, f"entry {step} of {label(name)} is {_describe(got)}, expected an (x, f(x)) pair")
         for label, got_value, want_value in zip(("x", "f(x)"), got_items, want_items, strict=False):
             if not is_number(got_value):
-                return Comparison(False, f"entry {step} of `{name}` holds {_describe(got_value)}, expected a number")
+                return Comparison(False, f"entry {step} of {label(name)} holds {_describe(got_value)}, expected a number")
             if not close(float(got_value), want_value, check.rtol, check.atol):
                 part = f"{label} " if width == 2 else ""
                 shown = number_text(float(got_value), want_value)
                 wanted = number_text(want_value, float(got_value))
                 tol = tolerance_text(check, want_value)
                 if not reveal:
-                    return Comparison(False, f"`{name}` first differs at step {step}: {part}is {shown}")
+                    return Comparison(False, f"{label(name)} first differs at step {step}: {part}is {shown}")
                 return Comparison(
-                    False, f"`{name}` first differs at step {step}: {part}is {shown}, expected {wanted} ({tol})"
+                    False, f"{label(name)} first differs at step {step}: {part}is {shown}, expected {wanted} ({tol})"
                 )
-    return Comparison(True, f"`{name}` matches all {len(expected)} steps")
+    return Comparison(True, f"{label(name)} matches all {len(expected)} steps")

@@ -367,8 +367,8 @@ class Series:
         """The student's name for the value, as a message should show it."""
         if self.kind == "return":
             return f"{self.target}()"
-        if self.kind == "print":
-            return "printed value"
+        if self.kind in ("print", "expr"):
+            return "the value your code printed"
         if self.kind == "append":
             return f"{self.target}.append(…)"
         return self.target
