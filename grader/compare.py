@@ -142,11 +142,12 @@ def _sequence(
         want_items = want if width == 2 else [want]
         if width == 2 and not (isinstance(got, list) and len(got) == 2):
             return Comparison(False, f"entry {step} of {label(name)} is {_describe(got)}, expected an (x, f(x)) pair")
-        for label, got_value, want_value in zip(("x", "f(x)"), got_items, want_items, strict=False):
+        for coordinate, got_value, want_value in zip(("x", "f(x)"), got_items, want_items, strict=False):
             if not is_number(got_value):
-                return Comparison(False, f"entry {step} of {label(name)} holds {_describe(got_value)}, expected a number")
+                text = f"entry {step} of {label(name)} holds {_describe(got_value)}, expected a number"
+                return Comparison(False, text)
             if not close(float(got_value), want_value, check.rtol, check.atol):
-                part = f"{label} " if width == 2 else ""
+                part = f"{coordinate} " if width == 2 else ""
                 shown = number_text(float(got_value), want_value)
                 wanted = number_text(want_value, float(got_value))
                 tol = tolerance_text(check, want_value)
