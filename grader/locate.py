@@ -54,13 +54,15 @@ class Located:
 
 
 def hypotheses(task: TaskSpec) -> list[Hypothesis]:
-    """The readings first (official, then accepted conventions), then each catalogued mistake variant."""
+    """The readings first (official, then accepted conventions), then each catalogued mistake variant
+    under each reading (a student who drops the ½ of the MSE can still forget a σ′)."""
     found = [Hypothesis(reading.convention or "official", reading.params, None) for reading in task.readings]
     for mistake in task.mistakes:
         if mistake.accepted:
             continue
         for variant in mistake.variants:
-            found.append(Hypothesis(mistake.id, {**task.params, **variant}, mistake.id))
+            for reading in task.readings:
+                found.append(Hypothesis(mistake.id, {**reading.params, **variant}, mistake.id))
     return found
 
 
@@ -77,7 +79,7 @@ def locate_task(task: TaskSpec, evidence: Evidence, elsewhere: frozenset[int] = 
     cells: set[int] = set()
     read: dict[str, float] = {}
     fit = reference.FITS.get(task.reference)
-    if trajectory is not None and task.free and fit is not None:
+    if trajectory is not None and fit is not None:
 
         def evaluate_free(params: Params) -> dict[str, Any] | None:
             return reference_values(task.reference, params)
@@ -101,7 +103,7 @@ def locate_task(task: TaskSpec, evidence: Evidence, elsewhere: frozenset[int] = 
     for mistake in task.mistakes:  # a copied-wrong given value: the reference at the values they state
         changed = {name: value for name, value in stated.items() if name in mistake.fit}
         if changed and any(not _same(value, task.params.get(name)) for name, value in changed.items()):
-            hyps.append(Hypothesis(mistake.id, {**task.params, **changed}, mistake.id))
+            hyps += [Hypothesis(mistake.id, {**r.params, **changed}, mistake.id) for r in task.readings]
     expectations = [(hyp, evaluate(hyp.params)) for hyp in hyps]
     scalar_checks = [c for c in task.checks if c.compare == "scalar" and c.id not in observed]
     for check, candidate in _by_value(scalar_checks, evidence, expectations).items():

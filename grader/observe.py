@@ -24,6 +24,7 @@ are read from the student's code where it states them and fitted from the run ot
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -67,6 +68,10 @@ class Evidence:
     series: tuple[Series, ...]
     #: a cell's hash (as the kernel computed it) → the code-cell indices with that source
     cells: Mapping[str, tuple[int, ...]]
+    #: ``scalars`` sorted by value, and their values: a value is looked up by bisection, not by a scan
+    #: (a task has dozens of hypotheses × checks, a notebook hundreds of values)
+    by_value: tuple[Candidate, ...] = ()
+    sorted_values: tuple[float, ...] = ()
 
     def figure_cells(self, figure: Figure) -> tuple[int, ...]:
         return self.cells.get(figure.cell, ())
@@ -108,7 +113,16 @@ def gather(cell_sources: Mapping[int, str], snapshots: Iterable[Snapshot]) -> Ev
         replace(c, given=True) if c.origin == "namespace" and not c.given and c.value in typed_values else c
         for c in sequences
     ]
-    return Evidence(tuple(scalars), tuple(sequences), tuple(figures), tuple(all_series), cells)
+    ordered = sorted((c for c in scalars if math.isfinite(float(c.value))), key=lambda c: float(c.value))
+    return Evidence(
+        tuple(scalars),
+        tuple(sequences),
+        tuple(figures),
+        tuple(all_series),
+        cells,
+        tuple(ordered),
+        tuple(float(c.value) for c in ordered),
+    )
 
 
 def _add(scalars: list[Candidate], sequences: list[Candidate], candidate: Candidate) -> None:
@@ -295,8 +309,14 @@ def find_trajectory(
                     and all(close(a, b, check.rtol, check.atol) for a, b in zip(run, want, strict=True))
                 ):
                     return Trajectory(candidate, run, read, str(params.get("record", "after")))
-    # no sequence moves like the descent: grade the student's own update loop as it is (it then fails,
-    # and a plot of f along it can still be credited as error carried forward)
+    # no hypothesis explains a sequence: grade the student's own descent as it is (it then fails; a
+    # mistake fitted from it, or a plot of f along it, may still be credited) — the best geometric run
+    # first (a descent at other parameters than a strict rubric's), else their update loop
+    geometric = [(c, run, start) for c, run, start in ranked if _x_like(check, c)]
+    if geometric:
+        candidate, run, start = geometric[0]
+        read = read_free_params(task.free, evidence, candidate)
+        return Trajectory(candidate, run, {**read, "x0": start} if start is not None else read, "after")
     updated = [c for c in pool if c.origin == "recorded" and c.kind != "arg" and _x_like(check, c)]
     if updated:
         candidate = min(updated, key=lambda c: _sequence_rank(check, c, c.value))
@@ -358,7 +378,7 @@ def _sequence_rank(check: CheckSpec, candidate: Candidate, run: Sequence[float])
 
 #: Which of several places holding the same value names it best: an assignment before an argument or a
 #: return value, before an appended or printed value, before the namespace at the end.
-_KIND_RANK = {"assign": 0, "update": 0, "loop": 0, "timeline": 0, "arg": 1, "return": 1, "append": 2}
+_KIND_RANK = {"assign": 0, "update": 0, "loop": 0, "timeline": 0, "item": 1, "arg": 1, "return": 1, "append": 2}
 
 
 def find_scalar(
@@ -370,13 +390,18 @@ def find_scalar(
     """The value the student's code computed that equals one of ``expected_values``; where several
     places hold it (``h = sigmoid(z1)`` records both the return and ``h``), the one a message should
     name: a hinted name first, then an assignment, then the earliest."""
-    wanted = [float(want) for want in expected_values if is_number(want)]
-    matches = [
-        candidate
-        for candidate in evidence.scalars
-        if not (computed_only and candidate.given)
-        and any(close(float(candidate.value), want, check.rtol, check.atol) for want in wanted)
-    ]
+    matches = []
+    for want in (float(value) for value in expected_values if is_number(value)):
+        if not math.isfinite(want):
+            continue
+        reach = check.atol + check.rtol * abs(want)
+        low = bisect.bisect_left(evidence.sorted_values, want - reach)
+        high = bisect.bisect_right(evidence.sorted_values, want + reach)
+        matches += [
+            candidate
+            for candidate in evidence.by_value[low:high]
+            if not (computed_only and candidate.given) and close(float(candidate.value), want, check.rtol, check.atol)
+        ]
     if not matches:
         return None
     return min(matches, key=lambda c: (not hinted(c.name, check.names), _rank(c), c.seq))

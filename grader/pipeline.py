@@ -66,7 +66,7 @@ def grade_submission(
         max_score=rubric.max_score,
         execution=execution,
         tasks=tasks,
-        flags=tuple(sorted(set(execution.flags) | _segmentation_flags(segmentation) | _task_flags(tasks))),
+        flags=tuple(sorted(set(execution.flags) | _segmentation_flags(tasks) | _task_flags(tasks))),
         grader_version=__version__,
         rubric_sha256=rubric.sha256,
         quiz=quiz,
@@ -120,11 +120,14 @@ def _task_flags(tasks: Sequence[TaskResult]) -> set[str]:
     )
 
 
-def _segmentation_flags(segmentation: Segmentation) -> set[str]:
+def _segmentation_flags(tasks: Sequence[TaskResult]) -> set[str]:
+    """``untagged``: a task's cells were found by headings or by what they compute, not by tags;
+    ``task_missing``: a task's cells were not found at all (nothing computed any of its values)."""
+    methods = {task.segmentation for task in tasks}
     flags = set()
-    if "headings" in segmentation.method.values():
+    if methods & {"headings", "content"}:
         flags.add("untagged")
-    if "none" in segmentation.method.values():
+    if "none" in methods:
         flags.add("task_missing")
     return flags
 

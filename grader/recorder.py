@@ -22,7 +22,8 @@ the record as plain JSON and :mod:`grader.observe` finds each quantity in the gr
 
 The cost: about 0.5 µs per recorded value (measured: a 1,000,000-step loop with two assignments goes
 from 0.16 s to 1.1 s); after :data:`MAX_CALLS` values the recorder stops, so no loop is slowed by more
-than about 1.5 s in all (a 10,000,000-step loop: 1.2 s → 1.8 s). Loop counters of ``for i in range(n)`` are not recorded.
+than about 1.5 s in all (a 10,000,000-step loop: 1.2 s → 1.8 s). Loop counters of
+``for i in range(n)`` are not recorded.
 """
 
 from __future__ import annotations
@@ -90,7 +91,9 @@ def _convert(value, depth=0):
     if type(value) in (list, tuple) and 0 < len(value) <= _MAX_ITEMS:
         items = [_convert(item, depth + 1) for item in value]
         if any(item is None for item in items):
-            return None
+            # a labelled value, ("w1 new", 0.4992): the one number is the value
+            numbers = [item for item in items if isinstance(item, float)]
+            return numbers[0] if depth == 0 and len(numbers) == 1 else None
         return items
     return None
 
@@ -171,12 +174,11 @@ class _Instrument(_ast.NodeTransformer):
             key = self._key(target.id, kind, node, literal)
             return [_ast.Expr(self._call("__grader_rec__", key, _ast.Name(target.id, _ast.Load())))]
         if isinstance(target, (_ast.Tuple, _ast.List)):
-            values = getattr(node, "value", None)
-            same = isinstance(values, (_ast.Tuple, _ast.List)) and len(values.elts) == len(target.elts)
-            parts = values.elts if same else None
+            literals = getattr(node, "literals", None) or []
+            parts = literals if len(literals) == len(target.elts) else None
             out = []
             for index, item in enumerate(target.elts):
-                part_literal = _literal(parts[index]) if parts is not None else False
+                part_literal = parts[index] if parts is not None else False
                 out.extend(self._record(item, kind, node, part_literal))
             return out
         if isinstance(target, _ast.Attribute) or (isinstance(target, _ast.Subscript) and _plain_index(target.slice)):
@@ -199,6 +201,10 @@ class _Instrument(_ast.NodeTransformer):
         return "assign"
 
     def visit_Assign(self, node):
+        literal = _literal(node.value)  # before the value's own fields are instrumented
+        parts = [_literal(value) for value in node.value.values] if isinstance(node.value, _ast.Dict) else []
+        elements = node.value.elts if isinstance(node.value, (_ast.Tuple, _ast.List)) else []
+        node.literals = [_literal(item) for item in elements]
         self.generic_visit(node)
         out = [node]
         for target in node.targets:
@@ -206,20 +212,21 @@ class _Instrument(_ast.NodeTransformer):
                 key = self._key(target.id, "literal", node, True)
                 out.append(_ast.Expr(self._call("__grader_rec__", key, _ast.Constant(len(node.value.elts)))))
                 continue
-            out.extend(self._record(target, self._kind(target, node.value), node, _literal(node.value)))
+            out.extend(self._record(target, self._kind(target, node.value), node, literal))
             if isinstance(target, _ast.Name) and isinstance(node.value, _ast.Dict):
-                for key_node, value in zip(node.value.keys, node.value.values):  # params = {"w1": 0.5}
+                for key_node, value in zip(node.value.keys, parts):  # params = {"w1": 0.5}
                     if isinstance(key_node, _ast.Constant) and isinstance(key_node.value, str):
                         owner = _ast.Name(target.id, _ast.Load())
                         item = _ast.Subscript(owner, _ast.Constant(key_node.value), _ast.Load())
-                        out.extend(self._record(item, "assign", node, _literal(value)))
+                        out.extend(self._record(item, "assign", node, value))
         return out
 
     def visit_AnnAssign(self, node):
+        literal = node.value is not None and _literal(node.value)
         self.generic_visit(node)
         if node.value is None:
             return node
-        return [node] + self._record(node.target, self._kind(node.target, node.value), node, _literal(node.value))
+        return [node] + self._record(node.target, self._kind(node.target, node.value), node, literal)
 
     def visit_AugAssign(self, node):
         self.generic_visit(node)
@@ -272,11 +279,26 @@ class _Instrument(_ast.NodeTransformer):
             kind, target = "print", "format"
         elif isinstance(func, _ast.Attribute) and func.attr == "append" and len(node.args) == 1:
             kind, target = "append", _ast.unparse(func.value)
+        elif isinstance(func, _ast.Name) and func.id == "dict":  # dict(w1=…, w2=…): each value under its name
+            for keyword in node.keywords:
+                if keyword.arg is not None:
+                    keyword.value = self._call("__grader_pass__", self._key(keyword.arg, "item", node), keyword.value)
+            return node
         else:
             return node
         node.args = [
             arg if isinstance(arg, _ast.Starred) else self._call("__grader_pass__", self._key(target, kind, node), arg)
             for arg in node.args
+        ]
+        return node
+
+    def visit_Dict(self, node):
+        # {"w1": w1 - lr * dw1} returned or printed, never assigned: each value under its key
+        self.generic_visit(node)
+        node.values = [
+            self._call("__grader_pass__", self._key(key.value, "item", node), value)
+            if isinstance(key, _ast.Constant) and isinstance(key.value, str) else value
+            for key, value in zip(node.keys, node.values)
         ]
         return node
 
@@ -353,7 +375,8 @@ class Series:
     ``cell`` is the hash of the cell whose code holds the statement, ``run`` of the cell that was
     running when it executed (they differ for a function defined in one cell and called in another).
     ``kind``: ``assign``, ``update`` (the target reads itself: ``x = x - lr * g``, ``w -= …``),
-    ``loop``, ``arg``, ``return``, ``print``, ``append``, ``expr`` (a cell's displayed value) or
+    ``loop``, ``arg``, ``return``, ``item`` (a value under a key of a dict literal or ``dict(…)``),
+    ``print``, ``append``, ``expr`` (a cell's displayed value) or
     ``literal`` (a typed-in list too long to keep: its one value is the number of items).
     """
 
@@ -410,21 +433,6 @@ def read_series(data: Any) -> tuple[Series, ...]:
             )
         )
     return tuple(series)
-
-
-def series_to_dict(series: Series) -> dict[str, Any]:
-    return {
-        "cell": series.cell,
-        "run": series.run,
-        "scope": series.scope,
-        "target": series.target,
-        "kind": series.kind,
-        "line": series.line,
-        "literal": series.literal,
-        "count": series.count,
-        "first": [[seq, value] for seq, value in zip(series.seqs, series.values, strict=True)],
-        "last": [],
-    }
 
 
 def cell_hash(source: str) -> str:

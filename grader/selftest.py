@@ -105,7 +105,8 @@ def intended_score(task: TaskSpec, mistake: MistakeSpec, params: Mapping[str, An
         if check.compare == "plot":
             # the mutant plots f along its own descent: error carried forward where the rubric says so
             # (a free parameter outside its range is the whole task's mistake: its credit binds the plot)
-            carried = check.carried_credit if check.carried_from and mistake.variants else 0.0
+            outside = any(param.outside == mistake.id for param in task.free)
+            carried = check.carried_credit if check.carried_from and not outside else 0.0
             data = 1.0 if same else max(mistake.credit, carried)
             total += check.points * ((DATA_SHARE * data + 1 - DATA_SHARE) if check.requires else data)
             continue

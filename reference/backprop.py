@@ -81,15 +81,20 @@ def backprop_step(
     mistake: str | None = None,
     given: Mapping[str, float] | None = None,
     slopes: str = "activation",
+    output: str = "sigmoid",
 ) -> BackpropStep:
     """Forward pass, chain rule back to both weights, and the simultaneous update of both.
 
-    ``slopes`` says how σ′ is evaluated: from the activation (ŷ(1 − ŷ), h(1 − h)) or from the
-    pre-activation (σ′(z2), σ′(z1)). The two agree on right values; they differ when a student's h is
-    wrong and their chain rule recomputes σ′(w1·x) — both are consistent work on that h.
+    ``output="linear"`` is the other common design of this network: sigmoid on the hidden unit only,
+    ŷ = w2·h (the regression head most textbooks use with MSE). ``slopes`` says how σ′ is
+    evaluated: from the activation (ŷ(1 − ŷ), h(1 − h)) or from the pre-activation (σ′(z2), σ′(z1)).
+    The two agree on right values; they differ when a student's h is wrong and their chain rule
+    recomputes σ′(w1·x) — both are consistent work on that h.
     """
     if slopes not in ("activation", "preactivation"):
         raise ValueError(f"slopes must be 'activation' or 'preactivation', got {slopes!r}")
+    if output not in ("sigmoid", "linear"):
+        raise ValueError(f"output must be 'sigmoid' or 'linear', got {output!r}")
     if mistake is not None and mistake not in BACKPROP_MISTAKES:
         raise ValueError(f"unknown backprop mistake {mistake!r} (known: {', '.join(BACKPROP_MISTAKES)})")
     fixed = dict(given or {})
@@ -104,13 +109,13 @@ def backprop_step(
     z1 = w1 * x
     h = value("h", z1 if mistake == "forward_hidden_linear" else sigmoid(z1))
     z2 = w2 * h
-    y_pred = value("y_pred", sigmoid(z2))
+    y_pred = value("y_pred", sigmoid(z2) if output == "sigmoid" else z2)
     scale = 0.5 if half else 1.0
     loss = value("loss", scale * (y_pred - y_true) ** 2)
     residual = (y_true - y_pred) if mistake == "gradient_sign" else (y_pred - y_true)
     dL_dy_pred = value("dL_dy_pred", 2.0 * scale * residual)
     # σ′(z2) written as ŷ(1 − ŷ); the wrong-argument mistake evaluates σ′ at ŷ itself
-    output_slope = y_pred * (1.0 - y_pred)
+    output_slope = y_pred * (1.0 - y_pred) if output == "sigmoid" else 1.0
     if mistake == "activation_derivative_formula":
         output_slope = y_pred * (1.0 + y_pred)
     if mistake == "activation_instead_of_derivative":

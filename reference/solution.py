@@ -69,13 +69,15 @@ def backprop_source(
     lr: float = 0.1,
     half: bool = True,
     mistake: str | None = None,
+    slopes: str = "activation",
+    output: str = "sigmoid",
 ) -> str:
     """Task 2's code cell: forward pass, chain rule and update, written out step by step."""
     if mistake is not None and mistake not in BACKPROP_MISTAKES:
         raise ValueError(f"cannot render backprop with mistake={mistake!r}")
     residual = "y_true - y_pred" if mistake == "gradient_sign" else "y_pred - y_true"
-    output_slope = "y_pred * (1 - y_pred)"
-    hidden_slope = "h * (1 - h)"
+    output_slope = "y_pred * (1 - y_pred)" if output == "sigmoid" else "1"
+    hidden_slope = "h * (1 - h)" if slopes == "activation" else "sigmoid_prime(z1)"
     if mistake in ("activation_derivative_wrong_argument", "activation_derivative_wrong_argument_output"):
         output_slope = "sigmoid_prime(y_pred)"
     if mistake in ("activation_derivative_wrong_argument", "activation_derivative_wrong_argument_hidden"):
@@ -109,7 +111,7 @@ def backprop_source(
         "z1 = w1 * x",
         "h = z1" if mistake == "forward_hidden_linear" else "h = sigmoid(z1)",
         "z2 = w2 * h",
-        "y_pred = sigmoid(z2)",
+        "y_pred = sigmoid(z2)" if output == "sigmoid" else "y_pred = z2",
         "loss = 0.5 * (y_pred - y_true) ** 2" if half else "loss = (y_pred - y_true) ** 2",
         "",
         f"dL_dy = {residual}" if half else f"dL_dy = 2 * ({residual})",
