@@ -23,7 +23,8 @@ import numpy as np
 #: ``*_output``/``*_hidden`` say which layer's σ′ is dropped or applied to the activation
 #: (σ′(a) = σ(a)(1 − σ(a)) with a = σ(z) instead of z); ``activation_derivative_formula``: σ′ written
 #: σ(1 + σ); ``activation_instead_of_derivative``: σ(z) where σ′(z) belongs; ``missing_weight_factor``:
-#: dL/dh without its factor w2; ``update_sign``: w ← w + lr·∂L/∂w.
+#: dL/dh without its factor w2; ``update_sign``: w ← w + lr·∂L/∂w; ``w2_gradient_times_input``:
+#: dL/dw2 = dL/dz2·x (x where h belongs); ``update_with_other_gradient``: w1 ← w1 − lr·∂L/∂w2.
 BACKPROP_MISTAKES = (
     "forward_hidden_linear",
     "gradient_sign",
@@ -37,6 +38,8 @@ BACKPROP_MISTAKES = (
     "activation_instead_of_derivative",
     "missing_weight_factor",
     "update_sign",
+    "w2_gradient_times_input",
+    "update_with_other_gradient",
 )
 #: Intermediates a caller may fix with ``given``, in the order they are computed.
 GIVEN = ("h", "y_pred", "loss", "dL_dy_pred", "dL_dz2", "dL_dw2", "dL_dh", "dL_dz1", "dL_dw1")
@@ -127,7 +130,7 @@ def backprop_step(
     if mistake == "missing_activation_derivative_output":
         output_slope = 1.0
     dL_dz2 = value("dL_dz2", dL_dy_pred * output_slope)
-    dL_dw2 = value("dL_dw2", dL_dz2 * h)
+    dL_dw2 = value("dL_dw2", dL_dz2 * (x if mistake == "w2_gradient_times_input" else h))
     w2_used = (w2 - lr * dL_dw2) if mistake == "stale_weight_update" else w2
     dL_dh = value("dL_dh", dL_dz2 * (1.0 if mistake == "missing_weight_factor" else w2_used))
     hidden_slope = h * (1.0 - h) if slopes == "activation" or mistake is not None else sigmoid_prime_at(z1)
@@ -154,7 +157,7 @@ def backprop_step(
         dL_dz1=dL_dz1,
         dL_dw2=dL_dw2,
         dL_dw1=dL_dw1,
-        w1=w1 + step * dL_dw1,
+        w1=w1 + step * (dL_dw2 if mistake == "update_with_other_gradient" else dL_dw1),
         w2=w2 + step * dL_dw2,
     )
 

@@ -19,7 +19,7 @@ import numpy as np
 #: update (one more entry), or before each update (the start, but not the last point).
 RECORDS = ("after", "with_start", "before_update")
 #: Misconceptions that change the update rule itself.
-DESCENT_MISTAKES = ("gradient_sign", "derivative_missing_factor_2")
+DESCENT_MISTAKES = ("gradient_sign", "derivative_missing_factor_2", "gradient_plus_constant")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +120,11 @@ def descent_on_course_function(
         if unknown:
             raise ValueError(f"cannot fix {', '.join(sorted(unknown))} (fixable: xs)")
         return _along(course_function, [float(x) for x in given["xs"]], lr)
-    derivative = (lambda x: x) if mistake == "derivative_missing_factor_2" else course_derivative
+    derivative = course_derivative
+    if mistake == "derivative_missing_factor_2":
+        derivative = lambda x: x  # noqa: E731
+    if mistake == "gradient_plus_constant":  # 2x + 4: no longer a descent that shrinks x by a fixed ratio
+        derivative = lambda x: 2.0 * x + 4.0  # noqa: E731
     sign = 1.0 if mistake == "gradient_sign" else -1.0
     return gradient_descent(course_function, derivative, x0, lr, steps, record, sign)
 

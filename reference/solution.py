@@ -30,7 +30,7 @@ def descent_source(
     """Task 1's code cell: the loop of the seed solution, a mistake or convention written in."""
     if record not in RECORDS or (mistake is not None and mistake not in DESCENT_MISTAKES) or plot not in PLOTS:
         raise ValueError(f"cannot render descent with record={record!r}, mistake={mistake!r}, plot={plot!r}")
-    derivative = "x" if mistake == "derivative_missing_factor_2" else "2 * x"
+    derivative = {"derivative_missing_factor_2": "x", "gradient_plus_constant": "2 * x + 4"}.get(str(mistake), "2 * x")
     update = "x + lr * df(x)" if mistake == "gradient_sign" else "x - lr * df(x)"
     lines = [
         "import numpy as np",
@@ -116,12 +116,12 @@ def backprop_source(
         "",
         f"dL_dy = {residual}" if half else f"dL_dy = 2 * ({residual})",
         f"dL_dz2 = dL_dy * {output_slope}",
-        "dL_dw2 = dL_dz2 * h",
+        "dL_dw2 = dL_dz2 * x" if mistake == "w2_gradient_times_input" else "dL_dw2 = dL_dz2 * h",
     ]
     if stale:
         lines.append("w2 = w2 - lr * dL_dw2")
     lines += [f"dL_dh = dL_dz2{through}", f"dL_dz1 = dL_dh * {hidden_slope}", "dL_dw1 = dL_dz1 * x", ""]
-    lines.append(f"w1 = w1 {step} lr * dL_dw1")
+    lines.append(f"w1 = w1 {step} lr * {'dL_dw2' if mistake == 'update_with_other_gradient' else 'dL_dw1'}")
     if not stale:
         lines.append(f"w2 = w2 {step} lr * dL_dw2")
     return "\n".join(lines) + "\n"
