@@ -66,11 +66,14 @@ def hypotheses(task: TaskSpec) -> list[Hypothesis]:
     return found
 
 
-def locate_task(task: TaskSpec, evidence: Evidence, elsewhere: frozenset[int] = frozenset()) -> Located:
+def locate_task(
+    task: TaskSpec, evidence: Evidence, elsewhere: frozenset[int] = frozenset(), crashed: bool = False
+) -> Located:
     """Find each check's value for ``task``; see the module docstring for the order of the search.
 
     ``elsewhere``: cells that tags or headings give to *other* tasks; a sequence computed only there is
-    not this task's trajectory."""
+    not this task's trajectory. ``crashed``: a cell raised, so a value still as given may simply not
+    have been reached — it is not matched to a mistake such as "no update step"."""
     hyps = hypotheses(task)
     fitter: Callable[[Params], dict[str, Any]] | None = None
     trajectory = next((c for c in task.checks if c.compare in ("sequence", "pairs")), None)
@@ -106,7 +109,7 @@ def locate_task(task: TaskSpec, evidence: Evidence, elsewhere: frozenset[int] = 
             hyps += [Hypothesis(mistake.id, {**r.params, **changed}, mistake.id) for r in task.readings]
     expectations = [(hyp, evaluate(hyp.params)) for hyp in hyps]
     scalar_checks = [c for c in task.checks if c.compare == "scalar" and c.id not in observed]
-    for check, candidate in _by_value(scalar_checks, evidence, expectations).items():
+    for check, candidate in _by_value(scalar_checks, evidence, expectations, crashed).items():
         observed[check.id] = _observed(check, candidate, candidate.value)
         cells.update(candidate.cells)
     for check in task.checks:
@@ -184,6 +187,7 @@ def _by_value(
     checks: Sequence[CheckSpec],
     evidence: Evidence,
     expectations: Sequence[tuple[Hypothesis, dict[str, Any] | None]],
+    crashed: bool = False,
 ) -> dict[CheckSpec, Candidate]:
     """Each check's value under the hypothesis that explains the most of them: the readings first
     (best first, then the others), then, for what is left, the mistake that explains most of the rest.
@@ -192,14 +196,17 @@ def _by_value(
     computed on the way (with x = 1, a dL/dh that lacks σ′ equals the student's correct dL/dh), but
     only the student's real mistake also explains their updated weight."""
 
-    def matches(expected: dict[str, Any] | None, pending: Sequence[CheckSpec]) -> dict[CheckSpec, Candidate]:
+    def matches(
+        expected: dict[str, Any] | None, pending: Sequence[CheckSpec], mistake: bool = False
+    ) -> dict[CheckSpec, Candidate]:
         found: dict[CheckSpec, Candidate] = {}
         if expected is None:
             return found
         for check in pending:
             if check.quantity in expected:
                 candidate = find_scalar(check, evidence, [expected[check.quantity]])
-                if candidate is not None:
+                given_only = mistake and candidate is not None and candidate.given
+                if candidate is not None and not (given_only and (crashed or _recomputed(check, evidence, candidate))):
                     found[check] = candidate
         return found
 
@@ -212,11 +219,21 @@ def _by_value(
         for check, candidate in found.items():
             chosen.setdefault(check, candidate)
     pending = [check for check in checks if check not in chosen]
-    mistakes = [matches(expected, pending) for hyp, expected in expectations if hyp.mistake is not None]
+    mistakes = [matches(expected, pending, True) for hyp, expected in expectations if hyp.mistake is not None]
     if pending and mistakes:
         best: dict[CheckSpec, Candidate] = max(mistakes, key=strength)
         chosen.update(best)
     return chosen
+
+
+def _recomputed(check: CheckSpec, evidence: Evidence, start: Candidate) -> bool:
+    """Whether the student's code later put another value under one of the check's names: then a
+    typed-in value that a mistake predicts (``w2 = -1.0``, for "no update step") is only where the
+    variable started."""
+    return any(
+        c.origin == "recorded" and c.seq > start.seq and c.value != start.value and hinted(c.name, check.names)
+        for c in evidence.scalars
+    )
 
 
 def _carried(

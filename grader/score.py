@@ -32,7 +32,7 @@ def score_task(
     A task's cells are those its tags or headings give, else those its values were computed in (the
     report's ``segmentation`` says ``content``)."""
     elsewhere = frozenset(i for other, cells in segmentation.cells.items() if other != task.id for i in cells)
-    located = locate_task(task, evidence, elsewhere)
+    located = locate_task(task, evidence, elsewhere, crashed=bool(execution.errors))
     method = segmentation.method.get(task.id, "none")
     cells = segmentation.cells.get(task.id, ())
     if not cells and located.cells:

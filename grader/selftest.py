@@ -26,7 +26,7 @@ from grader.compare import same_quantity
 from grader.options import ExecutionLimits
 from grader.plots import DATA_SHARE
 from grader.records import Report
-from grader.rubric import CheckSpec, MistakeSpec, Rubric, TaskSpec
+from grader.rubric import CheckSpec, MistakeSpec, Reading, Rubric, TaskSpec
 from grader.template import build_template, filled_template, stable_cell_ids
 
 
@@ -99,9 +99,13 @@ def intended_score(task: TaskSpec, mistake: MistakeSpec, params: Mapping[str, An
     if mistake.accepted:
         return task.max_score
     values = reference.evaluate(task.reference, {**task.params, **params})
+    # the mutant is judged against the reading it follows most (the grader's choice too): a gradient
+    # of the other MSE convention matches that convention's gradients and misses only its loss
+    reading = max(task.readings, key=lambda r: sum(same_quantity(c, values, r.expected) for c in task.checks))
+    expected = reading.expected
     total = 0.0
     for check in task.checks:
-        same = same_quantity(check, values, task.expected)
+        same = same_quantity(check, values, expected)
         if check.compare == "plot":
             # the mutant plots f along its own descent: error carried forward where the rubric says so
             # (a free parameter outside its range is the whole task's mistake: its credit binds the plot)
@@ -114,7 +118,7 @@ def intended_score(task: TaskSpec, mistake: MistakeSpec, params: Mapping[str, An
             total += check.points
             continue
         credit = mistake.credit if (not mistake.when_failing or check.id in mistake.when_failing) else 0.0
-        if _carried(task, check, values):
+        if _carried(task, check, values, reading):
             credit = max(credit, check.carried_credit)
         total += check.points * credit
     return round(total, 10)
@@ -166,15 +170,15 @@ def _literal(value: Any) -> str:
     return repr(float(value))
 
 
-def _carried(task: TaskSpec, check: CheckSpec, values: Mapping[str, Any]) -> bool:
+def _carried(task: TaskSpec, check: CheckSpec, values: Mapping[str, Any], reading: Reading) -> bool:
     """Whether the reference, started from the mutant's own upstream values, gives the mutant's value."""
     if not check.carried_from:
         return False
     upstream = [task.check(check_id) for check_id in check.carried_from]
-    if all(same_quantity(up, values, task.expected) for up in upstream):
+    if all(same_quantity(up, values, reading.expected) for up in upstream):
         return False
     given = {up.quantity: values[up.quantity] for up in upstream}
-    carried = reference.evaluate(task.reference, {**task.params, "given": given})
+    carried = reference.evaluate(task.reference, {**reading.params, "given": given})
     return same_quantity(check, carried, values)
 
 

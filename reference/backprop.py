@@ -24,7 +24,9 @@ import numpy as np
 #: (σ′(a) = σ(a)(1 − σ(a)) with a = σ(z) instead of z); ``activation_derivative_formula``: σ′ written
 #: σ(1 + σ); ``activation_instead_of_derivative``: σ(z) where σ′(z) belongs; ``missing_weight_factor``:
 #: dL/dh without its factor w2; ``update_sign``: w ← w + lr·∂L/∂w; ``w2_gradient_times_input``:
-#: dL/dw2 = dL/dz2·x (x where h belongs); ``update_with_other_gradient``: w1 ← w1 − lr·∂L/∂w2.
+#: dL/dw2 = dL/dz2·x (x where h belongs); ``update_with_other_gradient``: w1 ← w1 − lr·∂L/∂w2;
+#: ``other_convention_gradient``: the gradient of the other MSE convention than the loss written;
+#: ``no_update``: the weights are left as given.
 BACKPROP_MISTAKES = (
     "forward_hidden_linear",
     "gradient_sign",
@@ -40,6 +42,8 @@ BACKPROP_MISTAKES = (
     "update_sign",
     "w2_gradient_times_input",
     "update_with_other_gradient",
+    "other_convention_gradient",
+    "no_update",
 )
 #: Intermediates a caller may fix with ``given``, in the order they are computed.
 GIVEN = ("h", "y_pred", "loss", "dL_dy_pred", "dL_dz2", "dL_dw2", "dL_dh", "dL_dz1", "dL_dw1")
@@ -116,7 +120,9 @@ def backprop_step(
     scale = 0.5 if half else 1.0
     loss = value("loss", scale * (y_pred - y_true) ** 2)
     residual = (y_true - y_pred) if mistake == "gradient_sign" else (y_pred - y_true)
-    dL_dy_pred = value("dL_dy_pred", 2.0 * scale * residual)
+    # the gradient of the other MSE convention than the loss written: 2(ŷ − y) beside ½(ŷ − y)², or back
+    gradient_scale = (1.5 - scale) if mistake == "other_convention_gradient" else scale  # ½ ↔ 1
+    dL_dy_pred = value("dL_dy_pred", 2.0 * gradient_scale * residual)
     # σ′(z2) written as ŷ(1 − ŷ); the wrong-argument mistake evaluates σ′ at ŷ itself
     output_slope = y_pred * (1.0 - y_pred) if output == "sigmoid" else 1.0
     if mistake == "activation_derivative_formula":
@@ -144,7 +150,7 @@ def backprop_step(
         hidden_slope = 1.0
     dL_dz1 = value("dL_dz1", dL_dh * hidden_slope)
     dL_dw1 = value("dL_dw1", dL_dz1 * x)
-    step = lr if mistake == "update_sign" else -lr
+    step = lr if mistake == "update_sign" else (0.0 if mistake == "no_update" else -lr)
     return BackpropStep(
         z1=z1,
         h=h,

@@ -114,15 +114,16 @@ def backprop_source(
         "y_pred = sigmoid(z2)" if output == "sigmoid" else "y_pred = z2",
         "loss = 0.5 * (y_pred - y_true) ** 2" if half else "loss = (y_pred - y_true) ** 2",
         "",
-        f"dL_dy = {residual}" if half else f"dL_dy = 2 * ({residual})",
+        f"dL_dy = {residual}" if half != (mistake == "other_convention_gradient") else f"dL_dy = 2 * ({residual})",
         f"dL_dz2 = dL_dy * {output_slope}",
         "dL_dw2 = dL_dz2 * x" if mistake == "w2_gradient_times_input" else "dL_dw2 = dL_dz2 * h",
     ]
     if stale:
         lines.append("w2 = w2 - lr * dL_dw2")
     lines += [f"dL_dh = dL_dz2{through}", f"dL_dz1 = dL_dh * {hidden_slope}", "dL_dw1 = dL_dz1 * x", ""]
-    lines.append(f"w1 = w1 {step} lr * {'dL_dw2' if mistake == 'update_with_other_gradient' else 'dL_dw1'}")
-    if not stale:
+    if mistake != "no_update":
+        lines.append(f"w1 = w1 {step} lr * {'dL_dw2' if mistake == 'update_with_other_gradient' else 'dL_dw1'}")
+    if not stale and mistake != "no_update":
         lines.append(f"w2 = w2 {step} lr * dL_dw2")
     return "\n".join(lines) + "\n"
 
