@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import reference
-from grader.compare import number_text
 from grader.diagnose import Observed
 from grader.observe import (
     Candidate,
@@ -276,13 +275,4 @@ def _not_found(check: CheckSpec, evidence: Evidence) -> str:
     )
 
 
-def describe_params(params: Mapping[str, Any], names: Sequence[str]) -> str:
-    """``x0 = 5, lr = 0.05, steps = 50``: the free parameters as the student chose them."""
-    return ", ".join(
-        f"{name} = {number_text(float(params[name])) if isinstance(params[name], float) else params[name]}"
-        for name in names
-        if name in params
-    )
-
-
-__all__: Sequence[str] = ["Located", "describe_params", "hypotheses", "locate_task"]
+__all__: Sequence[str] = ["Located", "hypotheses", "locate_task", "read_stated"]
