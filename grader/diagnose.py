@@ -44,8 +44,6 @@ class Observed:
     value: Any
     #: computed by the student's code (not typed in as a literal, not passed in as a given value)
     computed: bool = True
-    #: "recorded" (assigned, returned, passed), "printed" (only printed) or "namespace"
-    origin: str = "recorded"
 
 
 @dataclass(frozen=True, slots=True)

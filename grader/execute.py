@@ -70,10 +70,10 @@ NOTEBOOK_PROBE = "__notebook__"
 
 @dataclass(frozen=True, slots=True)
 class Probe:
-    """Snapshot ``names`` for task ``task`` right after code cell ``after_cell`` has run."""
+    """Snapshot the namespace and drain the recorder for task ``task`` right after code cell
+    ``after_cell`` has run."""
 
     task: str
-    names: tuple[str, ...]
     after_cell: int
     #: also take the figures drawn since the last probe that took figures
     figures: bool = False
@@ -81,11 +81,10 @@ class Probe:
 
 @dataclass(frozen=True, slots=True)
 class Variation:
-    """Re-run ``task`` as ``sources`` (its cells, parameters rewritten) and snapshot ``names``."""
+    """Re-run ``task`` as ``sources`` (its cells, parameters rewritten) and snapshot what it computed."""
 
     task: str
     sources: tuple[str, ...]
-    names: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -657,7 +656,7 @@ def _steps(notebook: NotebookNode, plan: Plan) -> list[_Step]:
         last = steps[-1].original if steps else 0
         for source in variation.sources:
             steps.append(_Step(nbformat.v4.new_code_cell(source=source), last, variation.task, variation=True))
-        probe = Probe(variation.task, variation.names, last)
+        probe = Probe(variation.task, last)
         probe_cell = nbformat.v4.new_code_cell(source=probe_source(None))
         steps.append(_Step(probe_cell, last, variation.task, probe, variation=True))
     return steps

@@ -26,6 +26,7 @@ from grader.observe import (
     find_scalar,
     find_trajectory,
     hinted,
+    stated_as,
 )
 from grader.rubric import CheckSpec, FreeParam, TaskSpec, reference_values
 
@@ -154,7 +155,7 @@ def read_stated(task: TaskSpec, evidence: Evidence, near: set[int]) -> dict[str,
     ``x = 10`` is not Task 2's input."""
     stated: dict[str, float] = {}
     for param in task.stated:
-        chosen = [c for c in evidence.scalars if c.given and c.origin == "recorded" and hinted(c.name, param.names)]
+        chosen = stated_as(evidence, param.names)
         close_by = [c for c in chosen if set(c.cells) & near]
         chosen = close_by or chosen
         if chosen:
@@ -254,7 +255,7 @@ def _carried(
 
 
 def _observed(check: CheckSpec, candidate: Candidate, value: Any) -> Observed:
-    return Observed(check, candidate.name, value, computed=not candidate.given, origin=candidate.origin)
+    return Observed(check, candidate.name, value, computed=not candidate.given)
 
 
 def _no_trajectory(task: TaskSpec, check: CheckSpec) -> str:

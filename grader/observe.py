@@ -253,14 +253,15 @@ def read_free_params(free: Sequence[FreeParam], evidence: Evidence, trajectory: 
     for param in free:
         if not param.names:
             continue
-        chosen = [
-            c
-            for c in evidence.scalars
-            if c.given and c.origin == "recorded" and c.seq <= before and hinted(c.name, param.names)
-        ]
+        chosen = [c for c in stated_as(evidence, param.names) if c.seq <= before]
         if chosen:
             read[param.name] = float(max(chosen, key=lambda c: c.seq).value)
     return read
+
+
+def stated_as(evidence: Evidence, names: Sequence[str]) -> list[Candidate]:
+    """The values the student's code states (typed in or passed in) under one of ``names``."""
+    return [c for c in evidence.scalars if c.given and c.origin == "recorded" and hinted(c.name, names)]
 
 
 Evaluate = Callable[[Mapping[str, Any]], "dict[str, Any] | None"]
@@ -439,4 +440,5 @@ __all__: Sequence[str] = [
     "hinted",
     "normalized",
     "read_free_params",
+    "stated_as",
 ]

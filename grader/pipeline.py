@@ -79,17 +79,15 @@ def plan_for(rubric: Rubric, segmentation: Segmentation, rewrites: Mapping[str, 
     one after the notebook's last code cell; each takes what the recorder saw since the one before and
     the figures drawn since. Then each task whose parameters could be rewritten re-runs."""
     probes = tuple(
-        Probe(task=task.id, names=(), after_cell=segmentation.cells[task.id][-1], figures=True)
+        Probe(task=task.id, after_cell=segmentation.cells[task.id][-1], figures=True)
         for task in rubric.tasks
         if segmentation.cells.get(task.id)
     )
-    last = max((index for cells in segmentation.cells.values() for index in cells), default=-1)
-    last = max([last, *segmentation.code_cells])
-    if last >= 0:
-        probes += (Probe(task=NOTEBOOK_PROBE, names=(), after_cell=last, figures=True),)
+    if segmentation.code_cells:
+        probes += (Probe(task=NOTEBOOK_PROBE, after_cell=segmentation.code_cells[-1], figures=True),)
     owners = {index: task for task, cells in segmentation.cells.items() for index in cells}
     variations = tuple(
-        Variation(task.id, rewrite.sources, task.names)
+        Variation(task.id, rewrite.sources)
         for task in rubric.tasks
         if (rewrite := (rewrites or {}).get(task.id)) is not None and rewrite.changed
     )

@@ -42,7 +42,7 @@ def score_task(
     )
     results: dict[str, CheckResult] = {}
     for check in task.checks:
-        if check.id in located.absent or all(item.check.id != check.id for item in located.observed):
+        if all(item.check.id != check.id for item in located.observed):
             results[check.id] = _absent(task, check, located, execution, errors)
     diagnoses: list[Diagnosis] = []
     variation = None
