@@ -109,6 +109,8 @@ class QuizResult:
     score: float
     max_score: float
     questions: tuple[QuestionResult, ...]
+    #: Student text in the notebook that no question got (a note to the TA, or an answer we missed).
+    unattributed: tuple[str, ...] = ()
 
     @property
     def needs_review(self) -> int:

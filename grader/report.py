@@ -146,6 +146,7 @@ def _quiz(quiz: QuizResult) -> dict[str, Any]:
             }
             for q in quiz.questions
         ],
+        "unattributed": list(quiz.unattributed),
     }
 
 
@@ -182,6 +183,7 @@ def _quiz_from(data: dict[str, Any] | None) -> QuizResult | None:
             )
             for q in data["questions"]
         ),
+        unattributed=tuple(data.get("unattributed", ())),
     )
 
 
