@@ -34,7 +34,14 @@ from grader.formats.github import (
     workflow_annotations,
 )
 from grader.formats.junit import write_junit
-from grader.formats.review import overrides_skeleton, read_reports, review_lines, review_queue
+from grader.formats.review import (
+    overrides_skeleton,
+    possible_copying,
+    read_reports,
+    review_groups,
+    review_lines,
+    review_queue,
+)
 from grader.formats.selfcheck import selfcheck_lines, use_colour
 from grader.formats.summary import summary_lines
 from grader.gradescope import gradescope_for_folder, write_bundle
@@ -193,12 +200,13 @@ def _template(args: argparse.Namespace) -> int:
 def _review(args: argparse.Namespace) -> int:
     if not (args.out / "reports").is_dir():
         raise UsageError(f"{args.out}: no reports/ folder here; give the --out folder of `grader grade`")
-    queue = review_queue(read_reports(args.out))
-    for line in review_lines(queue):
+    reports = read_reports(args.out)
+    groups = review_groups(review_queue(reports))
+    for line in review_lines(groups, possible_copying(reports)):
         print(line)
-    if queue:
+    if groups:
         target = args.write or args.out / "review.yaml"
-        write_atomic(target, overrides_skeleton(queue))
+        write_atomic(target, overrides_skeleton(groups))
         print(f"overrides skeleton: {target}")
     return EXIT_OK
 

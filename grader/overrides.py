@@ -11,8 +11,18 @@ run and the decisions survive re-grading (the automatic score is kept beside eac
         by: Jane (TA)
         comment: Good reasoning about initialisation.
 
+A decision on a group of similar answers (``grader review`` proposes them) lists its members; it is
+applied to each, and each report records the group's id beside who decided and why::
+
+      - group: q3-2
+        question: q3
+        submissions: [alice/hw, bob/hw, chen/hw]
+        points: 4
+        by: Jane (TA)
+        comment: Right idea, the too-large case is missing.
+
 An entry naming an unknown submission, question or check is an error, reported with its line before
-anything is graded.
+anything is graded; so is an entry nobody signed (`by` empty: the unedited review skeleton).
 """
 
 from __future__ import annotations
@@ -43,6 +53,7 @@ class OverrideEntry:
     comment: str
     source: Path
     line: int | None
+    group: str = ""  # the answer group this decision was taken for (grader review)
 
 
 def load_overrides(source: Path, rubric: Rubric) -> tuple[OverrideEntry, ...]:
@@ -54,10 +65,24 @@ def load_overrides(source: Path, rubric: Rubric) -> tuple[OverrideEntry, ...]:
     problems.raise_if_any()
     maxima = {q.id: q.max_score for q in (rubric.quiz.questions if rubric.quiz else ())}
     checks = {f"{t.id}.{c.id}": c.points for t in rubric.tasks for c in t.checks}
-    entries = []
+    entries: list[OverrideEntry] = []
     for index, raw in enumerate(root.get("overrides") or []):
         path = join("overrides", index)
-        item = problems.mapping(raw, path, {"submission", "points"}, {"question", "check", "by", "comment"})
+        item = problems.mapping(
+            raw,
+            path,
+            {"points"},
+            {"submission", "submissions", "group", "answer", "question", "check", "by", "comment"},
+        )
+        if ("submission" in item) == ("submissions" in item):
+            problems.add(path, "give exactly one of `submission` or `submissions` (a group's members)")
+            continue
+        members = item.get("submissions") if "submissions" in item else [item.get("submission")]
+        if not isinstance(members, list) or not members or not all(isinstance(m, str) and m for m in members):
+            problems.add(join(path, "submissions"), f"must be a non-empty list of submission ids, got {members!r}")
+            continue
+        if not str(item.get("by") or "").strip():
+            problems.add(join(path, "by"), "say who decided (`by: Jane (TA)`); an unsigned entry changes nothing")
         if ("question" in item) == ("check" in item):
             problems.add(path, "give exactly one of `question` or `check`")
             continue
@@ -73,9 +98,9 @@ def load_overrides(source: Path, rubric: Rubric) -> tuple[OverrideEntry, ...]:
         points = problems.number(item.get("points"), join(path, "points"), 0.0)
         if points > known[target]:
             problems.add(join(path, "points"), f"{points:g} is more than {target}'s {known[target]:g} points")
-        entries.append(
+        entries.extend(
             OverrideEntry(
-                submission=str(item.get("submission")),
+                submission=member,
                 target=target,
                 is_question=is_question,
                 points=points,
@@ -83,7 +108,9 @@ def load_overrides(source: Path, rubric: Rubric) -> tuple[OverrideEntry, ...]:
                 comment=str(item.get("comment") or ""),
                 source=source,
                 line=doc.line(path),
+                group=str(item.get("group") or ""),
             )
+            for member in members
         )
     problems.raise_if_any()
     return tuple(entries)
@@ -118,7 +145,7 @@ def apply_overrides(report: Report, entries: Iterable[OverrideEntry]) -> Report:
 
 def _decision(entry: OverrideEntry, current: float, previous: Override | None) -> Override:
     auto = previous.auto_score if previous is not None else current
-    return Override(auto_score=auto, by=entry.by, comment=entry.comment)
+    return Override(auto_score=auto, by=entry.by, comment=entry.comment, group=entry.group)
 
 
 def _question(question: QuestionResult, entries: list[OverrideEntry]) -> QuestionResult:

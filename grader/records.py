@@ -25,6 +25,7 @@ class Override:
     auto_score: float
     by: str
     comment: str
+    group: str = ""  # the answer group decided together (grader review), if any
 
 
 @dataclass(frozen=True, slots=True)

@@ -153,13 +153,18 @@ def _quiz(quiz: QuizResult) -> dict[str, Any]:
 def _override(override: Override | None) -> dict[str, Any] | None:
     if override is None:
         return None
-    return {"auto_score": override.auto_score, "by": override.by, "comment": override.comment}
+    return {"auto_score": override.auto_score, "by": override.by, "comment": override.comment, "group": override.group}
 
 
 def _override_from(data: dict[str, Any] | None) -> Override | None:
     if data is None:
         return None
-    return Override(auto_score=float(data["auto_score"]), by=str(data["by"]), comment=str(data["comment"]))
+    return Override(
+        auto_score=float(data["auto_score"]),
+        by=str(data["by"]),
+        comment=str(data["comment"]),
+        group=str(data.get("group", "")),
+    )
 
 
 def _quiz_from(data: dict[str, Any] | None) -> QuizResult | None:

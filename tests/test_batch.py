@@ -79,7 +79,7 @@ def test_any_change_to_a_key_part_regrades(sample: Path, tmp_path: Path, rubric:
     rubric_dir = tmp_path / "rubric"
     shutil.copytree(DEFAULT_RUBRIC.parent, rubric_dir, ignore=shutil.ignore_patterns("__*"))
     quiz = rubric_dir / "quiz.yaml"
-    quiz.write_text(quiz.read_text().replace("min_words: 12", "min_words: 10"))
+    quiz.write_text(quiz.read_text().replace("false_claim: 1.0", "false_claim: 0.5"))
     changed = load_rubric(rubric_dir / "assignment.yaml")
     assert changed.sha256 != rubric.sha256
     assert grade_batch(one, changed, tmp_path / "c", limits=TEST_LIMITS, cache=cache).graded == 1

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 import yaml
-from conftest import EXAMPLES, TEST_LIMITS
+from conftest import EXAMPLES, NOTEBOOKS, TEST_LIMITS
 
 from grader import Rubric, grade_batch
 from grader.cli import EXIT_OK, EXIT_USAGE, main
 from grader.overrides import OverridesError, load_overrides
+
+sys.path.insert(0, str(NOTEBOOKS))
+from make_notebooks import FULL_ANSWERS, filled
 
 
 def write(path: Path, entries: list[dict[str, object]]) -> Path:
@@ -64,10 +69,10 @@ def test_unknown_question_check_and_excess_points_are_errors_with_lines(tmp_path
     path = write(
         tmp_path / "o.yaml",
         [
-            {"submission": "a", "question": "q9", "points": 1},
-            {"submission": "a", "check": "descent.nope", "points": 1},
-            {"submission": "a", "question": "q1", "points": 99},
-            {"submission": "a", "question": "q1", "check": "descent.trajectory", "points": 1},
+            {"submission": "a", "question": "q9", "points": 1, "by": "T"},
+            {"submission": "a", "check": "descent.nope", "points": 1, "by": "T"},
+            {"submission": "a", "question": "q1", "points": 99, "by": "T"},
+            {"submission": "a", "question": "q1", "check": "descent.trajectory", "points": 1, "by": "T"},
         ],
     )
     with pytest.raises(OverridesError) as caught:
@@ -83,24 +88,75 @@ def test_unknown_question_check_and_excess_points_are_errors_with_lines(tmp_path
 def test_override_for_an_unknown_submission_stops_before_grading(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = write(tmp_path / "o.yaml", [{"submission": "dave_absent", "question": "q1", "points": 1}])
+    path = write(tmp_path / "o.yaml", [{"submission": "dave_absent", "question": "q1", "points": 1, "by": "T"}])
     code = main(["grade", str(EXAMPLES), "--out", str(tmp_path / "out"), "--overrides", str(path)])
     assert code == EXIT_USAGE
     assert "overrides[0].submission: no submission 'dave_absent' in this run" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
 
 
-def test_review_lists_doubtful_answers_and_writes_a_loadable_skeleton(
+SPANISH_Q3 = (
+    "La tasa de aprendizaje controla el tamaño del paso en cada actualización de los pesos. Si es demasiado "
+    "pequeña, el entrenamiento es muy lento; si es demasiado grande, oscila y puede divergir."
+)
+
+
+def class_folder(folder: Path) -> Path:
+    """Four students: two hand in the same Spanish answer to q3, one another, one a complete English one."""
+    folder.mkdir()
+    answers = dict(FULL_ANSWERS)
+    for name, q3 in [
+        ("ana", SPANISH_Q3),
+        ("ben", SPANISH_Q3.replace("muy lento", "lento")),
+        ("cho", "Die Lernrate ist die Schrittweite. Zu klein: langsames Training; zu groß: es divergiert."),
+        ("dev", FULL_ANSWERS["q3"]),
+    ]:
+        nbformat.write(filled(quiz={**answers, "q3": q3}), folder / f"{name}.ipynb")
+    return folder
+
+
+def test_review_groups_answers_and_a_group_decision_reaches_every_member(
     tmp_path: Path, rubric: Rubric, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    out = tmp_path / "out"
-    grade_batch([EXAMPLES], rubric, out, limits=TEST_LIMITS)
+    folder, out = class_folder(tmp_path / "class"), tmp_path / "out"
+    grade_batch([folder], rubric, out, limits=TEST_LIMITS)
     assert main(["review", str(out)]) == EXIT_OK
     printed = capsys.readouterr().out
-    assert "== q1: 1 to review" in printed and "-- bob_sign_mistake: 2/6" in printed
-    assert "alice_correct" not in printed  # complete, tagged answers need no human
-    skeleton = load_overrides(out / "review.yaml", rubric)
-    assert {(e.submission, e.target) for e in skeleton} == {("bob_sign_mistake", f"q{n}") for n in range(1, 6)}
+    assert "== q3: 3 to review in 2 groups" in printed
+    assert "-- q3-1 (2: ana, ben)" in printed and "-- q3-2 (1: cho)" in printed
+    assert "dev" not in printed.split("== possible copying")[0]  # a complete English answer needs no human
+    copying = printed.split("== possible copying (near-identical answers)")[1]
+    assert "-- q3: ana, ben" in copying
+
+    # the unedited skeleton is refused: nobody decided anything yet
+    with pytest.raises(OverridesError) as caught:
+        load_overrides(out / "review.yaml", rubric)
+    assert "overrides[0].by: say who decided" in str(caught.value.problems[0])
+
+    skeleton = yaml.safe_load((out / "review.yaml").read_text())
+    group = next(entry for entry in skeleton["overrides"] if entry["group"] == "q3-1")
+    assert group["submissions"] == ["ana", "ben"] and "tasa de aprendizaje" in group["answer"]
+    group.update(points=5.5, by="Jane (TA)", comment="Correct, in Spanish.")
+    decided = write(tmp_path / "overrides.yaml", [group])
+    overrides = load_overrides(decided, rubric)
+    grade_batch([folder], rubric, out, limits=TEST_LIMITS, overrides=overrides, resume=True)
+    for name in ("ana", "ben"):
+        report = json.loads((out / "reports" / f"{name}.json").read_text())
+        q3 = next(q for q in report["quiz"]["questions"] if q["id"] == "q3")
+        assert q3["score"] == 5.5 and q3["needs_review"] is False
+        assert q3["override"] == {
+            "auto_score": q3["override"]["auto_score"],
+            "by": "Jane (TA)",
+            "comment": "Correct, in Spanish.",
+            "group": "q3-1",
+        }
+    gradebook = (out / "gradebook.csv").read_text()
+    assert all("5.5" in line for line in gradebook.splitlines() if line.startswith(("ana", "ben")))
+    dashboard = (out / "report.html").read_text()
+    review_table = dashboard.split('<table id="review">')[1].split("</table>")[0]
+    assert "cho" in review_table and "ana" not in review_table and "Schrittweite" in review_table
+    assert main(["review", str(out)]) == EXIT_OK
+    assert "== q3: 1 to review in 1 groups" in capsys.readouterr().out
 
 
 def test_review_of_a_folder_without_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

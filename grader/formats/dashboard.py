@@ -22,6 +22,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from grader.formats.figures import draw_overlays
+from grader.formats.review import possible_copying, review_groups, review_queue
 from grader.records import Report
 from grader.report import write_atomic
 from grader.rubric import Rubric
@@ -49,6 +50,7 @@ def dashboard_html(reports: Sequence[Report], rubric: Rubric, plots: dict[tuple[
         pass_rates=_pass_rates(graded, rubric),
         diagnoses=_diagnoses(graded),
         review=_review(graded),
+        copying=_copying(graded),
         task_ids=[task.id for task in rubric.tasks],
         task_scores={r.submission.id: {t.id: f"{t.score:g}" for t in r.tasks} for r in ordered},
         anchors={r.submission.id: _anchor(r.submission.id) for r in ordered},
@@ -108,19 +110,34 @@ def _diagnoses(graded: Sequence[Report]) -> list[dict[str, Any]]:
 
 
 def _review(graded: Sequence[Report]) -> list[dict[str, Any]]:
+    """One row per answer to review, with its text and its answer group (members decided together)."""
+    groups = review_groups(review_queue(graded))
     return [
         {
-            "submission": r.submission.id,
-            "anchor": _anchor(r.submission.id),
-            "question": q.id,
-            "score": q.score,
-            "max_score": q.max_score,
-            "reasons": "; ".join(q.reasons),
+            "submission": submission,
+            "anchor": _anchor(submission),
+            "question": question.id,
+            "group": group.id,
+            "group_size": len(group.members),
+            "score": question.score,
+            "max_score": question.max_score,
+            "reasons": "; ".join(question.reasons),
+            "answer": question.answer,
         }
-        for r in graded
-        if r.quiz is not None
-        for q in r.quiz.questions
-        if q.needs_review and q.override is None
+        for question_groups in groups.values()
+        for group in question_groups
+        for submission, question in group.members
+    ]
+
+
+def _copying(graded: Sequence[Report]) -> list[dict[str, Any]]:
+    return [
+        {
+            "question": group.question,
+            "submissions": [submission for submission, _ in group.members],
+            "answer": group.members[0][1].answer,
+        }
+        for group in possible_copying(graded)
     ]
 
 
