@@ -100,9 +100,8 @@ def score_answer(question: QuestionSpec, answer: Answer, quiz: QuizSpec) -> Ques
     language = quizsense.language(answer.text, words)
     estimate = semantic_estimate(quiz, question, answer.text)
     if language is not None:
-        score = estimate if estimate is not None else 0.0
-        review.append(f"written in another language ({language}): scored by meaning only, a person should read it")
-        return _result(question, answer, _half(min(score, full)), (), tuple(review), True)
+        # scored through the quiz file's translations of the key terms and by meaning; a person decides
+        review.append(f"written in another language ({language}): a provisional score, a person should read it")
 
     lexical, matched, reversed_, false_claims = _concepts(question, answer.text, quiz)
     for concept, match in reversed_:
@@ -133,12 +132,23 @@ def score_answer(question: QuestionSpec, answer: Answer, quiz: QuizSpec) -> Ques
     return _result(question, answer, _half(score), tuple(matched), (*reasons, *review), bool(review))
 
 
-def _concepts(
-    question: QuestionSpec, answer: str, quiz: QuizSpec
-) -> tuple[float, list[ConceptSpec], list[tuple[ConceptSpec, quiztext.Match]], list[quiztext.Match]]:
+_Concepts = tuple[float, list[ConceptSpec], list[tuple[ConceptSpec, quiztext.Match]], list[quiztext.Match]]
+_CONCEPTS: dict[tuple[int, str, str], _Concepts] = {}  # extraction asks each pair several times
+
+
+def _concepts(question: QuestionSpec, answer: str, quiz: QuizSpec) -> _Concepts:
     """Points of the concepts expressed (false claims deducted), the concepts, reversed ones, false claims.
 
     A clause holding a false claim or a reversed relation earns nothing, whatever words it uses."""
+    key = (id(quiz), question.id, answer)
+    if key not in _CONCEPTS:
+        if len(_CONCEPTS) > 4096:
+            _CONCEPTS.clear()
+        _CONCEPTS[key] = _concepts_of(question, answer, quiz)
+    return _CONCEPTS[key]
+
+
+def _concepts_of(question: QuestionSpec, answer: str, quiz: QuizSpec) -> _Concepts:
     vocabulary = _vocabulary(quiz)
     text = quiztext.read(answer, vocabulary)
     false_claims = [match for phrase in question.false_claims if (match := quiztext.find(text, phrase, vocabulary))]

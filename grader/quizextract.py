@@ -396,7 +396,8 @@ def _is_assignment_text(text: str) -> bool:
 def _moved_to_the_question_they_answer(
     answers: dict[str, Found], quiz: QuizSpec, scorer: Callable[[QuestionSpec, str], float]
 ) -> dict[str, Found]:
-    """Swap two answers when each plainly answers the other's question and not its own."""
+    """Swap two answers when each plainly answers the other's question and not its own; move an answer
+    that plainly answers a question left empty, and not its own. Each move carries a note (review)."""
     questions = list(quiz.questions)
     result = dict(answers)
     for i, first in enumerate(questions):
@@ -404,9 +405,29 @@ def _moved_to_the_question_they_answer(
             a, b = result[first.id], result[second.id]
             if not a.text or not b.text or a.method == "tags" or b.text == a.text:
                 continue
+            if scorer(first, a.text) / first.max_score >= 0.34:  # it answers its own question well enough
+                continue
             own = scorer(first, a.text) / first.max_score + scorer(second, b.text) / second.max_score
             swapped = scorer(first, b.text) / first.max_score + scorer(second, a.text) / second.max_score
-            if swapped >= own + 0.8 and scorer(first, a.text) / first.max_score < 0.34:
+            if swapped >= own + 0.8:
                 result[first.id] = Found(b.text, b.method, f"written under {second.id}, but it answers {first.id}")
                 result[second.id] = Found(a.text, a.method, f"written under {first.id}, but it answers {second.id}")
+    # an answer under one number whose own question is left empty elsewhere, and which answers that one
+    for source in questions:
+        found = result[source.id]
+        if not found.text or found.method == "tags" or found.note:
+            continue
+        if scorer(source, found.text) / source.max_score >= 0.2:
+            continue
+        for target in questions:
+            if (
+                target is not source
+                and not result[target.id].text
+                and scorer(target, found.text) / target.max_score >= 0.5
+            ):
+                result[target.id] = Found(
+                    found.text, found.method, f"written under {source.id}, but it answers {target.id}"
+                )
+                result[source.id] = Found("", "none", f"its text answers {target.id} and was moved there")
+                break
     return result

@@ -62,9 +62,12 @@ def embed(texts: Sequence[str]) -> np.ndarray:
     """Unit-length embeddings, one row per text (empty texts get a zero row)."""
     if not texts:
         return np.zeros((0, 256), dtype=np.float32)
-    with _LOCK:  # the tokenizer is not documented as thread-safe; batches are cheap
-        vectors = np.asarray(_model().inference.embed(list(texts), norm=True), dtype=np.float32)
-    vectors[[not text.strip() for text in texts]] = 0.0
+    vectors = np.zeros((len(texts), 256), dtype=np.float32)
+    filled = [index for index, text in enumerate(texts) if text.strip()]
+    if filled:
+        with _LOCK:  # the tokenizer is not documented as thread-safe; batches are cheap
+            found = _model().inference.embed([texts[index] for index in filled], norm=True)
+        vectors[filled] = np.asarray(found, dtype=np.float32)
     return vectors
 
 

@@ -22,10 +22,11 @@ a long word is forgiven (Damerau–Levenshtein distance, rapidfuzz).
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import snowballstemmer
@@ -36,10 +37,9 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 #: Sentence ends (not the point of "0.01" or "e.g."), semicolons, line breaks and arrows' neighbours
 #: stay in one clause; a new conditional or contrast after a comma starts another.
 _SENTENCE = re.compile(r"(?<![0-9a-z]\.[a-z])(?<!\d)[.!?](?!\d)|[;\n]|\s\|\s")
-_CLAUSE = re.compile(
-    r",\s*(?=(?:and\s+|but\s+)?(?:if|when|whereas|while|otherwise|on the other hand)\b)|,\s*(?:and|but)\s+", re.I
-)
+_CLAUSE = re.compile(r",\s*(?=(?:and\s+|but\s+)?(?:if|when|whereas|while|otherwise|on the other hand)\b)", re.I)
 _LATEX_COMMAND = re.compile(r"\\([a-zA-Z]+)")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _BRITISH = re.compile(r"(?<=[a-z]{3})is(e|es|ed|ing|ation|ations|er|ers)$")
 
 
@@ -56,6 +56,11 @@ class Text:
 
     tokens: tuple[Token, ...]
     clauses: tuple[str, ...]
+    #: word → where it occurs; patterns are tried once per distinct word, not per token
+    by_word: dict[str, list[int]] = field(default_factory=dict, compare=False, hash=False)
+    by_stem: dict[str, list[int]] = field(default_factory=dict, compare=False, hash=False)
+    sorted_words: list[str] = field(default_factory=list, compare=False, hash=False)
+    matches: dict[str, frozenset[int]] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def words(self) -> list[str]:
@@ -66,7 +71,8 @@ class Text:
 class Vocabulary:
     """What the quiz file declares about words: notation to spell out and pairs of opposites."""
 
-    symbols: tuple[tuple[re.Pattern[str] | str, str], ...]  # (form, term), longest first
+    symbols: dict[str, str]  # lower-cased form that is not one word → term
+    symbol_pattern: re.Pattern[str] | None  # all of them, longest first
     words: dict[str, str]  # lower-cased alphanumeric form → term
     word_pattern: re.Pattern[str] | None
     opposites: tuple[tuple[frozenset[str], frozenset[str]], ...]  # stems of each side
@@ -89,19 +95,32 @@ def vocabulary(
         for first, second in opposites
     )
     forms = [(form, term) for term, variants in notation for form in variants]
-    symbols: list[tuple[re.Pattern[str] | str, str]] = []
-    for form, term in sorted((pair for pair in forms if not pair[0].isalnum()), key=lambda pair: -len(pair[0])):
-        if re.fullmatch(r"[\w ./'-]+", form):  # a multi-word or dotted form: match it as whole words
-            symbols.append((re.compile(rf"(?<![\w]){re.escape(form)}(?![\w])", re.I), term))
-        else:
-            symbols.append((form, term))
-    words = {form.lower(): term for form, term in forms if form.isalnum()}
+    symbols = {form.lower(): term for form, term in forms if not _is_word(form)}
+    alternatives = [
+        # several words (or a dotted abbreviation) match whole; a symbol or Chinese term anywhere
+        rf"(?<![\w]){re.escape(form)}(?![\w])"
+        if re.fullmatch(r"[\w ./'-]+", form) and not _CJK.search(form)
+        else re.escape(form)
+        for form in sorted(symbols, key=len, reverse=True)
+    ]
+    words = {form.lower(): term for form, term in forms if _is_word(form)}
     pattern = (
         re.compile(r"(?<![\w])(" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?![\w])", re.I)
         if words
         else None
     )
-    return Vocabulary(symbols=tuple(symbols), words=words, word_pattern=pattern, opposites=pairs)
+    return Vocabulary(
+        symbols=symbols,
+        symbol_pattern=re.compile("|".join(alternatives), re.I) if alternatives else None,
+        words=words,
+        word_pattern=pattern,
+        opposites=pairs,
+    )
+
+
+def _is_word(form: str) -> bool:
+    """One word of a language that separates its words (Chinese doesn't: its forms are replaced anywhere)."""
+    return form.isalnum() and not _CJK.search(form)
 
 
 @lru_cache(maxsize=65536)
@@ -113,8 +132,9 @@ def stem(word: str) -> str:
 def spell_out(text: str, vocabulary: Vocabulary) -> str:
     """The answer with notation replaced by the words it stands for (``η`` → ``learning rate``)."""
     text = text.replace("’", "'")
-    for form, term in vocabulary.symbols:  # before LaTeX commands lose their backslash: "\ll" is a symbol
-        text = form.sub(f" {term} ", text) if isinstance(form, re.Pattern) else text.replace(form, f" {term} ")
+    if vocabulary.symbol_pattern is not None:  # before LaTeX commands lose their backslash: "\ll" is a symbol
+        symbols = vocabulary.symbols
+        text = vocabulary.symbol_pattern.sub(lambda match: f" {symbols[match.group(0).lower()]} ", text)
     text = _LATEX_COMMAND.sub(r" \1 ", text).replace("$", " ")
     if vocabulary.word_pattern is not None:
         words = vocabulary.words
@@ -134,7 +154,14 @@ def read(text: str, vocabulary: Vocabulary) -> Text:
             number = len(clauses)
             clauses.append(clause.strip())
             tokens.extend(Token(word, stem(word), number) for word in words)
-    return Text(tokens=tuple(tokens), clauses=tuple(clauses))
+    by_word: dict[str, list[int]] = {}
+    by_stem: dict[str, list[int]] = {}
+    for index, token in enumerate(tokens):
+        by_word.setdefault(token.word, []).append(index)
+        by_stem.setdefault(token.stem, []).append(index)
+    return Text(
+        tokens=tuple(tokens), clauses=tuple(clauses), by_word=by_word, by_stem=by_stem, sorted_words=sorted(by_word)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,28 +213,48 @@ def _parts(phrase: str, vocabulary: Vocabulary) -> list[tuple[str, ...]]:
 
 
 def _occurrences(text: Text, part: tuple[str, ...], vocabulary: Vocabulary) -> list[int]:
-    tokens = text.tokens
-    return [
-        index
-        for index in range(len(tokens) - len(part) + 1)
-        if all(_token_matches(tokens[index + k], part[k], vocabulary) for k in range(len(part)))
-    ]
+    """Where the part's words occur in a row."""
+    sets = [_positions(text, pattern, vocabulary) for pattern in part]
+    return sorted(start for start in sets[0] if all(start + k in sets[k] for k in range(1, len(part))))
 
 
-def _token_matches(token: Token, pattern: str, vocabulary: Vocabulary) -> bool:
-    """Same word, same stem, a ``prefix*``, the same side of a pair of opposites (big = large), or a
-    misspelling of a long word ("derivitive", "oposite")."""
+def _positions(text: Text, pattern: str, vocabulary: Vocabulary) -> frozenset[int]:
+    """Where a phrase's word matches: the same word or stem, a ``prefix*``, the same side of a pair of
+    opposites (big = large), or a misspelling of a long word ("derivitive", "oposite")."""
+    found = text.matches.get(pattern)
+    if found is not None:
+        return found
+    hits: set[int] = set()
     if pattern.endswith("*"):
         prefix = pattern[:-1]
-        return token.word.startswith(prefix) or (
-            len(token.word) > len(prefix) and _misspelt(token.word[: len(prefix)], prefix)
-        )
-    if token.word == pattern or token.stem == stem(pattern):
-        return True
-    side = vocabulary.side(stem(pattern))
-    if side is not None:
-        return vocabulary.side(token.stem) == side
-    return _misspelt(token.word, pattern)
+        for word in _starting(text, prefix[:2]):  # a slip is forgiven after the first two letters
+            if word.startswith(prefix) or (len(word) > len(prefix) and _misspelt(word[: len(prefix)], prefix)):
+                hits.update(text.by_word[word])
+    else:
+        root = stem(pattern)
+        side = vocabulary.side(root)
+        if side is not None:
+            for token_stem, indexes in text.by_stem.items():
+                if vocabulary.side(token_stem) == side:
+                    hits.update(indexes)
+        else:
+            hits.update(text.by_word.get(pattern, ()))
+            hits.update(text.by_stem.get(root, ()))
+            if len(pattern) >= 6:
+                for word in _starting(text, pattern[:2]):
+                    if abs(len(word) - len(pattern)) <= 2 and _misspelt(word, pattern):
+                        hits.update(text.by_word[word])
+    found = frozenset(hits)
+    text.matches[pattern] = found
+    return found
+
+
+def _starting(text: Text, prefix: str) -> list[str]:
+    """The answer's distinct words that start with ``prefix``."""
+    words = text.sorted_words
+    start = bisect.bisect_left(words, prefix)
+    end = bisect.bisect_left(words, prefix + "\U0010ffff", start)
+    return words[start:end]
 
 
 @lru_cache(maxsize=262144)

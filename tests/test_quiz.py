@@ -198,3 +198,16 @@ def test_quiz_yaml_problems_have_paths_and_lines(tmp_path: Path) -> None:
     assert any(
         p.startswith("questions[0].concepts[0].points: must be a non-negative number, got -2 (line ") for p in found
     )
+
+
+def test_an_answer_under_the_wrong_number_moves_to_the_empty_question_it_answers(rubric: Rubric) -> None:
+    cells = [
+        md("### Questions\n\n" + "\n\n".join(f"{n}. {t}" for n, t in enumerate(question_texts(rubric), 1))),
+        md(f"Q1: {FULL_ANSWERS['q1']}\n\nQ2: {FULL_ANSWERS['q3']}\n\nQ3:\n\nQ4: {FULL_ANSWERS['q4']}"),
+    ]
+    result = grade_quiz(nbformat.v4.new_notebook(cells=cells), rubric.quiz)
+    by_id = {question.id: question for question in result.questions}
+    assert by_id["q3"].answer == FULL_ANSWERS["q3"] and by_id["q3"].needs_review
+    assert "written under q2, but it answers q3" in by_id["q3"].reasons
+    assert by_id["q2"].answer == "" and by_id["q2"].score == 0 and by_id["q2"].needs_review
+    assert by_id["q5"].answer == "" and not by_id["q5"].needs_review  # nothing anywhere answers q5

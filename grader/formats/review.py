@@ -59,7 +59,7 @@ def _group(items: Sequence[tuple[str, QuestionResult]], question_id: str, by_mea
     vectors = quizsense.embed([question.answer for _, question in items]) if by_meaning and items else None
     for i in range(len(items)):
         for j in range(i + 1, len(items)):
-            same_text = bool(texts[i]) and fuzz.token_sort_ratio(texts[i], texts[j]) >= NEAR_IDENTICAL
+            same_text = texts[i] == texts[j] or fuzz.token_sort_ratio(texts[i], texts[j]) >= NEAR_IDENTICAL
             same_meaning = (
                 vectors is not None
                 and items[i][1].concepts == items[j][1].concepts
