@@ -16,6 +16,7 @@ from conftest import NOTEBOOKS
 from grader import Rubric
 from grader.quiz import Answer, extract_answers, grade_quiz, score_answer
 from grader.quizrubric import load_quiz
+from grader.records import QuizResult
 from grader.template import build_template
 
 sys.path.insert(0, str(NOTEBOOKS))
@@ -211,3 +212,24 @@ def test_an_answer_under_the_wrong_number_moves_to_the_empty_question_it_answers
     assert "written under q2, but it answers q3" in by_id["q3"].reasons
     assert by_id["q2"].answer == "" and by_id["q2"].score == 0 and by_id["q2"].needs_review
     assert by_id["q5"].answer == "" and not by_id["q5"].needs_review  # nothing anywhere answers q5
+
+
+def test_feedback_tells_the_student_only_true_things_about_an_answer(rubric: Rubric) -> None:
+    from grader.formats.feedback import _quiz
+
+    full = score(
+        rubric,
+        "q5",
+        "Use ReLU instead of sigmoid so derivatives do not shrink, He initialization to keep the variance stable, "
+        "batch normalization, and gradient clipping by norm against exploding gradients.",
+    )
+    reversed_ = score(
+        rubric, "q3", "The LR is the step size. Too small and it diverges; too large and training is slow."
+    )
+    assert full.score == full.max_score and full.missing  # more remedies exist than full marks need…
+    quiz = QuizResult(score=0, max_score=12, questions=(full, reversed_))
+    text = "\n".join(_quiz(quiz))
+    q5_line = next(line for line in text.splitlines() if "**q5**" in line)
+    assert "think also about" not in q5_line  # …so a full answer is not told it lacks something
+    q3_line = next(line for line in text.splitlines() if "**q3**" in line)
+    assert "wrong way round" in q3_line and "Too small and it diverges" in q3_line

@@ -98,13 +98,19 @@ def _quiz(quiz: QuizResult) -> list[str]:
     for question in quiz.questions:
         head = f"- **{question.id}** ({question.score:g}/{question.max_score:g})"
         if not question.answer.strip():
-            lines.append(f"{head}: no answer found — write it in the cell right below the question.")
+            if question.override is not None:
+                lines.append(f"{head}: reviewed by {question.override.by}: {question.override.comment}")
+            elif question.needs_review:
+                lines.append(f"{head}: no answer found under this question; a person will read the rest of your text.")
+            else:
+                lines.append(f"{head}: no answer found — write it in the cell right below the question.")
             continue
         parts = []
         if question.concepts:
             parts.append("you covered " + ", ".join(_concept(c) for c in question.concepts))
-        if question.missing:
+        if question.missing and question.score < question.max_score:
             parts.append("think also about " + ", ".join(_concept(c) for c in question.missing))
+        parts += [reason for reason in question.reasons if reason.startswith(_STUDENT_REASONS)]
         if question.needs_review:
             parts.append("a person will read this answer before the grade is final")
         if question.override is not None:
@@ -112,6 +118,10 @@ def _quiz(quiz: QuizResult) -> list[str]:
         lines.append(f"{head}: {'; '.join(parts) or 'answer found'}.")
     lines.append("")
     return lines
+
+
+#: Reasons that tell the student something about their own answer (the rest are for the reviewer).
+_STUDENT_REASONS = ("a false claim", "states ", "a list of terms", "the answer repeats the question", "written under")
 
 
 def _concept(concept_id: str) -> str:

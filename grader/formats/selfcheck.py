@@ -51,12 +51,16 @@ def selfcheck_lines(result: SelfCheck, colour: bool) -> list[str]:
             if not question.answer.strip():
                 lines.append(f"  {paint('?', _RED)} {question.id}: no answer found below the question yet")
                 continue
-            symbol, code = ("✓", _GREEN) if not question.missing else ("◐", _YELLOW)
+            complete = question.score >= question.max_score or not question.missing
+            symbol, code = ("✓", _GREEN) if complete else ("◐", _YELLOW)
             detail = (
                 "covers the main ideas"
-                if not question.missing
+                if complete
                 else "could also discuss " + ", ".join(item.replace("_", " ") for item in question.missing)
             )
+            if any(reason.startswith(("a false claim", "states ")) for reason in question.reasons):
+                symbol, code = ("◐", _YELLOW)
+                detail += "; something in it is stated the wrong way round or is not true: reread it"
             lines.append(f"  {paint(symbol, code)} {question.id}: {detail}")
     final = verdict_line(result)
     lines.append(paint(final, _GREEN if result.ok else _YELLOW))
