@@ -309,6 +309,18 @@ def judge_task(
     return Judgement(judge.reading, results, tuple(diagnoses), frozenset(judge.passing))
 
 
+def name_absent(task: TaskSpec, results: Mapping[str, CheckResult]) -> list[Diagnosis]:
+    """Catch-all mistakes for checks of a task that exists but whose value was never produced (no
+    figure drawn at all): ``when_failing`` covers a check that is missing as well as one that fails.
+    A check lost to a crash (``error``) is the crash's story, not a mistake."""
+    diagnoses = []
+    for mistake in (m for m in task.mistakes if m.when_failing and not m.accepted):
+        ids = tuple(c for c in mistake.when_failing if c in results and results[c].status == "missing")
+        if ids:
+            diagnoses.append(Diagnosis(mistake.id, format_feedback(mistake.feedback, {}, task.params), "mistake", ids))
+    return diagnoses
+
+
 def judge_variation(
     task: TaskSpec,
     judgement: Judgement,

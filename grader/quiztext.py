@@ -34,6 +34,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 _STEMMER = snowballstemmer.stemmer("english")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_STARRED = re.compile(r"[^\W_]+(?:['’][^\W_]+)?\*?")  # a phrase's words, "initiali*" kept whole
 #: Sentence ends (not the point of "0.01" or "e.g."), semicolons, line breaks and arrows' neighbours
 #: stay in one clause; a new conditional or contrast after a comma starts another.
 _SENTENCE = re.compile(r"(?<![0-9a-z]\.[a-z])(?<!\d)[.!?](?!\d)|[;\n]|\s\|\s")
@@ -203,10 +204,7 @@ def _parts(phrase: str, vocabulary: Vocabulary) -> list[tuple[str, ...]]:
     """A phrase's parts as the answer's tokens would read them (notation spelled out, ``*`` kept)."""
     parts = []
     for part in re.split(r"\.\.\.|>>", phrase):
-        starred = part.rstrip().endswith("*")
-        tokens = [word.lower() for word in _WORD.findall(spell_out(part, vocabulary))]
-        if starred and tokens:
-            tokens[-1] += "*"
+        tokens = [word.lower() for word in _STARRED.findall(spell_out(part, vocabulary))]
         if tokens:
             parts.append(tuple(tokens))
     return parts

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from grader.diagnose import judge_task, judge_variation, penalise_hard_coded
+from grader.diagnose import judge_task, judge_variation, name_absent, penalise_hard_coded
 from grader.execute import TIMEOUT_ENAME, CellError, Execution
 from grader.locate import Located, locate_task
 from grader.observe import Evidence
@@ -61,6 +61,8 @@ def score_task(
         )
         if variation is not None and variation.status == "hard_coded":
             diagnoses.append(penalise_hard_coded(task, results, variation))
+        named = {check for diagnosis in diagnoses for check in diagnosis.checks}
+        diagnoses.extend(d for d in name_absent(task, results) if not set(d.checks) & named)
     if errors:
         note = f" (note: {_crash(errors[0])})"
         for check_id, result in results.items():

@@ -106,6 +106,9 @@ def intended_score(task: TaskSpec, mistake: MistakeSpec, params: Mapping[str, An
     total = 0.0
     for check in task.checks:
         same = same_quantity(check, values, expected)
+        if check.compare == "plot" and params.get("plot") == "none":
+            total += check.points * (mistake.credit if check.id in mistake.when_failing else 0.0)
+            continue  # a solution that draws nothing
         if check.compare == "plot":
             # the mutant plots f along its own descent: error carried forward where the rubric says so
             # (a free parameter outside its range is the whole task's mistake: its credit binds the plot)

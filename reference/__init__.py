@@ -46,13 +46,18 @@ FITS: Mapping[str, Callable[[Mapping[str, Any], Mapping[str, Any]], dict[str, An
 }
 
 
+#: Parameters that change how ``solution.py`` writes a solution, not the values it computes (``plot:
+#: none`` is a solution that draws nothing): the references ignore them.
+PRESENTATION = frozenset({"plot"})
+
+
 def evaluate(name: str, params: Mapping[str, Any]) -> dict[str, Any]:
     """Run the reference ``name`` with ``params`` and return its quantities as plain JSON-able data.
 
     Tuples become lists so that the result is exactly what crosses the JSON boundary from a kernel,
     which keeps comparison code free of container-type special cases.
     """
-    result = REFERENCES[name](**params)
+    result = REFERENCES[name](**{key: value for key, value in params.items() if key not in PRESENTATION})
     plain: dict[str, Any] = _plain(asdict(result))
     return plain
 

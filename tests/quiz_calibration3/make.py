@@ -1,0 +1,425 @@
+#!/usr/bin/env python3
+"""Deterministic generator for quiz set 3 (blind, hand-written answers).
+
+Every answer, score and note below was written by hand against
+scoring_guide.md at the time the answer was written. This script only
+shuffles within each question with a fixed seed, assigns ids, and writes
+answers.jsonl plus README.md. Running it twice gives identical output.
+"""
+import json
+import os
+import random
+from collections import Counter
+
+SEED = 20240603
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def A(kind, lang, score, note, text):
+    return {"kind": kind, "language": lang, "human_score": float(score),
+            "note": note, "answer": text}
+
+
+Q = {}
+
+# ---------------------------------------------------------------- Q1
+Q[1] = [
+A("strong", "en", 6, "Goal (minimise loss), mechanism (step opposite the gradient) and why-NN (no closed form, huge non-convex problem, cheap gradients via backprop) all present.",
+  "Gradient descent is an optimization method: we want the weights that make the loss as small as possible. At each step we compute the gradient of the loss with respect to every parameter and nudge the parameters a little in the opposite direction, since locally that's where the loss drops fastest. For neural nets there's no closed-form solution - millions of weights and a non-convex loss - so an iterative method that only needs gradients (which backprop gives us cheaply) is basically the only practical option."),
+A("terse", "en", 6, "Terse but complete: goal, update rule with sign, and two valid reasons for NNs.",
+  "Goal: minimize the loss J(θ). Repeat θ ← θ − η∇J. Used for NNs since there's no analytic solution and gradients are cheap via backprop; works with millions of params + minibatches."),
+A("average", "en", 4, "Goal and downhill mechanism are right; the why-NN part is only 'so they can learn'.",
+  "The goal is to find the minimum of the loss function. It does this by taking small steps downhill on the loss curve. We use it in neural networks so they can learn from the data and make better predictions."),
+A("average", "en", 4, "Goal and correct update (opposite to gradient, times LR); reason for NNs is circular.",
+  "Gradient descent tries to reduce the error of the model. It calculates the derivative (gradient) of the loss and updates the weights in the opposite direction, multiplied by the learning rate. In neural networks it is used because it's how the weights get adjusted during training."),
+A("non_native", "en", 5, "Goal and negative-gradient iteration correct; 'very many weights' is only a partial reason for why NNs need it.",
+  "Goal of gradient descent is to find the parameters which give the lowest loss value. We compute gradient and go to negative direction step by step until it converge. In neural network we have very very many weights so we need this way."),
+A("weak", "en", 2, "Vague goal ('make the model better'), 'goes down the gradient' is a fragment of the mechanism, no reason for NNs.",
+  "Gradient descent is used to make the model better. It goes down the gradient. Neural networks need it to train."),
+A("confident_wrong", "en", 0, "Reversed: moves along the gradient to increase/maximise; core idea wrong.",
+  "Gradient descent maximizes the accuracy of the network by moving the weights in the direction of the gradient, which is where the function increases the most. That is why it is used - to push performance up as fast as possible."),
+A("copier", "en", 4.5, "Textbook definition gives goal and mechanism clearly; the NN link is only 'the function is the loss', no reason why.",
+  "Gradient descent is a first-order iterative optimization algorithm for finding a local minimum of a differentiable function. The idea is to take repeated steps in the opposite direction of the gradient of the function at the current point, because this is the direction of steepest descent. In neural networks the function we minimize is the loss."),
+A("verbose", "en", 5, "Long but goal and mechanism are correct; why-NN is partially covered via large datasets/mini-batches rather than no closed form.",
+  "So basically when we train a model we have a loss function which tells us how wrong the model is, and we want this number to be as low as we can get it. Gradient descent is the method for doing that. You start with some random weights, then you compute the gradient, which is like the slope of the loss in every direction at once (one partial derivative per weight). The gradient points uphill, so you go the other way, and you take a step whose size depends on the learning rate. Then you repeat this many, many times and hopefully the loss keeps going down. There are different versions, like batch gradient descent, stochastic gradient descent and mini-batch. In neural networks we usually use mini-batches because the datasets are huge and computing the gradient over the whole dataset every step would be way too expensive. So gradient descent is used because it can scale to big data and it's simple to implement."),
+A("other_language", "es", 6, "Spanish; goal, update against the gradient with LR, and why NNs (many params, no closed form, backprop) all correct.",
+  "El objetivo del descenso de gradiente es minimizar la función de pérdida. En cada iteración se calcula el gradiente de la pérdida respecto a los pesos y se actualizan los pesos en la dirección contraria al gradiente, con un paso dado por la tasa de aprendizaje. Se usa en redes neuronales porque tienen muchísimos parámetros y no existe una solución cerrada; además el gradiente se obtiene de forma eficiente con backpropagation."),
+A("terse", "en", 2, "Only the goal.",
+  "minimize loss"),
+A("average", "en", 3, "Goal is right, no mechanism, why-NN is thin ('learn the weights that fit').",
+  "Its goal is to lower the cost function by changing the weights. It's used in NN because the network needs to learn the weights that fit the training data."),
+A("weak", "en", 1, "Confuses GD with epochs and claims the gradient 'gets smaller'; only a faint idea of learning.",
+  "Gradient descent is when the model learns by going through the data many times (epochs) and each time the gradient gets smaller until it is done."),
+A("strong", "en", 4.5, "Nice intuitive explanation of goal and sign of the update; reason for NNs is just 'it works well'.",
+  "We want to find weights that minimize the training loss. GD uses the slope: if increasing a weight would increase the loss, we decrease that weight, and the other way round, scaled by the learning rate so we don't move too far. Neural nets are trained this way mostly because it works well in practice."),
+A("non_native", "en", 3.5, "Goal right; derivative tells direction (partial mechanism, sign not stated); reason 'NN is complex' is vague.",
+  "gradient descent goal is reduce the loss. it use derivative for know which way the weight must change. is used in neural network because neural network is complex."),
+A("average", "en", 4, "Hill analogy gives goal and downhill stepping; no reason why NNs specifically.",
+  "Gradient descent is like walking down a hill blindfolded: you feel the slope under your feet and take a step downwards. The hill is the loss function and the bottom of the valley is where the error is smallest. We use it to train neural networks."),
+A("confident_wrong", "en", 0.5, "Describes backprop (computing derivatives with chain rule) as the goal of GD; only 'so the network can learn' is salvageable.",
+  "The goal of gradient descent is to compute the gradients of every layer using the chain rule so that the network can learn. Without gradient descent we would not know the derivatives. That's why every neural network uses it."),
+A("average", "en", 4, "Goal and explicit update rule; reason for NNs is 'standard way', which is not a reason.",
+  "To minimize the loss function. You take the gradient of the loss wrt the parameters, subtract lr*gradient from the parameters and repeat until the loss stops going down. It's used in NNs because that's the standard way to train them."),
+A("verbose", "en", 4.5, "Goal and mechanism correct, with local-minima tangent; why-NN only 'efficient', vague.",
+  "Gradient descent is an iterative optimisation algorithm. The loss function of a network can be imagined as a landscape with hills and valleys, where the height is the error. We want to reach the lowest valley. At the current weights we calculate the gradient, which shows the direction of steepest increase, and we move the weights a small amount in the negative direction. Doing this over and over, the loss goes down. For convex functions you reach the global minimum, for neural networks the landscape is non-convex so you may end up in a local minimum or saddle point, but in practice these are usually good enough. It is used in neural networks because it is an efficient way of training."),
+A("terse", "en", 4, "Goal and correct direction of update; nothing on why NNs.",
+  "Minimise loss by stepping the weights against the gradient."),
+A("weak", "en", 2, "'Best weights' is a weak version of the goal; no mechanism; reason is a tautology.",
+  "Gradient descent helps the neural network to find the best weights. It is used because it's an optimization algorithm and neural networks need optimization."),
+A("average", "en", 2.5, "Goal (minimum of the function) stated, with naive 'want it to be zero'; no mechanism; no real reason.",
+  "The goal is to find the global minimum of the function. It's used because neural networks have a loss and we want the loss to be zero."),
+A("strong", "en", 6, "Concise and complete: move along −∇L to a minimum; backprop makes ∇L cheap for deep nets.",
+  "GD iteratively adjusts the parameters in the direction of steepest decrease of the loss (−∇L) until it settles in a (local) minimum. For deep nets it's the practical choice because there's no closed form and backprop gives ∇L for all weights at about the cost of one forward pass."),
+A("copier", "en", 4, "Lecture definition covers goal and negative-gradient step; NN part only says it updates parameters.",
+  "Gradient descent is an optimization algorithm used to minimize a function by iteratively moving in the direction of steepest descent as defined by the negative of the gradient. In machine learning, we use gradient descent to update the parameters of our model."),
+A("non_native", "en", 6, "Goal, explicit update rule, and correct reason (no normal-equation style closed form for NNs).",
+  "The purpose is minimize cost function J. We calculate partial derivative of J for each weight and then we update: w = w - alpha * dJ/dw. We repeat many times. For neural network is not possible to find the minimum with formula like in linear regression (normal equation), so we must use gradient descent."),
+A("blank", "en", 0, "Copies the question wording, no content.",
+  "In your own words, explain the goal of gradient descent. It is used in training neural networks."),
+A("average", "en", 3.5, "Goal (lowest point of error) and slope gives direction; reason for NNs is vague.",
+  "Gradient descent finds the lowest point of the error curve. The slope tells us which way to go. Neural networks use it because they have to learn from their mistakes."),
+A("weak", "en", 2, "Mentions LR times gradient update (no sign) and a vague goal; no reason for NNs.",
+  "It's for the weights to update so the model gets the right answer. We use learning rate times gradient."),
+A("average", "en", 5, "Goal and mechanism crisp; 'thousands of weights' is a partial reason for NNs.",
+  "Gradient descent is the algorithm that minimizes the loss: compute ∂L/∂w, move w opposite to it, repeat. It's used for NNs because the loss depends on thousands of weights at the same time."),
+A("verbose", "en", 3, "Rambling; conveys reducing error and repeated small changes, but falsely claims GD always finds the global minimum.",
+  "Gradient descent was invented a long time ago (I think by Cauchy) and it's one of the most important algorithms in machine learning and AI today. The idea is that a model makes errors and we want the errors to become smaller over time, just like a student learning from feedback. So the algorithm makes small changes to the weights again and again, each time based on the derivative, and each time the error is a bit smaller. It always finds the global minimum eventually if you run it long enough, which is why it's so powerful. Neural networks are a type of machine learning model that is inspired by the brain, and they use gradient descent to learn, which is why it's used in training neural networks."),
+A("non_native", "en", 4, "Goal and negative-gradient direction; reason is just restating 'training is optimisation'.",
+  "Gradient descent objective: find weights where the loss is minimum. Method: each step the weights move to negative gradient direction. Why neural network: because training = optimization problem."),
+A("terse", "en", 3, "Goal (reduce error) and 'step by step using derivatives', but no direction; no reason for NNs.",
+  "Reduce the error step by step using derivatives; needed to train NNs."),
+]
+
+# ---------------------------------------------------------------- Q2
+Q[2] = [
+A("strong", "en", 6, "Four plausible causes (small LR, vanishing grads, bad init/scaling, bugs) and a concrete troubleshooting sequence.",
+  "Likely culprits: (1) LR too small, so each step barely moves the weights; (2) vanishing gradients, e.g. a deep net with sigmoid/tanh units saturating; (3) bad init or unscaled input features, which make the loss surface badly conditioned; (4) a bug - labels misaligned, forgot to zero the grads, wrong loss. How I'd check: first try to overfit one small batch; if it can't, it's a bug or capacity problem. Then run an LR range test, log per-layer gradient norms, standardize the inputs, and try Adam or SGD+momentum with He init / BatchNorm."),
+A("average", "en", 4.5, "Two causes (small LR, model too simple) each with a matching fix.",
+  "The learning rate could be too small so the updates are tiny. Also maybe the model is too simple for the data. I would increase the learning rate and try a bigger model."),
+A("terse", "en", 2, "One cause with its obvious fix.",
+  "LR too low, raise it."),
+A("other_language", "de", 6, "German; three causes (small LR, vanishing gradients, unnormalised inputs) and matching concrete fixes.",
+  "Mögliche Ursachen: zu kleine Lernrate, verschwindende Gradienten (z.B. Sigmoid in tiefen Netzen), nicht normalisierte Eingabedaten. Vorgehen: Lernrate schrittweise erhöhen oder einen Lernraten-Scheduler nutzen, die Gradientennormen pro Schicht beobachten, Eingaben standardisieren und ggf. ReLU und Adam verwenden."),
+A("non_native", "en", 4.5, "Two causes (small LR, feature scale) with two matching fixes.",
+  "Maybe learning rate is too small, then model learn very slow. Also can be the data is not normalize, the features have very different scale. I will try bigger learning rate and do normalization of data first."),
+A("weak", "en", 1.5, "Very vague causes ('model not good', 'data bad'); 'train longer' is not troubleshooting.",
+  "The model is not good enough or the data is bad. I would try to train it for longer."),
+A("confident_wrong", "en", 0.5, "Misdiagnoses slow decrease as overfitting; lowering LR would slow it further; only 'more layers' could incidentally help.",
+  "If the loss goes down slowly it means the model is overfitting. To fix it, add more layers and train for more epochs, and also lower the learning rate so the training is more stable."),
+A("copier", "en", 4, "Bare list of four valid causes; troubleshooting only 'tune hyperparameters' (list cap).",
+  "Possible causes: learning rate is too small, vanishing gradients, poor weight initialization, and insufficient model capacity. Troubleshooting: tune hyperparameters."),
+A("verbose", "en", 5.5, "Long; covers small LR, plateaus/saddle points, optimizer/batch size with momentum, LR search and learning-curve checks.",
+  "There can be a lot of reasons for this and it depends on the situation. The first thing I would think about is the learning rate, because if it is very small then every update only changes the weights by a tiny amount and you need a huge number of iterations to see anything. Another possibility is that the optimizer is on a plateau or near a saddle point, where the gradient is almost zero in every direction, so plain SGD just crawls. The batch size can also matter because a very small batch gives noisy gradients. To troubleshoot I would first plot the training loss curve to see whether it's flat from the start or flattens later, then do a small grid search over learning rates (like 1e-4, 1e-3, 1e-2), and switch from plain SGD to SGD with momentum or Adam, because momentum helps to get through flat regions. If nothing helps I'd look at the batch size."),
+A("average", "en", 3.5, "Two causes (small LR, vanishing gradient); troubleshooting is only 'check the learning rate'.",
+  "Could be the learning rate. If it's too small, training takes forever. Another thing could be a vanishing gradient. I'd check the learning rate first."),
+A("blank", "en", 0, "'idk' plus 'train more', no cause or troubleshooting.",
+  "idk, maybe just train it more?"),
+A("strong", "en", 6, "Structured: small LR, no momentum, saturating activations, input scale, noisy labels, each with a concrete fix.",
+  "First decide if it's an optimization problem or a data problem. Optimization: LR too low (try 3-10x bigger, or an LR finder), plain SGD without momentum (switch to Adam), saturating activations (switch to ReLU). Data: inputs on wildly different scales -> standardize them; noisy or wrong labels -> look at some samples by hand."),
+A("non_native", "en", 3, "One cause (vanishing gradients from sigmoid) explained and linked to a fix (ReLU).",
+  "I think the problem is the gradient is too small (vanishing). It happen when we use sigmoid in many layers. We can change to relu."),
+A("average", "en", 5, "Three causes plus LR sweep and loss-curve monitoring as troubleshooting.",
+  "Causes: learning rate too small, bad weight initialization, features not normalized. To troubleshoot I'd plot the loss curve and try a few different learning rates to see which one makes the loss drop faster."),
+A("weak", "en", 1.5, "More epochs/data are not diagnoses; batch size named without explanation.",
+  "Maybe the model needs more epochs or more data. Or the batch size is wrong."),
+A("other_language", "zh", 5, "Chinese; two causes (small LR, vanishing gradients) with three fitting fixes (raise LR, Adam, ReLU/BatchNorm).",
+  "可能原因：学习率太小、梯度消失。解决方法：适当增大学习率，或者换用Adam优化器；如果是梯度消失，可以用ReLU激活函数或者BatchNorm。"),
+A("terse", "en", 4, "Two causes and one fix, very short.",
+  "small lr or vanishing grads. try bigger lr."),
+A("average", "en", 5.5, "Three causes (small LR, plain SGD, plateau) and fitting fixes (Adam/momentum, LR schedule).",
+  "The learning rate may be too small, or the optimizer is not a good one (plain SGD). Also the network might be stuck on a plateau. I would try Adam or add momentum, and use a learning rate schedule."),
+A("confident_wrong", "en", 0, "Claims the model is already at the global minimum and nothing needs troubleshooting; wrong.",
+  "The loss decreasing slowly just means the model has already reached the global minimum, so there is nothing to troubleshoot. You should stop training here (early stopping)."),
+A("verbose", "en", 4, "Long, mostly about data/regularisation; two valid causes (too much regularisation, small LR) with fixes.",
+  "First it's important to understand that the loss measures how far the predictions are from the true values, and during training it should go down. If it goes down slowly there might be something wrong. In my experience one thing is regularization: if you add a very big L2 penalty or a lot of dropout, the model is basically fighting against itself and the training loss can't go down fast. So I would try to reduce the weight decay or the dropout rate and see if that changes something. Another thing is that the learning rate might be too small. I would increase it a bit. Also having more data is generally good for machine learning models, and you should always check your validation loss as well as your training loss so you know what is going on."),
+A("non_native", "en", 2, "One cause (LR) with a vague 'change it' fix.",
+  "Loss slow decreasing because of learning rate. Need change learning rate and see the result."),
+A("strong", "en", 6, "Rules out bugs first (labels, loss, grad norms), then small LR and input scaling with LR sweep and normalisation.",
+  "Before touching hyperparameters I'd rule out bugs: check the labels actually line up with the inputs, the loss function is the right one for the task, and the gradients are nonzero (print the grad norms). If all that is fine, the usual suspects are an LR that's too low or badly scaled inputs - do an LR sweep on a log scale and normalize the features."),
+A("weak", "en", 0.5, "Confuses slow loss decrease with slow computation; GPU does not change loss per step.",
+  "Because gradient descent is a slow algorithm. Use a faster computer or a GPU."),
+A("average", "en", 2.5, "One well-explained cause (bad init, e.g. zeros/symmetry) with a matching fix.",
+  "Maybe the weights were initialized badly, like all zeros, so every neuron learns the same thing. I'd use random initialization like Xavier instead."),
+A("copier", "en", 5.5, "Lecture phrasing but three valid causes and three valid remedies.",
+  "Slow convergence can be caused by a learning rate that is too low, an ill-conditioned loss surface, or saturated activations. Remedies include learning rate scheduling, adaptive optimizers such as Adam, and normalization techniques."),
+A("average", "en", 4.5, "Two causes (small LR, underfitting) with a diagnostic (train vs val loss) and fixes.",
+  "If the loss goes down slowly maybe the learning rate is small or the model is too small (underfitting). I'd compare train and val loss; if both are high the model is underfitting so I'd make it bigger. Also try a higher lr."),
+A("terse", "en", 2, "Only 'tune hyperparameters' - very vague.",
+  "Tune the hyperparameters."),
+A("strong", "en", 6, "Four causes (tiny LR, saturation, unscaled features, too much L2) and four matching checks.",
+  "Common reasons: tiny LR, saturated sigmoid/tanh units (vanishing grads), features not standardized, or too much L2. I'd (a) run a quick LR range test, (b) log gradient magnitudes per layer, (c) standardize the inputs, (d) drop the weight decay and see if the curve changes."),
+A("non_native", "en", 4.5, "Two causes (small LR, vanishing gradients) with concrete fixes (bigger LR, ReLU, BatchNorm).",
+  "There are some reasons. First, the learning rate is small, so the step is small. Second, gradient vanishing in deep network. For troubleshooting I try bigger learning rate like 0.01 -> 0.1, and I use ReLU and batch normalization."),
+A("average", "en", 3.5, "Two causes (plain SGD, small LR), one fix (Adam).",
+  "The optimizer might be the problem - plain SGD is slow and Adam usually converges faster. Or the learning rate is too small."),
+A("weak", "en", 1.5, "Noisy data/outliers is a weak but plausible cause; fix not really troubleshooting the optimisation.",
+  "maybe the data has a lot of noise or outliers. remove the outliers."),
+A("verbose", "en", 3, "Long; small LR and vanishing gradient named, but fixes are weak (LR decay would slow it more, 'wait out the plateau').",
+  "A loss function measures the error between the predictions and the labels, and during training we use gradient descent to reduce it. Normally the loss drops fast at the beginning and then slower. If it is slow from the beginning, the first cause I'd consider is that the learning rate is too small. The second cause could be the vanishing gradient problem, where the gradients in the first layers become very small so those layers almost don't learn. To fix it I would add learning rate decay so the training is smoother, and I would check if it's just a plateau, because sometimes the loss stays flat for a while and then suddenly drops, so maybe you just need to wait more epochs."),
+]
+
+# ---------------------------------------------------------------- Q3
+Q[3] = [
+A("strong", "en", 6, "Role via update rule, too small (slow, plateaus) and too large (overshoot, oscillate, NaN) all correct.",
+  "η sets how big each update is: w ← w − η∇L. Too small: every step barely moves, so training crawls and can sit on plateaus for ages. Too big: you overshoot the minimum, bounce back and forth, and the loss may blow up to NaN."),
+A("average", "en", 5, "Role only as 'how fast the model learns' (partial); small/large consequences correct.",
+  "The learning rate is how fast the model learns. Too small = slow training. Too large = it might miss the minimum."),
+A("terse", "en", 5.5, "Short but has role (step size) and both failure modes.",
+  "Step size. Small -> slow convergence. Large -> overshoot/diverge."),
+A("non_native", "en", 6, "Role (size of update step), small = slow/many epochs, large = loss oscillates and does not converge.",
+  "Learning rate decide how big step we take when we update weight. If too small, the training is very slow and need many epoch. If too large, loss can go up and down and not converge."),
+A("confident_wrong", "en", 0, "Reverses both relations (small overshoots, large always better); no role.",
+  "If the learning rate is too small the model overshoots because it takes too many small steps past the minimum, and if it's too large it converges faster, which is always better."),
+A("average", "en", 4, "Role (multiplies the gradient) and too-large divergence; too-small case missing.",
+  "It's a hyperparameter that multiplies the gradient in the update. If it's too large the loss can diverge."),
+A("weak", "en", 2.5, "Small = slow is right; role vague; 'fast but less accurate' is a vague/misleading account of too large.",
+  "The learning rate is the speed of the training. If it's too small it is slow, if it's too big it's fast but less accurate."),
+A("copier", "en", 4, "Lecture definition of role and the too-high overshoot; too-low case not covered.",
+  "The learning rate is a tuning parameter in an optimization algorithm that determines the step size at each iteration while moving toward a minimum of a loss function. A learning rate that is too high may cause the algorithm to overshoot the minimum."),
+A("other_language", "zh", 6, "Chinese; role (step along negative gradient), too small (slow, stuck on flat regions), too large (overshoot, oscillate, diverge).",
+  "学习率决定每次参数更新的步长，也就是沿负梯度方向走多远。太小：收敛非常慢，训练时间长，可能卡在平坦区域。太大：会越过最小值，损失来回震荡，甚至发散。"),
+A("verbose", "en", 4.5, "Long; role and too-large case well explained, too-small only 'not ideal/wastes time' (partial).",
+  "The learning rate is one of the most important hyperparameters in deep learning, maybe the most important one. In the update rule w = w - lr * gradient it decides how far we move the weights every time. If the learning rate is too large, the update jumps over the minimum to the other side of the valley, and then back again, so the loss oscillates and can even increase every step until it explodes. That's why people use tricks like learning rate warmup at the start of training, learning rate schedules like step decay or cosine annealing, and adaptive optimizers such as Adam or RMSProp which adapt the learning rate per parameter. A very small learning rate is also not ideal because it wastes time."),
+A("average", "en", 3, "Role only loosely ('how much to trust the gradient'); too large = unstable is partial; no too-small case.",
+  "The learning rate tells the algorithm how much to trust the gradient. If it's too big the model becomes unstable."),
+A("weak", "en", 1, "Just a value and 'too large/small is bad' with no explanation.",
+  "Learning rate is alpha. It should be 0.01. Too large is bad, too small is bad too."),
+A("strong", "en", 6, "Role (scales gradient step), small = slow/sharp minima, large = oscillation/divergence, plus decay remark.",
+  "It scales the gradient step. Small LR: stable but slow, and it may get trapped in a sharp local minimum. Large LR: fast at first, but then oscillates around the minimum or diverges. In practice you start larger and decay it."),
+A("non_native", "en", 5.5, "Very short non-native answer but role and both cases are there.",
+  "learning rate is the step of gradient descent. when too small, it is slow. when too large, it jump over."),
+A("average", "en", 5, "Role and too-large skip-over correct; too-small adds a dubious 'very precise' claim.",
+  "It controls the step size of the updates. With a very small learning rate the model learns slowly but it will be very precise. With a big one it learns fast but it can skip over the best point."),
+A("blank", "en", 0, "No attempt.",
+  "no idea sorry"),
+A("average", "en", 4, "Role via multiplication with the gradient, too-small slow; too-large case missing.",
+  "The learning rate is multiplied with the gradient to update the weights. If it's too small, convergence is slow."),
+A("confident_wrong", "en", 0, "Confuses learning rate with fraction of data used and maps it to under/overfitting; wrong.",
+  "The learning rate is the percentage of the training data that is used at each step. Too small means the model sees too little data and underfits; too large means it overfits."),
+A("terse", "en", 1.5, "Only a vague role.",
+  "controls the speed of learning"),
+A("average", "en", 5.5, "Role somewhat informal ('how quickly we go down the slope'), both failure modes correct.",
+  "it decides how quickly we go down the slope. too small - we need thousands of epochs. too large - the loss goes up instead of down."),
+A("weak", "en", 1, "Maps LR to over/underfitting, which is not the relation asked; only a faint notion that the choice matters.",
+  "If the learning rate is too high the model will overfit, if it is too low it will underfit. It's important to choose it well."),
+A("strong", "en", 6, "Multiplier on the gradient; small = tiny steps/wasted compute; large = jumps the valley, zig-zag, unbounded loss.",
+  "LR = multiplier on the gradient in each update, i.e. how far along −∇L we go. Too small -> tiny steps, the loss barely moves, wasted compute. Too large -> steps jump past the valley; the loss zig-zags or grows without bound (NaN)."),
+A("verbose", "en", 5, "Long analogy; role and overshoot explained; too-small only as 'stuck in a local minimum', no slowness.",
+  "I like to think of the learning rate like the length of your stride when you are walking down a mountain in fog. The gradient tells you which direction is downhill, and the learning rate tells you how big a stride you take in that direction, so it controls how much the weights change in one update. If your stride is enormous, you step right over the valley and land on the opposite slope, maybe even higher than before, and then you do the same thing back, so you never settle at the bottom and the loss can even grow. If your stride is tiny, you might walk into a small dip on the way down and never be able to get out of it, so you get stuck in a local minimum and never reach the real bottom."),
+A("non_native", "en", 1.5, "Vague role; confuses large LR with exploding gradients rather than overshooting.",
+  "Learning rate is important parameter, it control the training. If it is large, the gradient will become big and explode."),
+A("average", "en", 4, "Role (size of update steps) and too-large instability; too small missing.",
+  "LR determines how big the update steps are. If it's too large the training becomes unstable and jumps around."),
+A("copier", "en", 2, "Copied role definition only; no small/large consequences.",
+  "The learning rate controls how much to change the model in response to the estimated error each time the model weights are updated. Choosing the learning rate is challenging."),
+A("average", "en", 4, "Both failure modes correct but role not described.",
+  "If it's small you'll get there eventually but it takes forever. If it's big you bounce around the minimum and might never settle."),
+A("weak", "en", 2, "Too-large partially right (loss doesn't go down, jumps); too small wrongly called 'better'.",
+  "When the learning rate is too big, the loss does not go down, it goes everywhere. When it is small it's better."),
+A("average", "en", 4, "Role (step size) and too-large overshoot/oscillation; too-small only 'safer', no consequence.",
+  "It's the size of each step. If it's too large you can jump over the minimum and the loss may oscillate. A small one is safer."),
+A("verbose", "en", 4.5, "Long; role, small = slower, large = overshoot are right but claims small LR always gives the best final model.",
+  "The learning rate is a number, usually something like 0.001 or 0.01, that we multiply with the gradient before subtracting it from the weights. So it's basically the step size of gradient descent. Choosing it is a bit of an art. If the learning rate is too large the algorithm overshoots: the new weights are past the minimum and the loss can get bigger instead of smaller. If the learning rate is small the training is slower, but a small learning rate always gives the best final model because it can get exactly into the minimum, so if you have enough time you should always pick a small one. Many people also use schedules."),
+A("non_native", "en", 6, "Role, too small (slow, maybe local minimum), too large (pass minimum, loss increases, no convergence).",
+  "Learning rate means how much we move the weights in each iteration. Small learning rate: convergence take long time, maybe stop at local minimum. Big learning rate: we pass the minimum, loss increase, cannot converge."),
+A("terse", "en", 4, "Both failure modes in a line; role not stated.",
+  "Too big = diverge, too small = slow."),
+]
+
+# ---------------------------------------------------------------- Q4
+Q[4] = [
+A("strong", "en", 6, "Composition -> product of local derivatives, backward pass reusing upstream gradients, efficiency (cost ~ forward pass).",
+  "A network computes L = ℓ(f_n(...f_2(f_1(x)))). The chain rule says the derivative of a composition is the product of the derivatives of the pieces, so ∂L/∂w in layer k = (∂L/∂a_n)(∂a_n/∂a_{n-1})…(∂a_k/∂w). Backprop evaluates this from the output backwards: each layer takes the gradient coming from above, multiplies it by its local derivative and passes the result down, so the intermediate products are reused. That gives every weight's gradient in one backward pass costing about as much as the forward pass - without it, training deep nets with GD would be far too expensive."),
+A("average", "en", 4, "Chain rule as multiplying layer derivatives; importance only 'needed for GD'; no backward-flow detail.",
+  "Backprop uses the chain rule to compute the derivative of the loss with respect to each weight by multiplying the derivatives of each layer together. This is important because we need these gradients for gradient descent."),
+A("copier", "en", 5, "Wikipedia-style: backward layer-by-layer, avoids redundant chain-rule terms (efficiency); product-of-derivatives idea only implicit.",
+  "Backpropagation computes the gradient of the loss function with respect to the weights of the network for a single input-output example, and does so efficiently, computing the gradient one layer at a time, iterating backward from the last layer to avoid redundant calculations of intermediate terms in the chain rule."),
+A("other_language", "fr", 6, "French; composition -> product of local derivatives, backward layer-by-layer reuse, efficient gradients for GD.",
+  "La rétropropagation applique la règle de dérivation en chaîne : comme le réseau est une composition de fonctions, la dérivée de la perte par rapport à un poids est le produit des dérivées locales le long du chemin. On calcule ces gradients couche par couche, de la sortie vers l'entrée, en réutilisant le gradient déjà calculé. C'est important car cela permet d'obtenir tous les gradients efficacement pour mettre à jour les poids par descente de gradient."),
+A("weak", "en", 2, "Only 'uses the chain rule to find gradients' plus 'otherwise it can't learn'.",
+  "It uses the chain rule to find the gradients. It's important because otherwise the network can't learn."),
+A("confident_wrong", "en", 0, "Describes the forward pass as 'chaining' and multiplying weights; no derivatives; wrong.",
+  "The chain rule in backprop means the output of each layer is chained as the input of the next layer, so the prediction is computed by multiplying all the weights together. This is important because it lets the network make predictions."),
+A("non_native", "en", 5, "Dependency chain with explicit product dL/dy·dy/dh·dh/dw and output-to-input order; importance only 'for update'.",
+  "In backpropagation we want dL/dw for all weights. Because output depend on hidden layer and hidden layer depend on weight, we use chain rule: dL/dw = dL/dy * dy/dh * dh/dw. We start from output and go back to input. It is important for update the weights."),
+A("blank", "en", 0, "Empty answer.",
+  ""),
+A("average", "en", 3.5, "Chain rule splits nested derivative and backprop goes backwards; no real importance point.",
+  "The chain rule lets you break a complicated derivative into simpler ones. Backprop goes backwards through the layers applying it. It's important because neural networks are basically nested functions."),
+A("strong", "en", 6, "Nested loss, explicit chain product, reuse of dL/da2 (efficiency), plus link to vanishing grads.",
+  "Each layer is a function of the previous one, so the loss is nested. By the chain rule, dL/dW1 = dL/da2 · da2/da1 · da1/dW1. Backprop computes dL/da2 first and reuses it for all the earlier layers instead of recomputing it, which is why it's efficient. It matters because that's what makes computing gradients for millions of parameters tractable; it also explains vanishing grads, since many small factors get multiplied together."),
+A("verbose", "en", 4.5, "Long worked example on the 2-layer sigmoid net shows the chain product and backward order; importance only 'so we can update w1 and w2'.",
+  "Let me explain with the network from the assignment. We have x, then h = sigmoid(w1*x), then y = sigmoid(w2*h), and the loss L = 0.5*(y - t)^2. If we want to know how L changes when we change w2, we need dL/dy, which is (y - t), then dy/dz2, which is the sigmoid derivative at z2, and then dz2/dw2 which is h. Multiply them and you get dL/dw2. For w1 it's longer: dL/dy * dy/dz2 * dz2/dh * dh/dz1 * dz1/dw1. You can see the first two factors are the same as for w2, so you calculate the last layer first and then continue to the earlier layer. This is the chain rule: the derivative of a function inside another function is the product of the derivatives. With these gradients we can do the update step and change w1 and w2 so that the loss is smaller next time."),
+A("terse", "en", 5, "Terse: product of local derivatives, output->input order, needed for GD (efficiency not stated).",
+  "dL/dw = product of local derivs along the path, computed output→input. Needed so GD has a gradient for every weight."),
+A("weak", "en", 2, "Correct generic chain rule description; link to backprop is just 'backprop uses it'.",
+  "The chain rule is when you take the derivative of the outside function and multiply by the derivative of the inside. Backprop uses it."),
+A("average", "en", 3, "Error sent backwards and chain rule assigns contribution per weight; vague on mechanics and importance.",
+  "Backpropagation sends the error backward through the network to adjust the weights. The chain rule helps to calculate how much each weight contributed to the error."),
+A("non_native", "en", 4, "Gradient of early layer depends on later ones (multiply), and without it deep nets can't be trained; thin on each part.",
+  "Backpropagation use chain rule because network have many layer. The gradient of first layer depend on the gradient of next layers, so we multiply them. This is important, without this we can not train deep network."),
+A("confident_wrong", "en", 0.5, "Says gradients are summed across layers and that this makes learning faster; both wrong, only 'uses chain rule' remains.",
+  "Backprop uses the chain rule to add up the gradients from each layer. The total gradient is the sum of all the layer gradients, and this is important because it makes the gradient bigger so learning is faster."),
+A("strong", "en", 6, "Computational-graph view: upstream × local gradient, reverse order, computed once; compares with finite differences.",
+  "Think of the net as a computational graph where each node knows its local derivative. The chain rule says the gradient at a node = upstream gradient × local gradient (summed over branches). Backprop walks the graph in reverse order doing exactly that, so each intermediate gradient is computed once and shared. Why it matters: you get all ∂L/∂θ for roughly the cost of a forward pass, versus finite differences which would need an extra forward pass per parameter."),
+A("average", "en", 4.5, "Composition needs chain rule, backward layer by layer; importance only 'used in GD'.",
+  "The network output is f(g(h(x))), so to get the derivative with respect to the weights in h we need the chain rule. Backprop calculates the gradients starting at the loss and moving back layer by layer. Then we use them in gradient descent."),
+A("average", "en", 3, "Output error then hidden-layer error via chain rule; importance: hidden weights need gradients too.",
+  "Backpropagation calculates the error at the output and then uses the chain rule to find the error of the hidden layers. This is important because we need to know how to change the hidden weights too, not only the output weights."),
+A("copier", "en", 3.5, "Lecture sentence: chain rule to compute gradients, propagated backward; no product detail or importance.",
+  "Backpropagation is the application of the chain rule of calculus to compute the gradient of the loss with respect to all weights in the network. The gradients are propagated backward from the output layer to the input layer."),
+A("weak", "en", 2.5, "Writes the chain rule formula and says backprop applies it per layer; no importance.",
+  "chain rule: dz/dx = dz/dy * dy/dx. backprop does this for every layer."),
+A("verbose", "en", 5, "Long, covers composition, backward reuse and efficiency, but wrongly claims the forward pass also applies the chain rule.",
+  "To understand this we first need to remember what the chain rule says: if y = f(g(x)), then dy/dx = f'(g(x)) * g'(x). A neural network is exactly a big chain of functions: linear layer, activation, linear layer, activation and so on, and at the end the loss. Actually the forward pass also applies the chain rule to compute the activations of each layer. In the backward pass we start with the derivative of the loss with respect to the output, and then at every layer we multiply with the local derivative of that layer to get the derivative with respect to the previous layer's output and the layer's weights. Because we go backwards, every layer can reuse what was already computed for the layers after it, so we don't repeat work. This is important because it means we can compute the gradient for all the weights in about the same time as one forward pass, which makes training big networks with gradient descent possible."),
+A("terse", "en", 1.5, "Only a fragment of importance (efficiency), no chain rule content.",
+  "To compute gradients efficiently."),
+A("non_native", "en", 6, "Function-of-function, product of derivatives through layers, backward with reuse, all gradients in one pass.",
+  "Neural network is function of function. For get gradient of loss with weight in early layer, chain rule multiply the derivatives of every layer between. Backprop compute from last layer to first, and keep the gradient to use for the previous layer, so not compute again. This make training possible and fast, because we get all gradients in one time."),
+A("average", "en", 4.5, "Backward flow (incoming gradient × local derivative) clear; importance: every weight gets a gradient for GD.",
+  "Backprop starts from the loss and goes backward. At each layer it multiplies the incoming gradient by the derivative of that layer (chain rule). That way we get the gradient for every weight, which gradient descent needs to update them."),
+A("weak", "en", 1, "'Go back and fix mistakes' plus 'chain rule for derivatives'; no actual explanation.",
+  "Backpropagation is used to go back and fix the mistakes the network made in the forward pass. Chain rule is used for derivatives."),
+A("strong", "en", 4.5, "Product of local derivatives evaluated from output back; importance stated only as 'gradient needed to train'.",
+  "The chain rule decomposes dL/dw into a product of local derivatives, and backprop evaluates that product starting at the output layer and going back. This matters because the gradient is what we need to train."),
+A("average", "en", 3.5, "Weights affect loss through later layers, multiply partials along path; importance restated as 'how to adjust'.",
+  "Each weight affects the loss only indirectly, through all the layers after it. The chain rule lets us follow this path and multiply the partial derivatives. It's important because it tells us how to adjust each weight to reduce the loss."),
+A("confident_wrong", "en", 0, "Claims backprop computes the Hessian for Newton-like one-step convergence; wrong.",
+  "Backprop uses the chain rule to compute second derivatives (the Hessian matrix) so it knows the curvature of the loss. This is important because then the optimizer converges in one step, like Newton's method."),
+A("average", "en", 3.5, "Chain rule layer by layer from output to input; importance given only as 'vanishing gradients', which is secondary.",
+  "Backpropagation applies the chain rule layer by layer, from output to input, to get the gradients of the loss wrt the weights. This is important for deep networks because of vanishing gradients."),
+A("verbose", "en", 2, "Mostly restates the training loop; only one line says backprop uses the chain rule for gradients.",
+  "Training a neural network has several steps. First we initialize the weights randomly. Then we do a forward pass where the input goes through all the layers and we get a prediction. Then we compare the prediction with the label using a loss function such as MSE or cross-entropy. Then we do backpropagation, which uses the chain rule to get the gradients. Then we use gradient descent with a learning rate to update the weights, and we repeat this for many epochs until the loss is low enough or we use early stopping based on the validation set. This is the basic algorithm that all deep learning frameworks like PyTorch and TensorFlow implement."),
+A("non_native", "en", 5.5, "Upstream gradient × own derivative passed down (chain rule), and efficiency for GD; the composition idea is implicit.",
+  "When we do backward pass, each layer get gradient from layer after, multiply with own derivative, and give to layer before. This is chain rule. Important because we can compute all gradients very efficient and then do gradient descent."),
+]
+
+# ---------------------------------------------------------------- Q5
+Q[5] = [
+A("strong", "en", 6, "Many remedies, correctly split between vanishing (ReLU, init, residuals, BN, LSTM) and exploding (clipping, lower LR, init, weight decay), with reasons.",
+  "Vanishing: use ReLU/Leaky ReLU instead of sigmoid/tanh (the derivative doesn't shrink towards 0), He/Xavier init so activations keep a sensible variance across layers, residual connections that give the gradient a shortcut, and BatchNorm. For RNNs, LSTM/GRU gates. Exploding: clip the gradient norm, lower the learning rate, good init again, and some weight decay."),
+A("average", "en", 3, "Two valid remedies, neither explained nor tied to a problem.",
+  "Use the ReLU activation instead of sigmoid, and use gradient clipping."),
+A("other_language", "es", 6, "Spanish; ReLU, He/Xavier init, residuals for vanishing; clipping and lower LR for exploding; BatchNorm.",
+  "Para los gradientes que desaparecen: usar ReLU en lugar de sigmoide, una buena inicialización (He o Xavier) y conexiones residuales. Para los gradientes que explotan: recorte de gradiente (gradient clipping) y bajar la tasa de aprendizaje. También ayuda la normalización por lotes."),
+A("non_native", "en", 4.5, "Two remedies, both explained and correctly matched (clipping by norm; ReLU derivative 1).",
+  "For exploding gradient we can do gradient clipping, it mean if the gradient norm is bigger than a threshold we scale it down. For vanishing we can use ReLU because its derivative is 1 for positive input, not small like sigmoid."),
+A("copier", "en", 4, "Bare list of five valid remedies (list cap).",
+  "Solutions include: proper weight initialization (Xavier/He), non-saturating activation functions, batch normalization, gradient clipping, and residual connections."),
+A("confident_wrong", "en", 0, "Raising LR for vanishing and adding sigmoids for exploding are both wrong.",
+  "If the gradients vanish, increase the learning rate so the small gradients become big enough. If they explode, use sigmoid activations because they squash everything between 0 and 1."),
+A("weak", "en", 1.5, "'Change the activation function' - a valid direction but unspecified and unexplained.",
+  "Change the activation function."),
+A("strong", "en", 6, "Clipping, BatchNorm and skip connections, each with a correct reason.",
+  "Gradient clipping caps the gradient norm so exploding updates can't wreck the weights. Batch norm keeps each layer's inputs in a normalized range so the activations don't saturate. Skip connections (ResNets) let gradients flow directly to early layers, which fixes vanishing in very deep nets."),
+A("average", "en", 5, "Four valid remedies matched to vanishing/exploding, little explanation.",
+  "Vanishing gradients: use ReLU and batch normalization. Exploding gradients: gradient clipping. Also initialize the weights carefully."),
+A("terse", "en", 4, "Bare list of three valid remedies (list cap).",
+  "clipping, relu, batchnorm"),
+A("verbose", "en", 4.5, "Long explanation of why gradients vanish; two remedies (ReLU, LSTM) well explained.",
+  "Vanishing and exploding gradients happen because backpropagation multiplies many derivatives together, one per layer. If those numbers are smaller than one, like the derivative of the sigmoid which is at most 0.25, then after 20 layers the product is basically zero, and the first layers stop learning. If they are bigger than one, the product becomes huge and the weights jump to crazy values. This is especially a problem in recurrent networks because they are unrolled over many time steps, which is like a very deep network with the same weights. One way to address vanishing is to use the ReLU activation, whose derivative is exactly one for positive inputs, so multiplying many of them doesn't shrink the gradient. For recurrent networks we can use LSTMs, which have a cell state with additive updates and gates, so the gradient can flow over many time steps without disappearing."),
+A("non_native", "en", 3, "LSTM explained (gates keep gradient); 'normalization' too vague to count fully.",
+  "We can use LSTM because it have gate that keep the gradient. Also normalization."),
+A("weak", "en", 2, "One valid remedy (fewer layers) with a brief reason.",
+  "Make the network smaller so there are less layers for the gradient to vanish."),
+A("average", "en", 3.5, "Clipping explained for large gradients; init named without detail.",
+  "One way is gradient clipping, which stops the gradients from getting too big. Another is using a different weight initialization."),
+A("average", "en", 3.5, "Residual connections explained (gradient skips layers); Xavier init bare.",
+  "Use residual connections like in ResNet, then the gradient can skip layers. Also Xavier initialization."),
+A("confident_wrong", "en", 0.5, "Clipping wrongly said to fix vanishing; dropout is not a remedy; only shows awareness of clipping.",
+  "Use gradient clipping to fix vanishing gradients - it makes sure the gradients never get too small. Also add dropout, which stabilizes the gradients."),
+A("strong", "en", 6, "Six remedies each with a one-line reason, correctly targeted.",
+  "(1) He/Xavier init - keeps the variance of activations and grads roughly constant through depth. (2) ReLU-family activations - no saturation for x>0. (3) BatchNorm/LayerNorm - re-centers and rescales, smoother optimization. (4) Residual connections - identity path for the gradient. (5) Gradient clipping - hard cap for exploding. (6) Gated units (LSTM/GRU) in RNNs."),
+A("average", "en", 3, "BatchNorm with a thin reason plus lower LR (not tied to exploding).",
+  "Batch normalization helps because it normalizes the values between layers. Lowering the learning rate might also help."),
+A("non_native", "en", 5.5, "Many valid remedies correctly split vanishing/exploding; explanations brief.",
+  "Vanishing: change sigmoid to ReLU, use residual connection (like ResNet), good initialization like He init. Exploding: gradient clipping (cut the gradient when it is too large), smaller learning rate, weight regularization."),
+A("weak", "en", 1, "Adam is at best indirect and 'more epochs' does not address it.",
+  "Use a better optimizer like Adam and train for more epochs."),
+A("average", "en", 4, "ReLU and BatchNorm, both with a short correct reason (saturation).",
+  "The main fix is using ReLU instead of sigmoid or tanh, since those squash the gradient. Batch norm also keeps activations from drifting into the saturated regions."),
+A("terse", "en", 6, "Terse but five valid remedies correctly assigned to vanishing vs exploding.",
+  "Vanish: ReLU, He init, skip conns. Explode: clip grad norm, lower LR."),
+A("verbose", "en", 2.5, "Long description of the problem; one valid remedy (LSTM) plus vague 'better architecture'.",
+  "The vanishing gradient problem is when the gradients get smaller and smaller as they go back through the network during backpropagation, so the early layers learn very slowly or not at all. The exploding gradient problem is the opposite, the gradients get bigger and bigger and the training becomes unstable, you might see NaN values in the loss. Both of these problems are very common in deep networks and especially in RNNs, and they were one of the reasons deep learning didn't work well for a long time. To address them you can use an LSTM instead of a normal RNN, and in general you should use a better architecture for your problem."),
+A("average", "en", 5.5, "Three valid remedies, clipping and init well explained, ReLU bare.",
+  "Gradient clipping for exploding gradients, since it rescales the gradient if its norm is above a threshold. Xavier or He initialization so the signal doesn't shrink or grow too much from layer to layer. And ReLU instead of sigmoid."),
+A("non_native", "en", 2, "Input normalisation is borderline; small LR valid for exploding but not tied or explained.",
+  "I think we should normalize the data before training and use a small learning rate."),
+A("copier", "en", 3.5, "Two remedies correctly matched (ReLU for vanishing, clipping for exploding), no reasons.",
+  "Vanishing gradients can be mitigated by using activation functions like ReLU. Exploding gradients can be addressed using gradient clipping."),
+A("average", "en", 4.5, "Skip connections explained, BatchNorm bare, LSTM for RNNs.",
+  "Use skip connections so the gradient can flow through the identity path, and use batch normalization. For RNNs, use an LSTM instead of a vanilla RNN."),
+A("weak", "en", 2, "Vague: 'different hyperparameters / architecture'.",
+  "Try different hyperparameters and maybe a different architecture until the gradients look normal."),
+A("strong", "en", 5, "Clipping + smaller LR for exploding, ReLU for vanishing, init for both; correctly matched, little reasoning.",
+  "Exploding: clip the gradients and use a smaller LR. Vanishing: ReLU instead of sigmoid. Initialization matters for both."),
+A("average", "en", 3, "ReLU correctly tied to vanishing; 'smaller weights' for exploding is a tentative partial point.",
+  "Using ReLU can help with vanishing gradients. I'm not sure about exploding gradients, maybe use smaller weights."),
+A("confident_wrong", "en", 2.5, "Wrong cause/fix for vanishing (raise LR); lower LR for exploding and ReLU are valid.",
+  "Gradients vanish because the learning rate is too small, so just increase it; if they explode, decrease it. Also use ReLU."),
+A("verbose", "en", 5.5, "Init, ReLU and BatchNorm well explained; minor false claim that dropout fixes vanishing.",
+  "There are a few standard tricks. The first is weight initialization: if the weights start too small the signal shrinks layer after layer, and if they start too big it grows, so Xavier initialization (for tanh) or He initialization (for ReLU) picks the variance based on the number of inputs so the scale stays about the same. The second is the activation function: sigmoid and tanh saturate, their derivatives are nearly zero for large inputs, so using ReLU keeps a derivative of one on the positive side. The third is batch normalization, which normalizes the pre-activations in every mini-batch so that they stay in a good range and the gradients are better behaved. I think dropout also helps against vanishing gradients because it makes the network more robust. In my project I used He init with ReLU and batch norm and the training was much more stable."),
+]
+
+
+def main():
+    rng = random.Random(SEED)
+    rows = []
+    for q in range(1, 6):
+        items = list(Q[q])
+        assert len(items) == 32, (q, len(items))
+        rng.shuffle(items)
+        for i, it in enumerate(items, 1):
+            sc = it["human_score"]
+            assert 0 <= sc <= 6 and (sc * 2) == int(sc * 2)
+            rows.append({
+                "id": f"s3_q{q}_{i:03d}",
+                "question": q,
+                "answer": it["answer"],
+                "human_score": sc,
+                "language": it["language"],
+                "kind": it["kind"],
+                "note": it["note"],
+            })
+    with open(os.path.join(HERE, "answers.jsonl"), "w", encoding="utf-8") as f:
+        for r in rows:
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+    # README with counts
+    kinds = Counter(r["kind"] for r in rows)
+    langs = Counter(r["language"] for r in rows)
+    scores = Counter(r["human_score"] for r in rows)
+    lines = [
+        "# Quiz set 3 — blind hand-written answers",
+        "",
+        "Source question text: `/work/shared/assignment/seed.md` (Analytical Quiz, Q1–Q5, 6 points each).",
+        "Scoring guide: `scoring_guide.md` (written before any answer).",
+        "Answers: `answers.jsonl` (160 lines, 32 per question), generated by `make.py`",
+        f"(deterministic; shuffle within each question with `random.Random({SEED})`).",
+        "Each answer's `human_score` and `note` were written at the same time as the answer, against the guide, and not revised.",
+        "",
+        "Fields: id, question, answer, human_score (0–6, half points), language, kind, note.",
+        "",
+        "## Counts per kind",
+        "",
+        "| kind | n |", "|---|---|",
+    ]
+    lines += [f"| {k} | {n} |" for k, n in sorted(kinds.items(), key=lambda x: (-x[1], x[0]))]
+    lines += ["", "## Counts per language", "", "| language | n |", "|---|---|"]
+    lines += [f"| {k} | {n} |" for k, n in sorted(langs.items(), key=lambda x: (-x[1], x[0]))]
+    lines += ["", "## Score distribution (all questions)", "", "| score | n |", "|---|---|"]
+    lines += [f"| {s:g} | {scores[s]} |" for s in sorted(scores)]
+    lines += ["", "## Per question", "", "| question | n | mean | min | max | # ≥5 | # ≤2 |", "|---|---|---|---|---|---|---|"]
+    for q in range(1, 6):
+        s = [r["human_score"] for r in rows if r["question"] == q]
+        lines.append(f"| Q{q} | {len(s)} | {sum(s)/len(s):.2f} | {min(s):g} | {max(s):g} | "
+                     f"{sum(x >= 5 for x in s)} | {sum(x <= 2 for x in s)} |")
+    alls = [r["human_score"] for r in rows]
+    lines += ["", f"Overall mean: {sum(alls)/len(alls):.2f} over {len(alls)} answers.", ""]
+    with open(os.path.join(HERE, "README.md"), "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
