@@ -76,6 +76,7 @@ class _Line:
     text: str
     code: bool = False
     heading: bool = False
+    boundary: bool = False  # a code cell with no prose: whatever answer was open ends here
 
 
 @dataclass(slots=True)
@@ -101,7 +102,6 @@ def extract(notebook: NotebookNode, quiz: QuizSpec, scorer: Callable[[QuestionSp
     used: set[int] = set()  # ids of lines that are anchors, question text or answers
     current: _Open | None = None
     asked_without_answer: list[int] = []  # questions asked since the last answer text
-    asked_cells: set[int] = set()  # cells that asked several questions
     count = len(quiz.questions)
 
     def close() -> None:
@@ -118,6 +118,9 @@ def extract(notebook: NotebookNode, quiz: QuizSpec, scorer: Callable[[QuestionSp
             previous_blank = True
             if current is not None and not any(current.lines) and len(set(asked_without_answer)) >= 2:
                 current = None  # a cell of questions ended: the next cell may list their answers
+        if line.boundary:
+            close()
+            continue
         if not text.strip():
             if current is not None:
                 current.lines.append("")
@@ -130,15 +133,13 @@ def extract(notebook: NotebookNode, quiz: QuizSpec, scorer: Callable[[QuestionSp
             used.add(position)
             current = _Open((asked,), "after_question" if not line.code else "code", line.cell)
             asked_without_answer.append(asked)
-            if len({q for q in asked_without_answer}) >= 2:
-                asked_cells.add(line.cell)
             rest = _after_question(text, quiz.questions[asked])
             if rest:
                 current.lines.append(rest)
                 current.method = "same_cell"
                 asked_without_answer.clear()
             continue
-        label = _label(text, count, list_expected=_list_expected(current, asked_without_answer, asked_cells))
+        label = _label(text, count, list_expected=_list_expected(current, asked_without_answer))
         if label is not None:
             numbers, rest = label
             close()
@@ -172,13 +173,6 @@ def extract(notebook: NotebookNode, quiz: QuizSpec, scorer: Callable[[QuestionSp
             used.add(position)
             continue
         if current is not None:
-            if (
-                line.cell != current.cell
-                and current.method in ("labelled", "code")
-                and _starts_new_topic(lines, position)
-            ):
-                close()
-                continue
             current.lines.append(_BARE_LABEL.sub("", text))
             if current.method == "after_question" and line.cell == current.cell and text.strip():
                 current.method = "same_cell"
@@ -242,8 +236,7 @@ def _lines(notebook: NotebookNode) -> Iterator[_Line]:
         elif cell.cell_type == "code":
             texts = list(_code_texts(cell.source))
             if not texts:
-                yield _Line(index, "", code=True, heading=False)
-                yield _Line(index, "\0code", code=True)  # a code cell ends an answer
+                yield _Line(index, "", code=True, boundary=True)  # a code cell ends an answer
             for text in texts:
                 for line in text.splitlines():
                     yield _Line(index, line, code=True)
@@ -351,7 +344,7 @@ def _label(text: str, count: int, list_expected: bool) -> tuple[tuple[int, ...],
     return None
 
 
-def _list_expected(current: _Open | None, asked: list[int], asked_cells: set[int]) -> bool:
+def _list_expected(current: _Open | None, asked: list[int]) -> bool:
     """Weak labels ("3.") label answers only after several unanswered questions, or before any."""
     return current is None or len(set(asked)) >= 2 or (current.method == "labelled")
 
@@ -370,11 +363,6 @@ def _bullets_from(lines: list[_Line], start: int) -> list[tuple[list[int], str]]
             ids, body = bullets[-1]
             bullets[-1] = ([*ids, position], body + "\n" + line.text.strip())
     return bullets
-
-
-def _starts_new_topic(lines: list[_Line], position: int) -> bool:
-    """A labelled answer doesn't run on into the next cell unless that cell is plainly its rest."""
-    return lines[position].heading or bool(_HEADING.match(lines[position].text))
 
 
 def _is_assignment_text(text: str) -> bool:
