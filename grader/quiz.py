@@ -26,6 +26,11 @@ from grader.records import QuestionResult, QuizResult
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _NEIGHBOURS = 4  # exemplars that vote on the semantic estimate
 _TEMPERATURE = 0.02  # how much more the nearest exemplar counts than the next (cosine similarity)
+#: What students write instead of an answer: scored 0 like an empty cell, by words, not by meaning.
+_NON_ANSWER = re.compile(
+    r"(?:todo|tbd|tba|idk|i dont know|i don't know|dont know|no idea(?: sorry)?|sorry|n ?a|none|pass|skip(?:ped)?"
+    r"|see above|same as (?:above|before|q ?\d|question \d)|ran out of time|\?+|-+)(?: sorry)?"
+)
 _METAPHOR_WORDS = 20  # an answer this long with no concept found may use its own words: worth a look
 
 
@@ -93,7 +98,7 @@ def score_answer(question: QuestionSpec, answer: Answer, quiz: QuizSpec) -> Ques
     review: list[str] = []  # why a human should look
     if answer.note:
         review.append(answer.note)
-    if not words:
+    if not words or _NON_ANSWER.fullmatch(" ".join(_words(answer.text))):
         if answer.unattributed:
             review.append("no answer found here, but the notebook has text not attributed to any question")
         return _result(question, answer, 0.0, (), ("no answer", *review), bool(review))

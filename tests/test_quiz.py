@@ -233,3 +233,9 @@ def test_feedback_tells_the_student_only_true_things_about_an_answer(rubric: Rub
     assert "think also about" not in q5_line  # …so a full answer is not told it lacks something
     q3_line = next(line for line in text.splitlines() if "**q3**" in line)
     assert "wrong way round" in q3_line and "Too small and it diverges" in q3_line
+
+
+@pytest.mark.parametrize("text", ["TODO", "idk", "I don't know.", "see above", "same as q1", "no idea sorry", "N/A"])
+def test_what_students_write_instead_of_an_answer_scores_nothing(rubric: Rubric, text: str) -> None:
+    result = score(rubric, "q3", text)
+    assert result.score == 0 and result.reasons == ("no answer",)
