@@ -42,9 +42,9 @@ _STRONG = re.compile(
     re.I,
 )
 _HEADING_NUMBER = re.compile(r"^\s{0,3}#{1,6}\s*(?:\*\*)?\s*(\d{1,2})\s*[.):]?\s*(?:\*\*)?\s*$")
-_WEAK = re.compile(
-    r"^\s{0,3}(?:\*\*|__)?\(?(\d{1,2})(?:\s*(?:&|and|/|\+)\s*(\d{1,2}))?\s*[.):\-–—]+\s*(?:\*\*|__)?\s*"
-    r"|^\s{0,3}(?:\*\*|__)(\d{1,2})(?:\*\*|__)\s*"
+_WEAK = re.compile(  # "3.", "3)", "(3)", "**3.**", "- **3)**" (a bullet whose item is numbered)
+    r"^\s{0,3}(?:[-*•+]\s+)?(?:\*\*|__)?\(?(\d{1,2})(?:\s*(?:&|and|/|\+)\s*(\d{1,2}))?\s*[.):\-–—]+\s*(?:\*\*|__)?\s*"
+    r"|^\s{0,3}(?:[-*•+]\s+)?(?:\*\*|__)(\d{1,2})(?:\*\*|__)\s*"
 )
 _BULLET = re.compile(r"^\s{0,3}[-*•+]\s+")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
@@ -139,7 +139,8 @@ def extract(notebook: NotebookNode, quiz: QuizSpec, scorer: Callable[[QuestionSp
                 current.method = "same_cell"
                 asked_without_answer.clear()
             continue
-        label = _label(text, count, list_expected=_list_expected(current, asked_without_answer))
+        after = max(current.questions) if current is not None and current.method == "labelled" else -1
+        label = _label(text, count, _list_expected(current, asked_without_answer), after)
         if label is not None:
             numbers, rest = label
             close()
@@ -333,12 +334,16 @@ def _after_question(line: str, question: QuestionSpec) -> str:
     return rest.strip()
 
 
-def _label(text: str, count: int, list_expected: bool) -> tuple[tuple[int, ...], str] | None:
+def _label(text: str, count: int, list_expected: bool, after: int = -1) -> tuple[tuple[int, ...], str] | None:
+    """The question numbers a line labels, and the rest of the line. A weak label must come after the
+    labelled answer it follows (under answer 2, "1." starts that answer's own list)."""
     for pattern, strong in ((_STRONG, True), (_HEADING_NUMBER, True), (_WEAK, False)):
         match = pattern.match(text)
         if match is None or (not strong and not list_expected):
             continue
         numbers = tuple(int(group) - 1 for group in match.groups() if group)
+        if not strong and numbers and min(numbers) <= after:
+            continue
         if numbers and all(0 <= number < count for number in numbers):
             return numbers, text[match.end() :]
     return None

@@ -4,7 +4,8 @@ The template tags each answer cell (``task:descent``); a notebook whose tags wer
 fresh notebook, edited in a tool that drops metadata — is segmented by its headings instead, in the
 words the rubric lists ("Task 1", "Part 1", "Exercise 1", "Gradient descent"; a line that is only bold
 counts as a heading): a task owns the code cells after its heading up to the next heading of the same
-or a higher level. A heading that names two tasks names neither. Tags win where both exist, task by
+or a higher level. A heading that names two tasks names neither, and neither does the notebook's title
+(its first heading, at level 1, before any code, without a task number). Tags win where both exist, task by
 task. A notebook with neither is still graded: :mod:`grader.locate` finds each task's values wherever
 they were computed, and the task's cells are the ones that computed them (``content``).
 """
@@ -67,6 +68,7 @@ def _cells_by_heading(notebook: NotebookNode, rubric: Rubric) -> dict[str, tuple
     found: dict[str, list[int]] = {task.id: [] for task in rubric.tasks}
     current: str | None = None
     current_level = 0
+    seen_code = seen_heading = False
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type == "markdown":
             for line in cell.source.splitlines():
@@ -81,10 +83,18 @@ def _cells_by_heading(notebook: NotebookNode, rubric: Rubric) -> dict[str, tuple
                 # a heading that names two tasks ("Gradient Descent and Backpropagation") names neither
                 owners = [task for task, regexes in patterns.items() if any(r.search(text) for r in regexes)]
                 owner = owners[0] if len(owners) == 1 else None
+                # the notebook's title ("# Homework: descenso de gradiente y backpropagation") names the
+                # notebook, not a task, unless it numbers one ("# Task 1: …")
+                title = not seen_code and not seen_heading and level == 1 and not re.search(r"\d", text)
+                seen_heading = True
+                if title:
+                    continue
                 if owner is not None:
                     current, current_level = owner, level
                 elif current is not None and level <= current_level:
                     current = None
-        elif cell.cell_type == "code" and current is not None:
-            found[current].append(index)
+        elif cell.cell_type == "code":
+            seen_code = True
+            if current is not None:
+                found[current].append(index)
     return {task: tuple(indices) for task, indices in found.items()}

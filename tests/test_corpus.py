@@ -25,6 +25,7 @@ from typing import Any
 
 import pytest
 from conftest import ROOT, TEST_LIMITS
+from scipy import stats
 
 from grader import Rubric, grade_batch
 
@@ -185,3 +186,46 @@ def test_the_second_corpus_mistakes_cost_points_only_in_their_task(
     tasks = assert_levels(entry, corpus2[name])
     other = TASK_OF[3 - entry["task_with_mistake"]]
     assert tasks[other]["score"] == tasks[other]["max_score"]
+
+
+# --- a third corpus: whole notebooks (both tasks and the quiz) of a class, graded by its TA ---------
+
+CORPUS3 = ROOT / "tests" / "corpus3"
+#: file → {"task1": /7, "task2": /9, "quiz": {"q1": /6, …}, "mistake": "none" | a name, "notes"},
+#: written by the TA before any grader saw the notebooks (first run: s19's Task 1 lost to a title
+#: heading naming Task 2, s04's and s06's quiz answers in "- **1.**" bullets were not found; both fixed).
+GRADES3 = json.loads((CORPUS3 / "grades.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def corpus3(tmp_path_factory: pytest.TempPathFactory, rubric: Rubric) -> dict[str, dict[str, Any]]:
+    out = tmp_path_factory.mktemp("corpus3-out")
+    grade_batch([CORPUS3], rubric, out, limits=TEST_LIMITS, jobs=2)
+    return {path.stem: json.loads(path.read_text()) for path in (out / "reports").rglob("*.json")}
+
+
+@pytest.mark.parametrize("name", sorted(GRADES3))
+def test_the_third_corpus_agrees_with_its_ta_on_each_task(corpus3: dict[str, dict[str, Any]], name: str) -> None:
+    entry, report = GRADES3[name], corpus3[Path(name).stem]
+    scores = {task["id"]: task for task in report["tasks"]}
+    for task_id, key in (("descent", "task1"), ("backprop", "task2")):
+        task = scores[task_id]
+        if entry[key] == task["max_score"]:
+            assert task["score"] == task["max_score"], (task_id, [c["message"] for c in task["checks"]])
+            assert all(d["kind"] == "convention" for d in task["diagnoses"]), task["diagnoses"]
+        else:  # a mistake: within a point of the TA, and named
+            assert abs(task["score"] - entry[key]) <= 1.0, (task_id, task["score"], entry[key])
+            assert any(d["kind"] == "mistake" for d in task["diagnoses"]), task_id
+
+
+def test_the_third_corpus_quiz_agrees_with_its_ta(corpus3: dict[str, dict[str, Any]]) -> None:
+    pairs = [
+        (GRADES3[name]["quiz"][question["id"]], question)
+        for name in GRADES3
+        for question in corpus3[Path(name).stem]["quiz"]["questions"]
+    ]
+    human = [ta for ta, _ in pairs]
+    machine = [question["score"] for _, question in pairs]
+    assert stats.pearsonr(human, machine)[0] >= 0.9
+    unreviewed = [(ta, q) for ta, q in pairs if not q["needs_review"]]
+    assert sum(abs(ta - q["score"]) > 1.5 for ta, q in unreviewed) <= 0.05 * len(unreviewed)
