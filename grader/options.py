@@ -66,3 +66,34 @@ class ExecutionLimits:
     processes: int = DEFAULT_PROCESSES
     file_size_mb: int = DEFAULT_FILE_SIZE_MB
     output_bytes: int = DEFAULT_OUTPUT_BYTES
+
+
+#: The range each limit may take, wherever it is set (rubric ``limits:``, command line); ``True`` when
+#: 0 means "no limit". Outside these a run cannot work: ``cell_timeout: 0`` fails every cell,
+#: ``memory_mb: 1e20`` overflows ``setrlimit`` (every kernel fails to start), and below 256 MB of
+#: address space Python with numpy does not start (it maps about 0.3 GB before any student code).
+LIMIT_BOUNDS: dict[str, tuple[float, float, bool]] = {
+    "cell_timeout": (0.1, 86_400, False),
+    "task_timeout": (0.1, 86_400, False),
+    "notebook_timeout": (0.1, 86_400, False),
+    "memory_mb": (256, 1_048_576, True),
+    "cpu_seconds": (1, 86_400, True),
+    "processes": (1, 100_000, True),
+    "file_size_mb": (1, 1_048_576, True),
+    "output_bytes": (1_000, 1_000_000_000, True),
+}
+
+
+def limit_problem(name: str, value: float) -> str | None:
+    """Why ``value`` cannot be limit ``name`` (``None`` when it can): the message names the range."""
+    low, high, zero_is_none = LIMIT_BOUNDS[name]
+    if zero_is_none and value == 0:
+        return None
+    if low <= value <= high:
+        return None
+    unlimited = " (0: no limit)" if zero_is_none else ""
+    return f"must be between {_plain(low)} and {_plain(high)}{unlimited}, got {value:g}"
+
+
+def _plain(number: float) -> str:
+    return f"{int(number):,}" if number == int(number) else f"{number:g}"

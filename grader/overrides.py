@@ -66,6 +66,7 @@ def load_overrides(source: Path, rubric: Rubric) -> tuple[OverrideEntry, ...]:
     maxima = {q.id: q.max_score for q in (rubric.quiz.questions if rubric.quiz else ())}
     checks = {f"{t.id}.{c.id}": c.points for t in rubric.tasks for c in t.checks}
     entries: list[OverrideEntry] = []
+    decided: dict[tuple[str, str], tuple[int, int | None]] = {}
     for index, raw in enumerate(root.get("overrides") or []):
         path = join("overrides", index)
         item = problems.mapping(
@@ -94,6 +95,15 @@ def load_overrides(source: Path, rubric: Rubric) -> tuple[OverrideEntry, ...]:
             problems.add(
                 key, f"unknown {'question' if is_question else 'check'} {target!r} (known: {', '.join(known)})"
             )
+            continue
+        twice = False
+        for member in members:  # two decisions on one score: which one holds would be an accident of order
+            first = decided.setdefault((member, target), (index, doc.line(path)))
+            if first[0] != index:
+                where = f"overrides[{first[0]}]" + (f", line {first[1]}" if first[1] is not None else "")
+                problems.add(path, f"a second decision on {member!r} {target} (the first is {where}); keep one")
+                twice = True
+        if twice:
             continue
         points = problems.number(item.get("points"), join(path, "points"), 0.0)
         if points > known[target]:

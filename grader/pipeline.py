@@ -14,10 +14,10 @@ from typing import Any
 
 from nbformat import NotebookNode
 
-from grader.errors import NotebookInvalid
+from grader.errors import NotebookInvalid, UsageError
 from grader.execute import NOTEBOOK_PROBE, Executor, NbclientExecutor, Plan, Probe, Variation
 from grader.observe import gather
-from grader.options import ExecutionLimits
+from grader.options import ExecutionLimits, limit_problem
 from grader.quiz import grade_quiz
 from grader.records import Report, SubmissionInfo, TaskResult
 from grader.rubric import Rubric
@@ -159,6 +159,9 @@ def guarded(submission: SubmissionFile, rubric: Rubric, executor: Executor, limi
 def with_limits(base: ExecutionLimits, **overrides: float | int | None) -> ExecutionLimits:
     """The rubric's limits with the command line's overrides (``None`` = not given) applied."""
     given: dict[str, Any] = {name: value for name, value in overrides.items() if value is not None}
+    wrong = [f"{name}: {problem}" for name, value in given.items() if (problem := limit_problem(name, value))]
+    if wrong:
+        raise UsageError(f"limits out of range: {'; '.join(wrong)}")
     return replace(base, **given)
 
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
 import reference
-from grader.options import DEFAULT_ATOL, DEFAULT_RTOL, ExecutionLimits
+from grader.options import DEFAULT_ATOL, DEFAULT_RTOL, ExecutionLimits, limit_problem
 from grader.quizrubric import QuizSpec, load_quiz
 from grader.yamlsource import SCHEMA_VERSION, Problems, check_schema_version, join, kind, load_yaml
 
@@ -268,9 +269,13 @@ def _limits(value: Any, problems: Problems) -> ExecutionLimits:
     chosen: dict[str, Any] = {}
     for name in sorted(names & set(raw)):
         default = getattr(defaults, name)
-        number = problems.number(raw[name], join("limits", name), default)
+        number = problems.number(raw[name], join("limits", name), default, maximum=math.inf)
         if isinstance(default, int) and number != int(number):
             problems.add(join("limits", name), f"must be a whole number, got {raw[name]!r}")
+            number = default
+        if (problem := limit_problem(name, number)) is not None:
+            problems.add(join("limits", name), problem)
+            number = default
         chosen[name] = type(default)(number)
     return replace(defaults, **chosen)
 

@@ -37,43 +37,112 @@ def join(path: str, key: str | int) -> str:
     return f"{path}.{key}" if path else key
 
 
+#: Largest YAML file read (rubrics and overrides are a few kB; the bundled rubric is 20 kB).
+MAX_YAML_BYTES = 2_000_000
+#: Deepest nesting of mappings and lists (the bundled rubric nests 6 deep). PyYAML composes
+#: recursively, so a few thousand ``[`` would otherwise end in a RecursionError.
+MAX_YAML_DEPTH = 50
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """The safe loader, minus what only an attack needs: aliases (``*a``: a few lines of them expand
+    to billions of nodes — the "billion laughs") and nesting deeper than :data:`MAX_YAML_DEPTH`."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed; write the value out", event.start_mark
+            )
+        self._depth += 1
+        try:
+            if self._depth > MAX_YAML_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, f"nested more than {MAX_YAML_DEPTH} levels deep", self.peek_event().start_mark
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
 def load_yaml(source: Path, failure: type[RubricError] = RubricError) -> YamlDocument:
-    """Read ``source`` with the safe loader; any IO or syntax problem becomes a :class:`RubricError`."""
+    """Read ``source`` with the safe loader; any IO or syntax problem becomes a :class:`RubricError`.
+
+    Refused, each with its line: aliases, nesting deeper than :data:`MAX_YAML_DEPTH`, a key given twice
+    in one mapping (YAML keeps the last silently; here each duplicate is named with its path), control
+    characters such as NUL, and files over :data:`MAX_YAML_BYTES`.
+    """
     try:
-        raw = source.read_bytes()
+        with source.open("rb") as handle:
+            raw = handle.read(MAX_YAML_BYTES + 1)
     except OSError as error:
         raise failure(source, [RubricProblem("<file>", f"cannot read: {error.strerror or error}")]) from None
-    loader = yaml.SafeLoader(raw.decode("utf-8", errors="replace"))
+    if len(raw) > MAX_YAML_BYTES:
+        raise failure(
+            source, [RubricProblem("<file>", f"is larger than {MAX_YAML_BYTES:,} bytes; is it the right file?")]
+        )
+    text = raw.decode("utf-8", errors="replace")
+    loader: _StrictLoader | None = None
     try:
+        loader = _StrictLoader(text)
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
+    except yaml.reader.ReaderError as error:  # no mark: the position is a character offset
+        at = text.count("\n", 0, error.position) + 1
+        problem = (
+            f"not valid YAML: character #x{error.character:04x} is not allowed"
+            if isinstance(error.character, int)
+            else f"not valid YAML: {error.reason}"
+        )
+        raise failure(source, [RubricProblem("<yaml>", problem, at)]) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(error, "problem", None) or str(error)
         raise failure(source, [RubricProblem("<yaml>", f"not valid YAML: {problem}", line)]) from None
+    except (ValueError, OverflowError) as error:  # a scalar the constructor cannot convert: 2020-13-01, 10**5000
+        raise failure(source, [RubricProblem("<yaml>", f"a value cannot be read: {error}")]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     lines: dict[str, int] = {}
+    duplicates: list[RubricProblem] = []
     if node is not None:
-        _record_lines(node, "", lines)
+        _record_lines(node, "", lines, duplicates)
+    if duplicates:
+        raise failure(source, duplicates)
     return YamlDocument(source=source, data=data, lines=lines, raw=raw)
 
 
-def _record_lines(node: yaml.Node, path: str, lines: dict[str, int]) -> None:
+def _record_lines(node: yaml.Node, path: str, lines: dict[str, int], duplicates: list[RubricProblem]) -> None:
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = str(key_node.value)
-            lines[join(path, key)] = key_node.start_mark.line + 1
-            _record_lines(value_node, join(path, key), lines)
-            lines[join(path, key)] = key_node.start_mark.line + 1
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                duplicates.append(
+                    RubricProblem(join(path, key), f"key given twice (first on line {seen[key]}); keep one", line)
+                )
+                continue
+            seen[key] = line
+            lines[join(path, key)] = line
+            _record_lines(value_node, join(path, key), lines, duplicates)
+            lines[join(path, key)] = line
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _record_lines(item, join(path, index), lines)
+            _record_lines(item, join(path, index), lines, duplicates)
 
 
 SCHEMA_VERSION = 1
+#: Largest number a rubric or overrides file may give (points, tolerances): anything larger is a typo,
+#: and sums of such numbers overflow to inf.
+MAX_NUMBER = 1e6
 
 
 class Problems:
@@ -107,11 +176,18 @@ class Problems:
             return ""
         return value
 
-    def number(self, value: Any, path: str, default: float) -> float:
+    def number(self, value: Any, path: str, default: float, maximum: float = MAX_NUMBER) -> float:
+        """A non-negative number up to ``maximum``; ``default`` when absent (or invalid, after a problem)."""
         if value is None:
             return default
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not -1e300 < value < 1e300:
+            self.add(path, f"must be a non-negative number, got {_short(value)}")
+            return default
+        if not math.isfinite(value) or value < 0:
             self.add(path, f"must be a non-negative number, got {value!r}")
+            return default
+        if value > maximum:
+            self.add(path, f"must be at most {maximum:g}, got {value:g}")
             return default
         return float(value)
 
@@ -131,6 +207,11 @@ class Problems:
     def raise_if_any(self) -> None:
         if self.items:
             raise self.error(self.doc.source, self.items)
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else f"{text[:37]}..."
 
 
 def kind(value: Any) -> str:

@@ -38,6 +38,11 @@ class DescentRun:
     final_f: float
 
 
+#: Most steps a reference run takes (about 0.3 s): a rubric's ``steps: 1e9`` or a student's stated
+#: ``steps = 10**9`` must not stall the grader, which evaluates the reference at the student's values.
+MAX_STEPS = 100_000
+
+
 def gradient_descent(
     f: Callable[[float], float],
     df: Callable[[float], float],
@@ -48,8 +53,8 @@ def gradient_descent(
     sign: float = -1.0,
 ) -> DescentRun:
     """Run ``steps`` updates ``x ← x + sign·lr·f′(x)`` from ``x0`` (``sign = −1`` is descent)."""
-    if steps < 0:
-        raise ValueError(f"steps must be non-negative, got {steps}")
+    if not 0 <= steps <= MAX_STEPS:
+        raise ValueError(f"steps must be between 0 and {MAX_STEPS:,}, got {steps:g}")
     if record not in RECORDS:
         raise ValueError(f"record must be one of {', '.join(RECORDS)}, got {record!r}")
     x = np.float64(x0)

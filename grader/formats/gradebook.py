@@ -5,6 +5,12 @@ Columns: ``id, status, score, max_score``, then ``<task>`` (task score) for each
 check, in rubric order. With ``--roster``/``--late`` (:mod:`grader.lms`) the roster's columns follow
 ``id`` and ``penalty, final_score`` follow ``max_score``. Rows are sorted by submission id, so two
 runs over the same files give byte-identical gradebooks whatever order the grading finished in.
+
+Text that comes from outside the grader — submission ids (file names a student chose), the roster's
+columns and values — is neutralised against formula injection: a spreadsheet runs a cell starting
+with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return as a formula (``=HYPERLINK(…)``), so such
+a cell gets a leading ``'`` (OWASP's advice), which spreadsheets show as text. Numbers the grader
+writes itself are left as they are.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ FILENAME = "gradebook.csv"
 
 def gradebook_columns(rubric: Rubric, extras: GradebookExtras | None = None) -> list[str]:
     extras = extras or GradebookExtras()
-    columns = ["id", *extras.roster_columns, "status", "score", "max_score"]
+    columns = ["id", *map(text_cell, extras.roster_columns), "status", "score", "max_score"]
     if extras.penalties is not None:
         columns += ["penalty", "final_score"]
     columns += [task.id for task in rubric.tasks]
@@ -38,9 +44,10 @@ def gradebook_rows(reports: Iterable[Report], extras: GradebookExtras | None = N
     extras = extras or GradebookExtras()
     rows = []
     for report in sorted(reports, key=lambda r: r.submission.id):
+        roster = extras.roster.get(report.submission.id, {})
         row = {
-            "id": report.submission.id,
-            **extras.roster.get(report.submission.id, {}),
+            "id": text_cell(report.submission.id),
+            **{text_cell(column): text_cell(value) for column, value in roster.items()},
             "status": report.status,
             "score": _number(report.score),
             "max_score": _number(report.max_score),
@@ -72,6 +79,15 @@ def write_gradebook(
     path = out_dir / FILENAME
     write_atomic(path, buffer.getvalue())
     return path
+
+
+#: First characters that make a spreadsheet read a cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_cell(value: str) -> str:
+    """``value`` as a spreadsheet will show it, never run it: ``=1+1`` → ``'=1+1``."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 def _number(value: float) -> str:
