@@ -8,6 +8,7 @@ half-way); each grades whole submissions, and each submission still gets its own
 
 from __future__ import annotations
 
+import errno
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -20,11 +21,12 @@ from grader.execute import Executor, NbclientExecutor
 from grader.formats.dashboard import write_dashboard
 from grader.formats.feedback import write_feedback
 from grader.formats.figures import draw_figures, draw_overlays
+from grader.formats.gradebook import FILENAME as GRADEBOOK
 from grader.formats.gradebook import write_gradebook
 from grader.lms import GradebookExtras
 from grader.options import ExecutionLimits
 from grader.overrides import OverrideEntry, apply_overrides, check_submissions
-from grader.pipeline import failed_report, guarded
+from grader.pipeline import NO_SPACE, failed_report, guarded
 from grader.records import Report, SubmissionInfo
 from grader.report import read_report, report_path, write_report
 from grader.rubric import Rubric
@@ -42,6 +44,18 @@ class BatchResult:
     out_dir: Path
     gradebook: Path
     graded: int  # reports that needed a kernel in this run (not from the cache or --resume)
+    #: outputs that could not be written (disk full, a read-only folder), a line each: the grades are
+    #: in ``reports`` all the same
+    unwritten: tuple[str, ...] = ()
+    #: things the instructor should know that stopped nothing (an untrusted cache entry ignored)
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def out_of_space(self) -> bool:
+        """The disk under ``--out`` or the scratch folder filled up: some output or grade is missing."""
+        return any(NO_SPACE in line for line in self.unwritten) or any(
+            report.status == "error" and (report.message or "").startswith(NO_SPACE) for report in self.reports
+        )
 
     @property
     def all_graded(self) -> bool:
@@ -93,12 +107,20 @@ def grade_batch(
     limits = limits or rubric.limits
     sandbox = str(getattr(executor, "sandbox", type(executor).__name__))
     reports: list[Report] = []
+    unwritten: list[str] = []
+
+    def output(what: str, write: Callable[[], object]) -> None:
+        """Write one output; a full disk costs that output (named in ``unwritten``), not the batch."""
+        try:
+            write()
+        except OSError as error:
+            unwritten.append(f"{what}: {_why(error, out_dir)}")
 
     def finish(report: Report) -> None:
         report = apply_overrides(report, overrides)
-        write_report(out_dir, report)
+        output(f"report of {report.submission.id}", lambda: write_report(out_dir, report))
         images = _draw(out_dir, report, rubric) if figures else {}
-        write_feedback(out_dir, report, images)
+        output(f"feedback of {report.submission.id}", lambda: write_feedback(out_dir, report, images))
         reports.append(report)
         if on_report is not None:
             on_report(report, len(reports), len(files))
@@ -110,7 +132,7 @@ def grade_batch(
         if known is None and cache is not None:
             info = _info(submission)
             key = cache.key(info.sha256, rubric, limits, sandbox) if info.sha256 else None
-            known = cache.get(key, info) if key else None
+            known = cache.get(key, info, rubric) if key else None
         if known is not None:
             finish(known)
         else:
@@ -131,11 +153,24 @@ def grade_batch(
         close = getattr(executor, "close", None)
         if close is not None:
             close()  # a warm launcher's zygote; started again if the executor is used again
-    gradebook = write_gradebook(out_dir, reports, rubric, extras)
+    gradebook = out_dir / GRADEBOOK
+    output("gradebook", lambda: write_gradebook(out_dir, reports, rubric, extras))
     if shard is not None:
-        write_manifest(out_dir, shard, reports, rubric)
-    write_dashboard(out_dir, reports, rubric, figures)
-    return BatchResult(reports=tuple(reports), out_dir=out_dir, gradebook=gradebook, graded=len(to_grade))
+        output("shard manifest", lambda: write_manifest(out_dir, shard, reports, rubric))
+    output("dashboard", lambda: write_dashboard(out_dir, reports, rubric, figures))
+    return BatchResult(
+        reports=tuple(reports),
+        out_dir=out_dir,
+        gradebook=gradebook,
+        graded=len(to_grade),
+        unwritten=tuple(unwritten),
+        warnings=tuple(cache.warnings) if cache is not None else (),
+    )
+
+
+def _why(error: OSError, out_dir: Path) -> str:
+    what = NO_SPACE if error.errno == errno.ENOSPC else (error.strerror or str(error))
+    return f"{what} ({error.filename or out_dir})"
 
 
 def _grade_all(

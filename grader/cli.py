@@ -7,6 +7,8 @@ Exit codes (also in the README):
 * 2 — usage error or invalid rubric: nothing was graded;
 * 3 — some submission could not be graded (invalid notebook file or an internal error); every
   submission still has a report.
+* 4 — ``grader grade``: an output could not be written under ``--out`` or the scratch folder filled
+  up (disk full, a read-only folder); every other submission was graded and the summary printed.
 
 ``grader selftest`` exits 0 when the rubric passes its self-test and 1 when any case fails;
 ``grader check`` exits 0 when every public check passes and 1 otherwise (2 for usage errors).
@@ -63,6 +65,7 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_UNGRADED = 3
+EXIT_NO_SPACE = 4
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -307,6 +310,18 @@ def _grade(args: argparse.Namespace) -> int:
         for line in workflow_annotations(result.reports, args.fail_under):
             print(line)
         append_step_summary(step_summary(result.reports, args.fail_under))
+    for warning in result.warnings:
+        print(f"grader: warning: {warning}", file=sys.stderr)
+    if result.unwritten:
+        shown = "\n".join(f"  - {line}" for line in result.unwritten[:10])
+        more = f"\n  … and {len(result.unwritten) - 10} more" if len(result.unwritten) > 10 else ""
+        print(
+            f"grader: error: {len(result.unwritten)} output(s) could not be written under {args.out}:\n{shown}{more}\n"
+            "The scores above are complete; free some space and run the same command with --resume.",
+            file=sys.stderr,
+        )
+    if result.unwritten or result.out_of_space:
+        return EXIT_NO_SPACE
     if not result.all_graded:
         return EXIT_UNGRADED
     return EXIT_FAILED if below else EXIT_OK

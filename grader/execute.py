@@ -290,7 +290,11 @@ class NbclientExecutor:
             zygote = self._zygotes[slot] = Zygote(self.sandbox, limits, root, self._zygote_environment(root))
         if zygote is None:
             root = Path(tempfile.mkdtemp(prefix="grader-z-", dir=_socket_friendly_tempdir()))
-            zygote = self._zygotes[slot] = Zygote(self.sandbox, limits, root, self._zygote_environment(root))
+            try:
+                zygote = self._zygotes[slot] = Zygote(self.sandbox, limits, root, self._zygote_environment(root))
+            except BaseException:  # a full disk, a zygote that would not start: leave no folder behind
+                shutil.rmtree(root, ignore_errors=True)
+                raise
             atexit.register(_close_if_alive, weakref.ref(self))  # weak: an unused executor can still go
         return zygote
 

@@ -19,6 +19,13 @@ def default_cache_dir() -> Path:
     return Path(base) / "backprop-grader" / "reports"
 
 
+def default_cache_key_file() -> Path:
+    """The secret that signs report cache entries: in the user's config folder, not the cache folder
+    (which may be shared or restored from a CI cache), and never mounted into a sandbox."""
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return Path(base) / "backprop-grader" / "cache.key"
+
+
 #: Tolerances a check gets when the rubric names none: tight enough that a wrong chain-rule factor
 #: (a relative error of order 1e-1) can never pass, loose enough for float reordering (~1e-15).
 DEFAULT_RTOL = 1e-6
@@ -35,6 +42,8 @@ DEFAULT_MEMORY_MB = 2048
 DEFAULT_CPU_SECONDS = 300
 DEFAULT_PROCESSES = 64
 DEFAULT_FILE_SIZE_MB = 64
+#: Most a bwrap sandbox's private ``/tmp`` may hold (a tmpfs: memory). Less under a smaller memory limit.
+SANDBOX_TMP_MB = 256
 #: Output a cell may produce before the rest is dropped (and the submission flagged ``output_truncated``).
 DEFAULT_OUTPUT_BYTES = 1_000_000
 DEFAULT_SANDBOX = "auto"
@@ -46,6 +55,11 @@ KERNEL_STARTUP_TIMEOUT = 60.0
 
 #: Largest snapshot of a task's values that crosses from the kernel, in bytes of JSON.
 SNAPSHOT_MAX_BYTES = 1_000_000
+#: Text of a notebook's markdown the quiz reads: each cell's first 20,000 characters (an honest answer
+#: is a paragraph or two) and 200,000 in all. Scoring takes about 5 s per MB of answer (a 98 MB answer
+#: took 8 minutes, outside every time limit); capped, a notebook's quiz is scored in well under 1 s.
+QUIZ_CELL_MAX_CHARS = 20_000
+QUIZ_MAX_CHARS = 200_000
 #: Longest error message (``evalue``) kept in a report.
 EVALUE_MAX_CHARS = 2_000
 

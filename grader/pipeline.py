@@ -7,6 +7,9 @@ notebook does; :func:`guarded` turns a failure of the grader's own code into tha
 
 from __future__ import annotations
 
+import copy
+import errno
+import tempfile
 import traceback
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -17,7 +20,7 @@ from nbformat import NotebookNode
 from grader.errors import NotebookInvalid, UsageError
 from grader.execute import NOTEBOOK_PROBE, Executor, NbclientExecutor, Plan, Probe, Variation
 from grader.observe import gather
-from grader.options import ExecutionLimits, limit_problem
+from grader.options import QUIZ_CELL_MAX_CHARS, QUIZ_MAX_CHARS, ExecutionLimits, limit_problem
 from grader.quiz import grade_quiz
 from grader.records import Report, SubmissionInfo, TaskResult
 from grader.rubric import Rubric
@@ -57,7 +60,7 @@ def grade_submission(
             getattr(runner, "close", lambda: None)()  # a warm launcher's zygote lives no longer than its user
     evidence = gather(code_sources(notebook), execution.snapshots.values())
     tasks = tuple(score_task(task, segmentation, execution, evidence, rewrites.get(task.id)) for task in rubric.tasks)
-    quiz = grade_quiz(notebook, rubric.quiz) if rubric.quiz is not None else None
+    quiz = grade_quiz(_quiz_text(notebook), rubric.quiz) if rubric.quiz is not None else None
     return Report(
         submission=info,
         status="graded",
@@ -71,6 +74,22 @@ def grade_submission(
         rubric_sha256=rubric.sha256,
         quiz=quiz,
     )
+
+
+def _quiz_text(notebook: NotebookNode) -> NotebookNode:
+    """The notebook as the quiz reads it: text cells capped in size (:data:`QUIZ_CELL_MAX_CHARS`, and
+    :data:`QUIZ_MAX_CHARS` in all), so that no answer can take the quiz's scoring minutes."""
+    capped = copy.copy(notebook)
+    cells, left = [], QUIZ_MAX_CHARS
+    for cell in notebook.cells:
+        if cell.cell_type in ("markdown", "raw") and len(cell.source) > min(QUIZ_CELL_MAX_CHARS, left):
+            cell = copy.copy(cell)
+            cell.source = cell.source[: min(QUIZ_CELL_MAX_CHARS, left)]
+        if cell.cell_type in ("markdown", "raw"):
+            left -= len(cell.source)
+        cells.append(cell)
+    capped.cells = cells
+    return capped
 
 
 def plan_for(rubric: Rubric, segmentation: Segmentation, rewrites: Mapping[str, Rewrite] | None = None) -> Plan:
@@ -146,10 +165,24 @@ def failed_report(info: SubmissionInfo, rubric: Rubric, status: str, message: st
     )
 
 
+#: How a report or a message begins when the grading machine's disk filled up (exit code 4).
+NO_SPACE = "the grading machine ran out of disk space"
+
+
 def guarded(submission: SubmissionFile, rubric: Rubric, executor: Executor, limits: ExecutionLimits | None) -> Report:
     """Grade one submission; a bug in the grader becomes this submission's error report, not a lost batch."""
     try:
         return grade_submission(submission, rubric, executor, limits)
+    except OSError as error:
+        info = SubmissionInfo(submission.id, submission.path, "")
+        if error.errno != errno.ENOSPC:
+            message = f"the grader failed on this submission ({type(error).__name__}: {error}); please report it"
+            return failed_report(info, rubric, "error", message, traceback.format_exc())
+        message = (
+            f"{NO_SPACE} (scratch folders in {tempfile.gettempdir()}: {error}): "
+            "free some space (or set TMPDIR to a roomier folder) and grade again with --resume"
+        )
+        return failed_report(info, rubric, "error", message, traceback.format_exc())
     except Exception as error:  # any failure of ours must still leave a report
         info = SubmissionInfo(submission.id, submission.path, "")
         message = f"the grader failed on this submission ({type(error).__name__}: {error}); please report it"

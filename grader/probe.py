@@ -343,7 +343,7 @@ def read_snapshot(outputs: Sequence[Mapping[str, Any]]) -> Snapshot | None:
             continue
         try:
             data = json.loads(payload)
-        except ValueError:
+        except (ValueError, RecursionError):  # nested thousands deep: the decoder recurses per level
             continue
         if not isinstance(data, dict):
             continue

@@ -270,11 +270,19 @@ def report_from_dict(data: dict[str, Any]) -> Report:
 
 
 def read_report(path: Path) -> Report | None:
-    """The report at ``path``, or ``None`` if it is missing or not a complete report."""
+    """The report at ``path``, or ``None`` if it is missing or not a complete report.
+
+    Reports are strict JSON (``allow_nan=False``), so ``NaN`` or ``Infinity`` in one means it was not
+    written by the grader; it is refused here rather than failing when it is written out again.
+    """
     try:
-        return report_from_dict(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError):
+        return report_from_dict(json.loads(path.read_text(encoding="utf-8"), parse_constant=_not_a_number))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
+
+
+def _not_a_number(name: str) -> None:
+    raise ValueError(f"{name} is not strict JSON")
 
 
 def report_path(out_dir: Path, submission_id: str) -> Path:
@@ -292,13 +300,15 @@ def _not_json(value: object) -> str:
     raise TypeError(f"report field of type {type(value).__name__} is not JSON")
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file in the same folder and an atomic rename."""
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Write ``text`` to ``path`` via a temporary file in the same folder and an atomic rename; on any
+    failure (a full disk) the temporary file is removed and the old ``path``, if any, stays as it was."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    data = text.encode("utf-8") if isinstance(text, str) else text
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)

@@ -18,6 +18,7 @@ that nothing outlives the kernel.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import signal
@@ -27,7 +28,7 @@ import sys
 from pathlib import Path
 
 from grader.errors import UsageError
-from grader.options import ExecutionLimits, default_cache_dir
+from grader.options import SANDBOX_TMP_MB, ExecutionLimits, default_cache_dir
 
 SANDBOX_CHOICES = ("auto", "bwrap", "none")
 
@@ -94,14 +95,33 @@ def wrap_command(command: list[str], sandbox: str, limits: ExecutionLimits, work
     if sandbox != "bwrap":
         return limited
     binary = shutil.which("bwrap") or "bwrap"
-    return [binary, *_bwrap_arguments(workdir, runtime), "--", *limited]
+    return [binary, *_bwrap_arguments(workdir, runtime, tmp_bytes(limits)), "--", *limited]
 
 
-def _bwrap_arguments(workdir: Path, runtime: Path) -> list[str]:
+def tmp_bytes(limits: ExecutionLimits) -> int:
+    """How much the sandbox's private ``/tmp`` (memory, not disk) may hold: :data:`SANDBOX_TMP_MB`, or
+    the kernel's own memory limit where that is smaller — a tmpfs is memory the limit does not count."""
+    megabytes = SANDBOX_TMP_MB if limits.memory_mb <= 0 else min(SANDBOX_TMP_MB, limits.memory_mb)
+    return megabytes * 2**20
+
+
+@functools.cache
+def _bwrap_sizes_tmpfs(binary: str) -> bool:
+    """Whether this bwrap has ``--size`` (0.8 and later): without it a ``/tmp`` cannot be capped."""
+    try:
+        usage = subprocess.run([binary, "--help"], capture_output=True, text=True, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return "--size" in usage.stdout + usage.stderr
+
+
+def _bwrap_arguments(workdir: Path, runtime: Path, tmp_size: int) -> list[str]:
     args = ["--unshare-all", "--die-with-parent", "--cap-drop", "ALL", "--proc", "/proc", "--dev", "/dev"]
     # ipykernel exits when the PID in JPY_PARENT_PID is gone, and in a PID namespace no outside PID is
     # visible; --die-with-parent does that job here.
     args += ["--unsetenv", "JPY_PARENT_PID"]
+    if _bwrap_sizes_tmpfs(shutil.which("bwrap") or "bwrap"):
+        args += ["--size", str(tmp_size)]
     args += ["--tmpfs", "/tmp"]  # first, so that binds below /tmp (scratch folders, a venv) land on top
     for system in ("/usr", "/etc", "/bin", "/sbin", "/lib", "/lib64", "/lib32"):
         args += ["--ro-bind-try", system, system]

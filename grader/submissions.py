@@ -81,6 +81,8 @@ def read_notebook(raw: bytes, path: Path) -> nbformat.NotebookNode:
             f"{path}: not valid JSON ({error.msg} at line {error.lineno}, column {error.colno}); "
             "re-save the notebook from Jupyter"
         ) from None
+    except RecursionError:
+        raise NotebookInvalid(f"{path}: JSON nested too deeply to be a notebook; re-save it from Jupyter") from None
     if not isinstance(data, dict) or "nbformat" not in data or not isinstance(data.get("nbformat"), int):
         raise NotebookInvalid(f"{path}: JSON but not a Jupyter notebook (no integer 'nbformat' field)")
     major = data["nbformat"]
@@ -89,9 +91,17 @@ def read_notebook(raw: bytes, path: Path) -> nbformat.NotebookNode:
             f"{path}: unknown notebook format version {major} (this grader reads versions 3 and 4); "
             "re-save the notebook from a current Jupyter"
         )
+    if major == 4 and isinstance(data.get("cells"), list):
+        # stored outputs are never used (every cell is re-run), so none of them can make a notebook
+        # invalid: not even one nested thousands deep, which validation would recurse into
+        for cell in data["cells"]:
+            if isinstance(cell, dict) and cell.get("cell_type") == "code":
+                cell["outputs"] = []
     try:
         notebook = nbformat.reads(json.dumps(data), as_version=4)
         nbformat.validate(notebook)
+    except RecursionError:
+        raise NotebookInvalid(f"{path}: nested too deeply to be a notebook; re-save it from Jupyter") from None
     except (ValidationError, KeyError, TypeError, ValueError, AttributeError) as error:
         summary = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise NotebookInvalid(f"{path}: not a valid notebook: {summary}") from None

@@ -10,13 +10,13 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from grader.probe import Figure, figure_to_dict
 from grader.records import Report
+from grader.report import write_atomic
 from grader.rubric import Rubric
 
 #: Where a report's figures go, next to its feedback file.
@@ -132,10 +132,7 @@ def draw_overlays(out_dir: Path, report: Report, rubric: Rubric) -> dict[str, Pa
 
 def _write_png(path: Path, image: bytes) -> None:
     """Write under a temporary name and rename, so a reader never sees half a picture."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_bytes(image)
-    os.replace(temporary, path)
+    write_atomic(path, image)
 
 
 def _series(value: Any, compare: str) -> list[float]:
