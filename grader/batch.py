@@ -30,6 +30,7 @@ from grader.pipeline import NO_SPACE, failed_report, guarded
 from grader.records import Report, SubmissionInfo
 from grader.report import read_report, report_path, write_report
 from grader.rubric import Rubric
+from grader.sandbox import die_with_parent
 from grader.shard import Shard, write_manifest
 from grader.submissions import SubmissionFile, discover, sha256_of
 from grader.version import __version__
@@ -187,7 +188,11 @@ def _grade_all(
             yield item, _grade_and_draw(item[0], rubric, executor, limits, draw_in, in_worker=False)
         return
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=context) as pool:
+    # workers die with the grader (PR_SET_PDEATHSIG): a killed grader must not leave them grading
+    workers = ProcessPoolExecutor(
+        max_workers=min(jobs, len(items)), mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
+    )
+    with workers as pool:
         futures = {pool.submit(_grade_and_draw, item[0], rubric, executor, limits, draw_in): item for item in items}
         for future in as_completed(futures):
             item = futures[future]

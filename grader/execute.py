@@ -27,6 +27,7 @@ import ast
 import atexit
 import contextlib
 import math
+import os
 import shutil
 import tempfile
 import time
@@ -153,6 +154,7 @@ class NbclientExecutor:
         self.sandbox = choose_sandbox(sandbox)
         self.launcher = launcher
         self._font_cache = warm_matplotlib_cache()
+        remove_stale_scratch()
         self._zygotes: dict[int, Any] = {}  # slot → this process's zygote (warm launcher)
         self._spare: _Kernel | None = None
         self._runs = 0
@@ -192,8 +194,8 @@ class NbclientExecutor:
         """Folders, marker and kernel manager for one notebook's kernels; the kernel is not started."""
         zygote = self._zygote_for(limits, slot) if self.launcher == "warm" else None
         if zygote is None:
-            workdir = Path(tempfile.mkdtemp(prefix="grader-kernel-"))
-            runtime = Path(tempfile.mkdtemp(prefix="grader-conn-"))
+            workdir = Path(tempfile.mkdtemp(prefix=f"grader-kernel-{os.getpid()}-"))
+            runtime = Path(tempfile.mkdtemp(prefix=f"grader-conn-{os.getpid()}-"))
         else:  # inside the zygote's mounted folders; short names: ipc socket paths have ~107 characters
             workdir = Path(tempfile.mkdtemp(prefix="k-", dir=zygote.root / "w"))
             runtime = Path(tempfile.mkdtemp(prefix="c-", dir=zygote.root / "r"))
@@ -289,7 +291,7 @@ class NbclientExecutor:
             zygote.close()
             zygote = self._zygotes[slot] = Zygote(self.sandbox, limits, root, self._zygote_environment(root))
         if zygote is None:
-            root = Path(tempfile.mkdtemp(prefix="grader-z-", dir=_socket_friendly_tempdir()))
+            root = Path(tempfile.mkdtemp(prefix=f"grader-z-{os.getpid()}-", dir=_socket_friendly_tempdir()))
             try:
                 zygote = self._zygotes[slot] = Zygote(self.sandbox, limits, root, self._zygote_environment(root))
             except BaseException:  # a full disk, a zygote that would not start: leave no folder behind
@@ -624,11 +626,53 @@ def _close_if_alive(reference: weakref.ref[NbclientExecutor]) -> None:
         executor.close()
 
 
+#: Scratch folders of ours: ``<prefix><pid of the process that made it>-<random>``.
+SCRATCH_PREFIXES = ("grader-kernel-", "grader-conn-", "grader-z-")
+
+
+def remove_stale_scratch() -> list[str]:
+    """Remove the scratch folders of grader processes that are gone (a killed grader's), in the temp
+    folders this process uses; a folder whose process still runs, or another user's, is left alone."""
+    removed = []
+    for base in dict.fromkeys((tempfile.gettempdir(), _socket_friendly_tempdir() or tempfile.gettempdir())):
+        try:
+            entries = list(os.scandir(base))
+        except OSError:
+            continue
+        for entry in entries:
+            owner = _scratch_owner(entry.name)
+            if owner is None or not entry.is_dir(follow_symlinks=False) or _running(owner):
+                continue
+            with contextlib.suppress(OSError):
+                if entry.stat(follow_symlinks=False).st_uid != os.getuid():
+                    continue
+            shutil.rmtree(entry.path, ignore_errors=True)
+            removed.append(entry.path)
+    return removed
+
+
+def _scratch_owner(name: str) -> int | None:
+    for prefix in SCRATCH_PREFIXES:
+        if name.startswith(prefix):
+            pid = name[len(prefix) :].split("-", 1)[0]
+            return int(pid) if pid.isdigit() else None
+    return None
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` runs; a zombie (a killed worker its new parent has not reaped yet) does not."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8", errors="replace") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
 def _socket_friendly_tempdir() -> str | None:
-    """The temp folder, unless it is so deep that the zygote's ipc socket paths (``<tmp>/grader-z-…/r/
-    c-…/k0-ipc-4``, about 45 more characters) would pass the 107 a Unix socket path may have."""
+    """The temp folder, unless it is so deep that the zygote's ipc socket paths (``<tmp>/grader-z-<pid>-…/
+    r/c-…/k0-ipc-4``, about 53 more characters) would pass the 107 a Unix socket path may have."""
     base = tempfile.gettempdir()
-    return base if len(base) <= 60 else "/tmp"
+    return base if len(base) <= 52 else "/tmp"
 
 
 def _start_failure(error: BaseException, log_path: Path, sandbox: str) -> str:

@@ -18,6 +18,8 @@ that nothing outlives the kernel.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import functools
 import os
 import shutil
@@ -32,15 +34,23 @@ from grader.options import SANDBOX_TMP_MB, ExecutionLimits, default_cache_dir
 
 SANDBOX_CHOICES = ("auto", "bwrap", "none")
 
-#: Runs first inside the sandbox: apply the limits given as arguments, then become the kernel.
+#: Runs first inside the sandbox: apply the limits given as arguments, then become the kernel. Given
+#: the grader's PID (outside bwrap, whose --die-with-parent does the same), it first asks Linux to
+#: SIGKILL it when that parent dies (``PR_SET_PDEATHSIG``, kept across exec), and exits at once if the
+#: parent is already gone: a killed grader leaves no kernel or zygote running.
 _LIMITER = (
     "import os, resource, sys\n"
-    "mem, cpu, nproc, fsize = (int(v) for v in sys.argv[1:5])\n"
+    "mem, cpu, nproc, fsize, parent = (int(v) for v in sys.argv[1:6])\n"
+    "if parent:\n"
+    "    import ctypes, signal\n"
+    "    ctypes.CDLL(None).prctl(1, int(signal.SIGKILL), 0, 0, 0)\n"
+    "    if os.getppid() != parent:\n"
+    "        os._exit(1)\n"
     "for kind, value in ((resource.RLIMIT_AS, mem), (resource.RLIMIT_CPU, cpu),\n"
     "                    (resource.RLIMIT_NPROC, nproc), (resource.RLIMIT_FSIZE, fsize)):\n"
     "    if value > 0:\n"
     "        resource.setrlimit(kind, (value, value))\n"
-    "os.execv(sys.argv[6], sys.argv[6:])\n"
+    "os.execv(sys.argv[7], sys.argv[7:])\n"
 )
 
 
@@ -89,6 +99,7 @@ def wrap_command(command: list[str], sandbox: str, limits: ExecutionLimits, work
         str(limits.cpu_seconds),
         str(limits.processes),
         str(limits.file_size_mb * 2**20),
+        str(0 if sandbox == "bwrap" else os.getpid()),
         "--",
         *command,
     ]
@@ -146,6 +157,15 @@ def _python_folders() -> set[str]:
 def matplotlib_cache_dir() -> Path:
     """The grader's own copy of matplotlib's font cache, built once per machine."""
     return default_cache_dir().parent / "matplotlib"
+
+
+def die_with_parent(parent: int) -> None:
+    """Ask Linux to SIGKILL this process when its parent dies (``PR_SET_PDEATHSIG``); for the grader's
+    pool workers, which otherwise outlive a killed grader with their zygotes and kernels."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0)
+    if os.getppid() != parent:  # it died before the request took effect
+        os._exit(1)
 
 
 def kill_marked(marker: str) -> int:
