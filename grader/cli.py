@@ -273,6 +273,9 @@ def _grade(args: argparse.Namespace) -> int:
         memory_mb=args.memory_mb,
     )
     executor = NbclientExecutor(sandbox=args.sandbox, launcher=args.launcher)
+    if executor.sandbox == "none":  # said before anything runs, and again in the summary
+        why = "bubblewrap is missing or cannot run here" if args.sandbox == "auto" else "--sandbox none"
+        print(f"grader: warning: grading WITHOUT the bwrap sandbox ({why}): student code runs as you", file=sys.stderr)
 
     progress = _Progress(quiet=args.quiet, tty=sys.stderr.isatty())
     cache = None if args.no_cache else ReportCache(args.cache_dir or default_cache_dir())

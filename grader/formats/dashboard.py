@@ -23,6 +23,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from grader.formats.figures import draw_overlays
 from grader.formats.review import possible_copying, review_groups, review_queue
+from grader.formats.summary import sandbox_warning, unsandboxed
 from grader.records import Report
 from grader.report import write_atomic
 from grader.rubric import Rubric
@@ -55,6 +56,7 @@ def dashboard_html(reports: Sequence[Report], rubric: Rubric, plots: dict[tuple[
         task_scores={r.submission.id: {t.id: f"{t.score:g}" for t in r.tasks} for r in ordered},
         anchors={r.submission.id: _anchor(r.submission.id) for r in ordered},
         plots=plots,
+        sandbox_warning=sandbox_warning(len(bare), len(ordered)) if (bare := unsandboxed(ordered)) else "",
     )
 
 

@@ -2,7 +2,8 @@
 
 Columns: ``id, status, score, max_score``, then ``<task>`` (task score) for each task, ``quiz`` and
 ``quiz.<question>``, ``needs_review`` (answers a human should read), then ``<task>.<check>`` for each
-check, in rubric order. With ``--roster``/``--late`` (:mod:`grader.lms`) the roster's columns follow
+check, in rubric order, and last ``sandbox`` (``bwrap``, or ``none`` where the notebook ran without the
+sandbox; empty when it did not run). With ``--roster``/``--late`` (:mod:`grader.lms`) the roster's columns follow
 ``id`` and ``penalty, final_score`` follow ``max_score``. Rows are sorted by submission id, so two
 runs over the same files give byte-identical gradebooks whatever order the grading finished in.
 
@@ -37,7 +38,7 @@ def gradebook_columns(rubric: Rubric, extras: GradebookExtras | None = None) -> 
     if rubric.quiz is not None:
         columns += ["quiz", *(f"quiz.{question.id}" for question in rubric.quiz.questions), "needs_review"]
     columns += [f"{task.id}.{check.id}" for task in rubric.tasks for check in task.checks]
-    return columns
+    return [*columns, "sandbox"]
 
 
 def gradebook_rows(reports: Iterable[Report], extras: GradebookExtras | None = None) -> list[dict[str, str]]:
@@ -51,6 +52,7 @@ def gradebook_rows(reports: Iterable[Report], extras: GradebookExtras | None = N
             "status": report.status,
             "score": _number(report.score),
             "max_score": _number(report.max_score),
+            "sandbox": report.execution.sandbox if report.execution is not None else "",
         }
         if extras.penalties is not None:
             penalty = extras.penalties.get(report.submission.id, 0.0)

@@ -7,6 +7,20 @@ from collections.abc import Sequence
 from grader.records import Report
 
 
+def unsandboxed(reports: Sequence[Report]) -> list[Report]:
+    """Reports whose notebook ran without the bwrap sandbox (``execution.sandbox == "none"``)."""
+    return [r for r in reports if r.execution is not None and r.execution.sandbox == "none"]
+
+
+def sandbox_warning(count: int, total: int) -> str:
+    """What the summary, the dashboard and ``grader grade``'s stderr say when code ran unconfined."""
+    return (
+        f"WARNING: {count} of {total} submissions ran WITHOUT the bwrap sandbox: their code could read and "
+        "write whatever the grading user can (other submissions, reports, the cache) and reach the network; "
+        "grade untrusted notebooks with bubblewrap installed (--sandbox bwrap refuses to run without it)"
+    )
+
+
 def summary_lines(reports: Sequence[Report]) -> list[str]:
     if not reports:
         return ["no submissions found"]
@@ -30,5 +44,7 @@ def summary_lines(reports: Sequence[Report]) -> list[str]:
     review = sum(r.quiz.needs_review for r in graded if r.quiz is not None)
     if review:
         total += f"; {review} quiz answers need review (grader review OUT_DIR)"
-    lines.append(total)
+    if bare := unsandboxed(reports):
+        lines.append(sandbox_warning(len(bare), len(reports)))
+    lines.append(total)  # last: --quiet prints only this line
     return lines

@@ -1,0 +1,63 @@
+"""Is grading without the sandbox ever silent? When bubblewrap is missing (or ``--sandbox none`` is
+chosen), ``grader grade`` says so on stderr before anything runs, in the summary, on the dashboard and
+in the gradebook; ``--sandbox bwrap`` refuses to run at all."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import NOTEBOOKS
+
+from grader.sandbox import bwrap_works
+
+NO_BWRAP = pytest.mark.skipif(not bwrap_works(), reason="bubblewrap cannot run here")
+#: a PATH with Python but without bwrap: the machine of an instructor who never installed it
+WITHOUT_BWRAP = {**os.environ, "PATH": str(Path(sys.executable).parent)}
+
+
+def grade(tmp_path: Path, *options: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "grader", "grade", str(NOTEBOOKS / "correct.ipynb"), "--out", str(tmp_path)]
+    return subprocess.run(
+        [*command, "--no-cache", *options], capture_output=True, text=True, env=env, timeout=300, check=False
+    )
+
+
+def sandbox_column(out: Path) -> list[str]:
+    rows = csv.DictReader((out / "gradebook.csv").read_text(encoding="utf-8").splitlines())
+    return [row["sandbox"] for row in rows]
+
+
+def test_auto_without_bubblewrap_warns_everywhere(tmp_path: Path) -> None:
+    run = grade(tmp_path, env=WITHOUT_BWRAP)
+    assert run.returncode == 0, run.stderr
+    assert "grading WITHOUT the bwrap sandbox (bubblewrap is missing or cannot run here)" in run.stderr
+    assert "WARNING: 1 of 1 submissions ran WITHOUT the bwrap sandbox" in run.stdout
+    assert sandbox_column(tmp_path) == ["none"]
+    assert 'id="sandbox-warning"' in (tmp_path / "report.html").read_text(encoding="utf-8")
+
+
+def test_sandbox_bwrap_fails_closed_without_bubblewrap(tmp_path: Path) -> None:
+    run = grade(tmp_path, "--sandbox", "bwrap", env=WITHOUT_BWRAP)
+    assert run.returncode == 2
+    assert "--sandbox bwrap: bubblewrap is missing or cannot create namespaces here" in run.stderr
+    assert not (tmp_path / "reports").exists()
+
+
+def test_sandbox_none_is_said_too(tmp_path: Path) -> None:
+    run = grade(tmp_path, "--sandbox", "none", "--quiet")
+    assert "grading WITHOUT the bwrap sandbox (--sandbox none)" in run.stderr
+    assert sandbox_column(tmp_path) == ["none"]
+
+
+@NO_BWRAP
+def test_with_bubblewrap_nothing_is_said(tmp_path: Path) -> None:
+    run = grade(tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "WITHOUT" not in run.stderr + run.stdout
+    assert sandbox_column(tmp_path) == ["bwrap"]
+    assert "sandbox-warning" not in (tmp_path / "report.html").read_text(encoding="utf-8")
