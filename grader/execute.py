@@ -56,7 +56,7 @@ from grader.kernels import (
 )
 from grader.options import DEFAULT_LAUNCHER, EVALUE_MAX_CHARS, KERNEL_STARTUP_TIMEOUT, ExecutionLimits
 from grader.probe import Snapshot, preamble_source, probe_source, read_snapshot
-from grader.sandbox import choose_sandbox, kill_marked, wrap_command
+from grader.sandbox import become_subreaper, boot_ticks, choose_sandbox, kill_marked, kill_orphans, wrap_command
 
 #: Seconds a probe cell may take; it reads a few variables and should finish in milliseconds.
 PROBE_TIMEOUT = 10
@@ -179,7 +179,11 @@ class NbclientExecutor:
 
     def run(self, notebook: NotebookNode, plan: Plan, limits: ExecutionLimits) -> Execution:
         self._runs += 1
+        since = boot_ticks()
+        if self.sandbox == "none":  # without a PID namespace, orphans must come back here (see _finish)
+            become_subreaper()
         kernel = self._take_spare(limits) or self._prepare(limits, slot=0)
+        kernel.since = since
         # from the second notebook on, this executor is grading a batch: keep the next kernel ready
         prestart = self._runs > 1
         on_ready = (lambda: self._prestart(limits, slot=1 - kernel.slot)) if prestart and self.overlaps else None
@@ -273,6 +277,9 @@ class NbclientExecutor:
         if zygote is not None:
             self._after_notebook(zygote, kernel.slot)
         kill_marked(f"{MARKER_VARIABLE}={kernel.marker}")
+        if self.sandbox == "none" and kernel.since:
+            # whatever the notebook's code started and abandoned was re-parented to this process
+            kill_orphans(kernel.since, keep={z.process.pid for z in self._zygotes.values()})
         if kernel.log is not None:
             kernel.log.close()
         shutil.rmtree(kernel.workdir, ignore_errors=True)
@@ -345,6 +352,7 @@ class _Kernel:
     slot: int  # which of the worker's zygotes forks its kernels (warm launcher)
     manager: Any = None  # SandboxedKernelManager; its kernel is already running for a spare
     log: IO[bytes] | None = None  # a fresh spare kernel's output file
+    since: int = 0  # when its notebook began (boot ticks): what started later and was left is its own
 
     def log_path(self, number: int) -> Path:
         """Where the notebook's ``number``-th kernel (1, then 2… after restarts) writes its output."""

@@ -10,7 +10,7 @@ worker a new zygote, not another student's isolation.
 
 Requests: ``spawn`` (fork a child that becomes a fresh ipykernel on the given connection file, with
 its own session, limits, folder and environment), ``poll``, ``signal``, ``sweep`` (kill every process
-the zygote's children left, wipe ``/tmp``, reap) and ``exit``.
+below the zygote, wipe ``/tmp``, reap) and ``exit``.
 """
 
 import contextlib
@@ -25,9 +25,8 @@ import sys
 import time
 from typing import Any
 
-MARKER = "GRADER_ZYGOTE_ID"
 _TMP_AT_START: set[str] = set()
-_PR_SET_PDEATHSIG, _PR_SET_DUMPABLE = 1, 4
+_PR_SET_PDEATHSIG, _PR_SET_DUMPABLE, _PR_SET_CHILD_SUBREAPER = 1, 4, 36
 
 
 def _prctl(option: int, value: int) -> None:
@@ -150,30 +149,51 @@ def exit_code(pid: int) -> int | None:
     return os.waitstatus_to_exitcode(status) if done else None
 
 
-def sweep(me: int) -> int:
-    """Kill every process carrying this zygote's marker but itself, then wipe /tmp; return how many."""
-    marker = os.environ.get(MARKER, "").encode()
-    killed = 0
+def descendants(root: int) -> set[int]:
+    """Every live process below ``root`` in the process tree (read from /proc, so it is a snapshot)."""
+    children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
-        if not entry.isdigit() or int(entry) in (me, 1):  # 1: the sandbox's init, which holds the namespace
+        if not entry.isdigit():
             continue
         try:
-            with open(f"/proc/{entry}/environ", "rb") as handle:
-                environ = handle.read().split(b"\0")
-        except OSError:
+            with open(f"/proc/{entry}/stat", encoding="utf-8", errors="replace") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
             continue
-        if marker and MARKER.encode() + b"=" + marker in environ:
+        if fields[0] != "Z":
+            children.setdefault(int(fields[1]), []).append(int(entry))
+    found: set[int] = set()
+    todo = [root]
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def sweep(me: int) -> int:
+    """Kill every process below the zygote, then wipe /tmp; return how many were killed.
+
+    The zygote is a child subreaper (``PR_SET_CHILD_SUBREAPER``): a process a kernel starts stays
+    below it whatever it does — double fork, ``setsid``, an emptied environment, another name —
+    because an orphan is re-parented to the nearest subreaper, not to init. The zygote itself runs no
+    student code, so everything below it belongs to the notebook that just ended. Repeated until a
+    pass finds nothing (a process may fork while the tree is read).
+    """
+    killed = 0
+    for _ in range(50):
+        found = descendants(me)
+        if not found:
+            break
+        for pid in found:
             try:
-                os.kill(int(entry), signal.SIGKILL)
+                os.kill(pid, signal.SIGKILL)
                 killed += 1
             except OSError:
                 pass
-    while True:
-        try:
-            if os.waitpid(-1, os.WNOHANG)[0] == 0:
-                break
-        except ChildProcessError:
-            break
+        _reap()
+    _reap()
     if os.environ.get("GRADER_ZYGOTE_PRIVATE_TMP") == "1":
         # only what appeared since the zygote started: the sandbox's own mounts below /tmp (the grader's
         # folders, a virtualenv) were there from the start and are never touched
@@ -183,6 +203,15 @@ def sweep(me: int) -> int:
     return killed
 
 
+def _reap() -> None:
+    while True:
+        try:
+            if os.waitpid(-1, os.WNOHANG)[0] == 0:
+                return
+        except ChildProcessError:
+            return
+
+
 def _unlink(path: str) -> None:
     with contextlib.suppress(OSError):
         os.unlink(path)
@@ -190,6 +219,7 @@ def _unlink(path: str) -> None:
 
 def main() -> None:
     _prctl(_PR_SET_DUMPABLE, 0)
+    _prctl(_PR_SET_CHILD_SUBREAPER, 1)  # orphans of the kernels' processes come to the zygote (see sweep)
     _TMP_AT_START.update(os.listdir("/tmp"))
     # Python's documented recipe for fork without exec: no collection in the parent, everything it
     # holds frozen out of the collector's sight, collection back on in each child. Otherwise the

@@ -85,17 +85,41 @@ def escape_notebook(secret_rubric: Path, other_submission: Path, victim_dir: Pat
 
 
 def kernel_leftovers(temp: Path) -> list[str]:
-    """Scratch folders of ours in ``temp``, and live processes carrying a kernel marker."""
+    """Scratch folders of ours in ``temp``, and live processes carrying a kernel marker that this run
+    started: below this process, or with a folder of ``temp`` in their environment (the machine may
+    be running other graders, whose kernels are none of this test's business)."""
     left = [p.name for p in temp.iterdir() if p.name.startswith(("grader-kernel-", "grader-conn-", "grader-z-"))]
+    ours = _descendants(os.getpid())
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 environ = (entry / "environ").read_bytes()
-            except OSError:
+                state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            except (OSError, IndexError):
                 continue
-            if f"{MARKER_VARIABLE}=".encode() in environ or b"GRADER_ZYGOTE_ID=" in environ:
+            marked = f"{MARKER_VARIABLE}=".encode() in environ or b"GRADER_ZYGOTE_ID=" in environ
+            mine = int(entry.name) in ours or str(temp).encode() in environ
+            if marked and mine and state != "Z":
                 left.append(f"process {entry.name}")
     return left
+
+
+def _descendants(root: int) -> set[int]:
+    tree: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            tree.setdefault(parent, []).append(int(entry.name))
+    found, todo = set(), [root]
+    while todo:
+        for child in tree.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
 
 
 def sleepers() -> list[str]:
