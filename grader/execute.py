@@ -28,6 +28,7 @@ import atexit
 import contextlib
 import math
 import os
+import secrets
 import shutil
 import tempfile
 import time
@@ -366,6 +367,7 @@ class _Step:
     task: str | None
     probe: Probe | None = None
     variation: bool = False  # part of a task's variation run, after the notebook
+    nonce: str | None = None  # a probe's: its payload must carry it (see probe.read_snapshot)
 
 
 class _Run:
@@ -519,7 +521,7 @@ class _Run:
             self._lost(step, DEAD_KERNEL_ENAME, "the kernel died while running this cell", "kernel_died")
             return "restart"
         if step.probe is not None:
-            snapshot = read_snapshot(step.cell.outputs)
+            snapshot = read_snapshot(step.cell.outputs, step.nonce)
             if snapshot is None:
                 self.missed[step.probe.task] = "not graded: the task's variables could not be read from the kernel"
             else:
@@ -555,7 +557,7 @@ class _Run:
             self.variant_missed[task] = "the kernel died while re-running the task with the new parameters"
             return "restart"
         if step.probe is not None:
-            snapshot = read_snapshot(step.cell.outputs)
+            snapshot = read_snapshot(step.cell.outputs, step.nonce)
             if snapshot is None:
                 self.variant_missed[task] = "the values could not be read after the re-run"
             else:
@@ -706,15 +708,17 @@ def _steps(notebook: NotebookNode, plan: Plan) -> list[_Step]:
         steps.append(_Step(nbformat.v4.new_code_cell(source=cell.source), index, task))
         for probe in plan.probes:
             if probe.after_cell == index:
-                probe_cell = nbformat.v4.new_code_cell(source=probe_source(None, probe.figures))
-                steps.append(_Step(probe_cell, index, probe.task, probe))
+                nonce = secrets.token_hex(16)
+                probe_cell = nbformat.v4.new_code_cell(source=probe_source(None, probe.figures, nonce=nonce))
+                steps.append(_Step(probe_cell, index, probe.task, probe, nonce=nonce))
     for variation in plan.variations:
         last = steps[-1].original if steps else 0
         for source in variation.sources:
             steps.append(_Step(nbformat.v4.new_code_cell(source=source), last, variation.task, variation=True))
         probe = Probe(variation.task, last)
-        probe_cell = nbformat.v4.new_code_cell(source=probe_source(None))
-        steps.append(_Step(probe_cell, last, variation.task, probe, variation=True))
+        nonce = secrets.token_hex(16)
+        probe_cell = nbformat.v4.new_code_cell(source=probe_source(None, nonce=nonce))
+        steps.append(_Step(probe_cell, last, variation.task, probe, variation=True, nonce=nonce))
     return steps
 
 

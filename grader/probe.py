@@ -107,12 +107,15 @@ if _want_figures:
         if _key not in _claimed:
             _claimed.add(_key)
             _figures.append(_registry[_key])
-_payload = _json.dumps({"values": _values, "problems": _problems, "figures": _figures, "series": _series})
+_nonce = globals().get("_nonce", "")
+_payload = _json.dumps({"values": _values, "problems": _problems, "figures": _figures, "series": _series,
+                        "nonce": _nonce})
 if len(_payload) > _limit:
-    _payload = _json.dumps({"values": _values, "problems": _problems, "figures": [], "series": _series})
+    _payload = _json.dumps({"values": _values, "problems": _problems, "figures": [], "series": _series,
+                            "nonce": _nonce})
 if len(_payload) > _limit:
     _payload = _json.dumps({"values": {}, "problems": {n: "too large to read" for n in _names or ()},
-                            "figures": [], "series": _series})
+                            "figures": [], "series": _series, "nonce": _nonce})
 _publish({_mime: _payload})
 """
 
@@ -269,21 +272,26 @@ def preamble_source(output_bytes: int) -> str:
     return f"{INTERNAL_MARK}\nexec({source!r}, {settings!r})\n"
 
 
-def _probe_settings(names: Sequence[str] | None, figures: bool, series: bool = False) -> dict[str, Any]:
+def _probe_settings(
+    names: Sequence[str] | None, figures: bool, series: bool = False, nonce: str = ""
+) -> dict[str, Any]:
     return {
         "_names": None if names is None else list(names),
         "_limit": SNAPSHOT_MAX_BYTES,
         "_mime": MIME,
         "_want_figures": figures,
         "_want_series": series,
+        "_nonce": nonce,
     }
 
 
-def probe_source(names: Sequence[str] | None, figures: bool = False, series: bool = True) -> str:
+def probe_source(names: Sequence[str] | None, figures: bool = False, series: bool = True, nonce: str = "") -> str:
     """The cell source that snapshots ``names`` (``None``: every plain value in the namespace), the
     figures drawn since the last probe that took figures, and (``series``) what the recorder saw since
-    the last probe; run it as a cell right after a task's last cell."""
-    return f"{INTERNAL_MARK}\nexec({_KERNEL_SOURCE!r}, {_probe_settings(names, figures, series)!r})\n"
+    the last probe; run it as a cell right after a task's last cell. ``nonce`` (fresh for each probe
+    cell, see :func:`read_snapshot`) goes into the payload."""
+    settings = _probe_settings(names, figures, series, nonce)
+    return f"{INTERNAL_MARK}\nexec({_KERNEL_SOURCE!r}, {settings!r})\n"
 
 
 def snapshot_here(names: Sequence[str] | None) -> Snapshot | None:
@@ -332,11 +340,24 @@ class Snapshot:
     series: tuple[Series, ...] = ()
 
 
-def read_snapshot(outputs: Sequence[Mapping[str, Any]]) -> Snapshot | None:
+def read_snapshot(outputs: Sequence[Mapping[str, Any]], nonce: str | None = None) -> Snapshot | None:
     """Find the probe's payload among a probe cell's outputs; ``None`` when it is absent or malformed.
 
-    Everything is re-validated here: the payload came from a process the student controls.
+    Everything is re-validated here: the payload came from a process the student controls. With a
+    ``nonce`` (the grader's probes: a fresh random one per probe cell), the cell must have published
+    exactly one payload, carrying that nonce: a snapshot a student's hook published before (or after)
+    the real probe — prepared before the cell's text existed, or added to it — makes the whole probe
+    unreadable rather than being taken for the real one.
     """
+    if nonce is not None:
+        published = [
+            output
+            for output in outputs
+            if output.get("output_type") == "display_data" and MIME in (output.get("data") or {})
+        ]
+        if len(published) != 1:
+            return None
+        outputs = published
     for output in outputs:
         payload = output.get("data", {}).get(MIME) if output.get("output_type") == "display_data" else None
         if not isinstance(payload, str) or len(payload) > SNAPSHOT_MAX_BYTES:
@@ -350,6 +371,8 @@ def read_snapshot(outputs: Sequence[Mapping[str, Any]]) -> Snapshot | None:
         values, problems = data.get("values"), data.get("problems")
         if not isinstance(values, dict) or not isinstance(problems, dict):
             continue
+        if nonce is not None and data.get("nonce") != nonce:
+            return None
         clean = {str(name): value for name, value in values.items() if _is_plain(value, 0)}
         reasons = {str(name): str(reason)[:300] for name, reason in problems.items()}
         return Snapshot(
