@@ -131,10 +131,17 @@ def rewrites_for(rubric: Rubric, segmentation: Segmentation, notebook: NotebookN
 
 
 def _task_flags(tasks: Sequence[TaskResult]) -> set[str]:
-    """``hard_coded`` when a task's values did not follow changed parameters."""
-    return (
-        {"hard_coded"} if any(t.variation is not None and t.variation.status == "hard_coded" for t in tasks) else set()
-    )
+    """``hard_coded`` when a task's values did not follow changed parameters; ``unverified`` when a task
+    earned points that its re-run could not confirm as computed (no parameter to rewrite, a re-run that
+    raised or moved nothing, values that moved unlike the reference): never silently full marks."""
+    flags = set()
+    for task in tasks:
+        status = task.variation.status if task.variation is not None else None
+        if status == "hard_coded":
+            flags.add("hard_coded")
+        elif status in ("not_possible", "inconsistent") and task.score > 0:
+            flags.add("unverified")
+    return flags
 
 
 def _segmentation_flags(tasks: Sequence[TaskResult]) -> set[str]:
