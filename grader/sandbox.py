@@ -25,6 +25,7 @@ import os
 import shutil
 import signal
 import site
+import stat
 import subprocess
 import sys
 import time
@@ -137,11 +138,37 @@ def _bwrap_arguments(workdir: Path, runtime: Path, tmp_size: int) -> list[str]:
     args += ["--tmpfs", "/tmp"]  # first, so that binds below /tmp (scratch folders, a venv) land on top
     for system in ("/usr", "/etc", "/bin", "/sbin", "/lib", "/lib64", "/lib32"):
         args += ["--ro-bind-try", system, system]
+    for path, is_dir in _private_system_files() if os.geteuid() == 0 else ():
+        args += ["--tmpfs", path] if is_dir else ["--ro-bind", "/dev/null", path]
     for folder in sorted(_python_folders()):
         args += ["--ro-bind-try", folder, folder]
     args += ["--bind", str(workdir), str(workdir), "--bind", str(runtime), str(runtime)]
     args += ["--chdir", str(workdir)]
     return args
+
+
+@functools.cache
+def _private_system_files() -> tuple[tuple[str, bool], ...]:
+    """Files and folders of ``/etc`` that only their owner or group may read (``/etc/shadow``,
+    ``/etc/ssl/private``): masked in the sandbox when the grader runs as root. The kernel is then root
+    inside its user namespace too (without capabilities), and as the owner it could read them and
+    print them into its own feedback. Each is (path, is a folder)."""
+    found: list[tuple[str, bool]] = []
+    for folder, subfolders, files in os.walk("/etc"):
+        for name in list(subfolders):
+            path = os.path.join(folder, name)
+            with contextlib.suppress(OSError):
+                mode = os.lstat(path).st_mode
+                if stat.S_ISDIR(mode) and not mode & stat.S_IROTH:
+                    found.append((path, True))
+                    subfolders.remove(name)
+        for name in files:
+            path = os.path.join(folder, name)
+            with contextlib.suppress(OSError):
+                mode = os.lstat(path).st_mode
+                if stat.S_ISREG(mode) and not mode & stat.S_IROTH:
+                    found.append((path, False))
+    return tuple(found)
 
 
 def _python_folders() -> set[str]:

@@ -61,3 +61,29 @@ def test_with_bubblewrap_nothing_is_said(tmp_path: Path) -> None:
     assert "WITHOUT" not in run.stderr + run.stdout
     assert sandbox_column(tmp_path) == ["bwrap"]
     assert "sandbox-warning" not in (tmp_path / "report.html").read_text(encoding="utf-8")
+
+
+@NO_BWRAP
+@pytest.mark.parametrize("launcher", ["fresh", "warm"])
+def test_root_only_files_stay_unreadable_in_the_sandbox(tmp_path: Path, launcher: str) -> None:
+    """When the grader runs as root, so does the kernel inside its user namespace; the owner-only files
+    of /etc (``/etc/shadow``) are masked (by an unreadable node), so their content cannot reach the
+    student's feedback."""
+    import nbformat
+
+    from grader import NbclientExecutor, grade_batch, load_rubric
+    from grader.options import DEFAULT_RUBRIC
+
+    secret = Path("/etc/shadow")
+    notebook = nbformat.read(NOTEBOOKS / "correct.ipynb", as_version=4)
+    notebook.cells.insert(0, nbformat.v4.new_code_cell("raise ValueError(open('/etc/shadow').read() or 'empty')"))
+    (tmp_path / "subs").mkdir()
+    nbformat.write(notebook, tmp_path / "subs" / "reader.ipynb")
+    executor = NbclientExecutor(sandbox="bwrap", launcher=launcher)
+    (report,) = grade_batch([tmp_path / "subs"], load_rubric(DEFAULT_RUBRIC), tmp_path / "out", executor).reports
+    assert report.execution is not None
+    (error,) = report.execution.errors
+    assert error.ename == "PermissionError"
+    first_line = secret.read_text().splitlines()[0] if os.geteuid() == 0 else "root:"
+    feedback = (tmp_path / "out" / "feedback" / "reader.md").read_text(encoding="utf-8")
+    assert first_line not in feedback and first_line not in error.evalue
