@@ -55,8 +55,8 @@ KERNEL_STARTUP_TIMEOUT = 60.0
 
 #: Largest snapshot of a task's values that crosses from the kernel, in bytes of JSON.
 SNAPSHOT_MAX_BYTES = 1_000_000
-#: Text of a notebook's markdown the quiz reads: each cell's first 20,000 characters (an honest answer
-#: is a paragraph or two) and 200,000 in all. Scoring takes about 5 s per MB of answer (a 98 MB answer
+#: Text of a notebook the quiz reads: each cell's first 20,000 characters (an honest answer is a
+#: paragraph or two) and 200,000 in all. Scoring takes about 5 s per MB of answer (a 98 MB answer
 #: took 8 minutes, outside every time limit); capped, a notebook's quiz is scored in well under 1 s.
 QUIZ_CELL_MAX_CHARS = 20_000
 QUIZ_MAX_CHARS = 200_000

@@ -77,16 +77,17 @@ def grade_submission(
 
 
 def _quiz_text(notebook: NotebookNode) -> NotebookNode:
-    """The notebook as the quiz reads it: text cells capped in size (:data:`QUIZ_CELL_MAX_CHARS`, and
-    :data:`QUIZ_MAX_CHARS` in all), so that no answer can take the quiz's scoring minutes."""
+    """The notebook as the quiz reads it: every cell's text capped in size (:data:`QUIZ_CELL_MAX_CHARS`,
+    and :data:`QUIZ_MAX_CHARS` in all; answers are found in code comments too), so that no answer can
+    take the quiz's scoring minutes. The cells that run are the notebook's own."""
     capped = copy.copy(notebook)
     cells, left = [], QUIZ_MAX_CHARS
     for cell in notebook.cells:
-        if cell.cell_type in ("markdown", "raw") and len(cell.source) > min(QUIZ_CELL_MAX_CHARS, left):
+        room = max(0, min(QUIZ_CELL_MAX_CHARS, left))
+        if len(cell.source) > room:
             cell = copy.copy(cell)
-            cell.source = cell.source[: min(QUIZ_CELL_MAX_CHARS, left)]
-        if cell.cell_type in ("markdown", "raw"):
-            left -= len(cell.source)
+            cell.source = cell.source[:room]
+        left -= len(cell.source)
         cells.append(cell)
     capped.cells = cells
     return capped
