@@ -232,10 +232,26 @@ def kill_orphans(since: int, keep: set[int]) -> int:
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
                 killed += 1
-        for pid in roots:  # our children now: reap them, or they stay zombies
-            with contextlib.suppress(ChildProcessError, OSError):
-                os.waitpid(pid, 0)
+        _reap(doomed)
     return killed
+
+
+def _reap(pids: set[int], patience: float = 1.0) -> None:
+    """Wait for killed processes that are (or, orphaned by the kill, become) our children, so that none
+    stays a zombie; never touches a child of ours that was not killed here (jupyter_client's, a zygote)."""
+    waiting, deadline = set(pids), time.monotonic() + patience
+    while waiting and time.monotonic() < deadline:
+        for pid in list(waiting):
+            try:
+                if os.waitpid(pid, os.WNOHANG)[0] == pid:
+                    waiting.discard(pid)
+            except ChildProcessError:  # not our child: its own parent, or init, reaps it
+                if not Path(f"/proc/{pid}").exists():
+                    waiting.discard(pid)
+            except OSError:
+                waiting.discard(pid)
+        if waiting:
+            time.sleep(0.005)
 
 
 def _process_tree() -> dict[int, list[tuple[int, int]]]:

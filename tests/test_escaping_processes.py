@@ -72,6 +72,19 @@ os.wait()
     return render(notebook)
 
 
+def zombies_of(parent: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if fields[0] == "Z" and int(fields[1]) == parent:
+                found.append(int(entry.name))
+    return found
+
+
 def daemons(token: str) -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():
@@ -117,3 +130,4 @@ def test_a_daemon_with_an_emptied_environment_dies_with_its_notebook(
             hit.append(name)
     assert hit == [], "the daemon reached these classmates' kernels"
     assert left == [], "the daemon outlived its notebook"
+    assert zombies_of(os.getpid()) == [], "killed processes were left unreaped"
