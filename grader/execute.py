@@ -57,7 +57,18 @@ from grader.kernels import (
 )
 from grader.options import DEFAULT_LAUNCHER, EVALUE_MAX_CHARS, KERNEL_STARTUP_TIMEOUT, ExecutionLimits
 from grader.probe import Snapshot, preamble_source, probe_source, read_snapshot
-from grader.sandbox import become_subreaper, boot_ticks, choose_sandbox, kill_marked, kill_orphans, wrap_command
+from grader.sandbox import (
+    KERNEL_UID_BASE,
+    become_subreaper,
+    boot_ticks,
+    choose_sandbox,
+    hand_over,
+    kernel_uid,
+    kill_marked,
+    kill_orphans,
+    runs_as_root,
+    wrap_command,
+)
 
 #: Seconds a probe cell may take; it reads a few variables and should finish in milliseconds.
 PROBE_TIMEOUT = 10
@@ -204,8 +215,10 @@ class NbclientExecutor:
         else:  # inside the zygote's mounted folders; short names: ipc socket paths have ~107 characters
             workdir = Path(tempfile.mkdtemp(prefix="k-", dir=zygote.root / "w"))
             runtime = Path(tempfile.mkdtemp(prefix="c-", dir=zygote.root / "r"))
-        kernel = _Kernel(workdir, runtime, uuid.uuid4().hex, limits, slot)
+        marker = uuid.uuid4().hex
+        kernel = _Kernel(workdir, runtime, marker, limits, slot, uid=kernel_uid(self.sandbox, marker))
         seed_matplotlib(self._font_cache, workdir / ".matplotlib")
+        hand_over([workdir, runtime], kernel.uid)
         kernel.manager = self._manager(kernel, 0)
         return kernel
 
@@ -217,8 +230,9 @@ class NbclientExecutor:
             connection_file=str(kernel.runtime / f"k{index}.json"),  # short: ipc socket paths are too
         )
         manager.wrapper = lambda command: wrap_command(
-            command, self.sandbox, kernel.limits, kernel.workdir, kernel.runtime
+            command, self.sandbox, kernel.limits, kernel.workdir, kernel.runtime, kernel.uid
         )
+        manager.owner = kernel.uid
         manager.client_factory = PromptKernelClient
         if self.launcher == "warm":
             from grader.warm import PROVISIONER_NAME
@@ -227,7 +241,7 @@ class NbclientExecutor:
             assert spec is not None, f"no kernel named {self.kernel_name!r}"
             spec.metadata = {**spec.metadata, "kernel_provisioner": {"provisioner_name": PROVISIONER_NAME}}
             zygote = self._zygote_for(kernel.limits, kernel.slot)
-            manager.warm = (zygote, kernel.workdir, kernel.log_path(index + 1))
+            manager.warm = (zygote, kernel.workdir, kernel.log_path(index + 1), kernel.uid)
         return manager
 
     def _prestart(self, limits: ExecutionLimits, slot: int) -> None:
@@ -281,6 +295,7 @@ class NbclientExecutor:
         if self.sandbox == "none" and kernel.since:
             # whatever the notebook's code started and abandoned was re-parented to this process
             kill_orphans(kernel.since, keep={z.process.pid for z in self._zygotes.values()})
+            become_subreaper(False)
         if kernel.log is not None:
             kernel.log.close()
         shutil.rmtree(kernel.workdir, ignore_errors=True)
@@ -354,6 +369,7 @@ class _Kernel:
     manager: Any = None  # SandboxedKernelManager; its kernel is already running for a spare
     log: IO[bytes] | None = None  # a fresh spare kernel's output file
     since: int = 0  # when its notebook began (boot ticks): what started later and was left is its own
+    uid: int | None = None  # the kernel's own uid in the sandbox when grading as root (sandbox.kernel_uid)
 
     def log_path(self, number: int) -> Path:
         """Where the notebook's ``number``-th kernel (1, then 2… after restarts) writes its output."""
@@ -654,8 +670,9 @@ def remove_stale_scratch() -> list[str]:
             if owner is None or not entry.is_dir(follow_symlinks=False) or _running(owner):
                 continue
             with contextlib.suppress(OSError):
-                if entry.stat(follow_symlinks=False).st_uid != os.getuid():
-                    continue
+                owner_uid = entry.stat(follow_symlinks=False).st_uid
+                if owner_uid != os.getuid() and not (runs_as_root() and owner_uid >= KERNEL_UID_BASE):
+                    continue  # another user's (a kernel's own uid when grading as root is ours)
             shutil.rmtree(entry.path, ignore_errors=True)
             removed.append(entry.path)
     return removed

@@ -75,10 +75,15 @@ class SandboxedKernelManager(AsyncKernelManager):
     """
 
     wrapper: Any = None
-    #: (zygote, workdir, log) when the warm launcher provides the kernel
+    #: (zygote, workdir, log, uid) when the warm launcher provides the kernel
     warm: Any = None
+    #: the kernel's own uid (grading as root in the sandbox), which must be able to read the
+    #: connection file jupyter_client wrote (mode 0600) just before the command is formatted
+    owner: int | None = None
 
     def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
+        if self.owner is not None and os.path.exists(self.connection_file):
+            os.chown(self.connection_file, self.owner, self.owner)
         command: list[str] = super().format_kernel_cmd(extra_arguments)
         command.append("--HistoryManager.enabled=False")  # a discarded kernel needs no history database
         return self.wrapper(command) if self.wrapper is not None else command

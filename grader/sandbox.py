@@ -12,8 +12,9 @@ the kernel still gets the scratch folder, a scrubbed environment and the limits,
 
 Limits are set by a tiny launcher that runs before the kernel (``setrlimit`` then ``exec``): address
 space (memory), CPU seconds, processes, size of any file written. They bind the kernel and everything
-it starts. ``RLIMIT_NPROC`` does not bind root; in a bwrap sandbox the PID namespace still guarantees
-that nothing outlives the kernel.
+it starts. ``RLIMIT_NPROC`` does not bind root: when the grader runs as root, a sandboxed kernel
+becomes a uid of its own (:func:`kernel_uid`) before any student code runs, and the PID namespace still
+guarantees that nothing outlives the kernel. Without bwrap a root grader's kernels stay root.
 """
 
 from __future__ import annotations
@@ -42,18 +43,57 @@ SANDBOX_CHOICES = ("auto", "bwrap", "none")
 #: parent is already gone: a killed grader leaves no kernel or zygote running.
 _LIMITER = (
     "import os, resource, sys\n"
-    "mem, cpu, nproc, fsize, parent = (int(v) for v in sys.argv[1:6])\n"
+    "mem, cpu, nproc, fsize, parent, uid = (int(v) for v in sys.argv[1:7])\n"
+    "workdir = sys.argv[7]\n"
+    "for kind, value in ((resource.RLIMIT_AS, mem), (resource.RLIMIT_CPU, cpu),\n"
+    "                    (resource.RLIMIT_NPROC, nproc), (resource.RLIMIT_FSIZE, fsize)):\n"
+    "    if value > 0:\n"
+    "        resource.setrlimit(kind, (value, value))\n"
+    "if uid:\n"
+    "    os.setgroups([])\n"
+    "    os.setgid(uid)\n"
+    "    os.setuid(uid)\n"
+    "os.chdir(workdir)\n"
     "if parent:\n"
     "    import ctypes, signal\n"
     "    ctypes.CDLL(None).prctl(1, int(signal.SIGKILL), 0, 0, 0)\n"
     "    if os.getppid() != parent:\n"
     "        os._exit(1)\n"
-    "for kind, value in ((resource.RLIMIT_AS, mem), (resource.RLIMIT_CPU, cpu),\n"
-    "                    (resource.RLIMIT_NPROC, nproc), (resource.RLIMIT_FSIZE, fsize)):\n"
-    "    if value > 0:\n"
-    "        resource.setrlimit(kind, (value, value))\n"
-    "os.execv(sys.argv[7], sys.argv[7:])\n"
+    "os.execv(sys.argv[9], sys.argv[9:])\n"
 )
+#: Where the uids of sandboxed kernels start when the grader runs as root (see :func:`kernel_uid`): far
+#: above any account a system creates, so that no file outside the sandbox belongs to one.
+KERNEL_UID_BASE = 2_000_000_000
+
+
+def runs_as_root() -> bool:
+    return os.geteuid() == 0
+
+
+def kernel_uid(sandbox: str, marker: str) -> int | None:
+    """The uid a kernel runs as, or ``None`` for the grader's own.
+
+    A grader running as root would make the kernel root inside bwrap's user namespace too (bwrap maps
+    the real uid): able to read root-only files, and not bound by ``RLIMIT_NPROC``. So in the sandbox
+    each kernel gets a uid of its own, one no account has (``KERNEL_UID_BASE`` + 24 bits of its
+    random marker): it owns only its scratch folder and connection file, its process limit binds, and
+    it cannot signal or ptrace the zygote or any other notebook's kernel.
+    """
+    if sandbox != "bwrap" or not runs_as_root():
+        return None
+    return KERNEL_UID_BASE + int(marker[:6], 16)
+
+
+def hand_over(paths: list[Path], uid: int | None) -> None:
+    """Give ``paths`` (folders recursively) to ``uid``, so that a kernel running as it can use them."""
+    if uid is None:
+        return
+    for path in paths:
+        os.chown(path, uid, uid)
+        if path.is_dir():
+            for folder, subfolders, files in os.walk(path):
+                for name in subfolders + files:
+                    os.chown(os.path.join(folder, name), uid, uid, follow_symlinks=False)
 
 
 def bwrap_works() -> bool:
@@ -89,8 +129,11 @@ def choose_sandbox(choice: str) -> str:
     return "none"
 
 
-def wrap_command(command: list[str], sandbox: str, limits: ExecutionLimits, workdir: Path, runtime: Path) -> list[str]:
-    """The kernel command, with the limits launcher in front, inside bwrap when ``sandbox == "bwrap"``."""
+def wrap_command(
+    command: list[str], sandbox: str, limits: ExecutionLimits, workdir: Path, runtime: Path, uid: int | None = None
+) -> list[str]:
+    """The kernel command, with the limits launcher in front, inside bwrap when ``sandbox == "bwrap"``;
+    with ``uid`` the launcher becomes that user before the kernel starts (see :func:`kernel_uid`)."""
     limited = [
         sys.executable,
         "-I",
@@ -102,6 +145,8 @@ def wrap_command(command: list[str], sandbox: str, limits: ExecutionLimits, work
         str(limits.processes),
         str(limits.file_size_mb * 2**20),
         str(0 if sandbox == "bwrap" else os.getpid()),
+        str(uid or 0),
+        str(workdir),
         "--",
         *command,
     ]
@@ -128,31 +173,65 @@ def _bwrap_sizes_tmpfs(binary: str) -> bool:
     return "--size" in usage.stdout + usage.stderr
 
 
+_SYSTEM = ("/usr", "/etc", "/bin", "/sbin", "/lib", "/lib64", "/lib32")
+
+
 def _bwrap_arguments(workdir: Path, runtime: Path, tmp_size: int) -> list[str]:
-    args = ["--unshare-all", "--die-with-parent", "--cap-drop", "ALL", "--proc", "/proc", "--dev", "/dev"]
+    if runs_as_root():
+        # No user namespace: bwrap would map root to root. The launcher (or the zygote, for each kernel
+        # it forks) keeps only what it needs to become the kernel's own uid (kernel_uid), which drops
+        # every capability; CAP_KILL lets the zygote sweep its kernels, whose uids differ from its own.
+        args = ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]
+        args += ["--cap-drop", "ALL"]
+        for capability in ("CAP_SETUID", "CAP_SETGID", "CAP_KILL"):
+            args += ["--cap-add", capability]
+    else:
+        args = ["--unshare-all", "--cap-drop", "ALL"]
+    args += ["--die-with-parent", "--proc", "/proc", "--dev", "/dev"]
     # ipykernel exits when the PID in JPY_PARENT_PID is gone, and in a PID namespace no outside PID is
     # visible; --die-with-parent does that job here.
     args += ["--unsetenv", "JPY_PARENT_PID"]
     if _bwrap_sizes_tmpfs(shutil.which("bwrap") or "bwrap"):
         args += ["--size", str(tmp_size)]
-    args += ["--tmpfs", "/tmp"]  # first, so that binds below /tmp (scratch folders, a venv) land on top
-    for system in ("/usr", "/etc", "/bin", "/sbin", "/lib", "/lib64", "/lib32"):
+    # first, so that binds below /tmp (scratch folders, a venv) land on top; anyone may write it
+    args += ["--perms", "1777", "--tmpfs", "/tmp"]
+    for system in _SYSTEM:
         args += ["--ro-bind-try", system, system]
-    for path, is_dir in _private_system_files() if os.geteuid() == 0 else ():
+    for path, is_dir in _private_system_files() if runs_as_root() else ():
         args += ["--tmpfs", path] if is_dir else ["--ro-bind", "/dev/null", path]
-    for folder in sorted(_python_folders()):
+    folders = sorted(_python_folders())
+    # the folders bwrap makes on the way to a bind would be root's alone: a kernel with its own uid
+    # must pass through them (to its scratch folder, to the Python installation under /root)
+    for folder in _ancestors([*folders, str(workdir), str(runtime)]):
+        args += ["--perms", "0755", "--dir", folder]
+    for folder in folders:
         args += ["--ro-bind-try", folder, folder]
     args += ["--bind", str(workdir), str(workdir), "--bind", str(runtime), str(runtime)]
-    args += ["--chdir", str(workdir)]
+    # as root, bwrap changes folder after dropping capabilities, and the scratch folder is the kernel's
+    # alone: the launcher changes into it once it is that user
+    args += ["--chdir", "/" if runs_as_root() else str(workdir)]
     return args
+
+
+def _ancestors(paths: list[str]) -> list[str]:
+    """The folders above ``paths`` that bwrap creates (not /tmp, a system folder or a bound path), outermost first."""
+    bound = [*_SYSTEM, *paths]
+    found: set[str] = set()
+    for path in paths:
+        parent = os.path.dirname(path)
+        while parent not in ("/", "/tmp", ""):
+            if not any(parent == b or parent.startswith(b.rstrip("/") + "/") for b in bound):
+                found.add(parent)
+            parent = os.path.dirname(parent)
+    return sorted(found, key=lambda folder: (folder.count("/"), folder))
 
 
 @functools.cache
 def _private_system_files() -> tuple[tuple[str, bool], ...]:
     """Files and folders of ``/etc`` that only their owner or group may read (``/etc/shadow``,
-    ``/etc/ssl/private``): masked in the sandbox when the grader runs as root. The kernel is then root
-    inside its user namespace too (without capabilities), and as the owner it could read them and
-    print them into its own feedback. Each is (path, is a folder)."""
+    ``/etc/ssl/private``): masked in the sandbox when the grader runs as root, where the zygote (and the
+    launcher, until it becomes the kernel's uid) is root, so that no process in the sandbox can read
+    them, whatever goes wrong before the uid is dropped. Each is (path, is a folder)."""
     found: list[tuple[str, bool]] = []
     for folder, subfolders, files in os.walk("/etc"):
         for name in list(subfolders):
@@ -196,12 +275,14 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def become_subreaper() -> None:
-    """Make this process a child subreaper (``PR_SET_CHILD_SUBREAPER``): a process a kernel started
-    and abandoned (double fork, ``setsid``) is re-parented here instead of to init, so that
-    :func:`kill_orphans` can find it whatever it did to its environment, group, session or name."""
+def become_subreaper(on: bool = True) -> None:
+    """Make this process a child subreaper (``PR_SET_CHILD_SUBREAPER``), or stop being one: a process a
+    kernel started and abandoned (double fork, ``setsid``) is re-parented here instead of to init, so
+    that :func:`kill_orphans` can find it whatever it did to its environment, group, session or name.
+    Only while a notebook runs: otherwise every orphan below this process (a killed bwrap's own child)
+    would wait here as a zombie."""
     with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)
+        ctypes.CDLL(None, use_errno=True).prctl(36, int(on), 0, 0, 0)
 
 
 def boot_ticks() -> int:
@@ -219,6 +300,8 @@ def kill_orphans(since: int, keep: set[int]) -> int:
     me, killed = os.getpid(), 0
     for _ in range(50):
         tree = _process_tree()
+        # zombies first: processes killed by another sweep (kill_marked) and handed to us to reap
+        _reap({pid for pid, start in _zombies(me) if start >= since and pid not in keep}, patience=0)
         roots = [pid for pid, start in tree.get(me, []) if start >= since and pid not in keep]
         doomed, todo = set(roots), list(roots)
         while todo:
@@ -240,7 +323,7 @@ def _reap(pids: set[int], patience: float = 1.0) -> None:
     """Wait for killed processes that are (or, orphaned by the kill, become) our children, so that none
     stays a zombie; never touches a child of ours that was not killed here (jupyter_client's, a zygote)."""
     waiting, deadline = set(pids), time.monotonic() + patience
-    while waiting and time.monotonic() < deadline:
+    while waiting:
         for pid in list(waiting):
             try:
                 if os.waitpid(pid, os.WNOHANG)[0] == pid:
@@ -250,8 +333,23 @@ def _reap(pids: set[int], patience: float = 1.0) -> None:
                     waiting.discard(pid)
             except OSError:
                 waiting.discard(pid)
-        if waiting:
-            time.sleep(0.005)
+        if not waiting or time.monotonic() >= deadline:
+            return
+        time.sleep(0.005)
+
+
+def _zombies(parent: int) -> list[tuple[int, int]]:
+    """(PID, start time) of the zombie children of ``parent``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text(errors="replace").rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if fields[0] == "Z" and int(fields[1]) == parent:
+                found.append((int(entry.name), int(fields[19])))
+    return found
 
 
 def _process_tree() -> dict[int, list[tuple[int, int]]]:

@@ -33,7 +33,7 @@ from jupyter_client.provisioning.local_provisioner import LocalProvisioner
 
 from grader.errors import GraderError
 from grader.options import ExecutionLimits
-from grader.sandbox import wrap_command
+from grader.sandbox import hand_over, wrap_command
 
 PROVISIONER_NAME = "grader-warm"
 #: Kernels a zygote forks before it is replaced (bounds what a long-lived process could accumulate).
@@ -97,7 +97,7 @@ class Zygote:
     def alive(self) -> bool:
         return self.process.poll() is None
 
-    def spawn(self, connection_file: str, workdir: Path, env: dict[str, str], log: Path) -> int:
+    def spawn(self, connection_file: str, workdir: Path, env: dict[str, str], log: Path, uid: int | None = None) -> int:
         self.spawned += 1
         limits = self.limits
         numbers = [limits.memory_mb * 2**20, limits.cpu_seconds, limits.processes, limits.file_size_mb * 2**20]
@@ -109,6 +109,7 @@ class Zygote:
             workdir=str(workdir),
             env=child_env,
             limits=numbers,
+            uid=uid,
             log=str(log),
         )
         return int(reply["pid"])
@@ -184,9 +185,11 @@ class WarmProvisioner(LocalProvisioner):
 
     async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> KernelConnectionInfo:
         manager: Any = self.parent
-        zygote, workdir, log = manager.warm
+        zygote, workdir, log, uid = manager.warm
+        # the kernel (its own uid when grading as root) appends to the log the grader may have opened
+        hand_over([path for path in (Path(manager.connection_file), log) if path.exists()], uid)
         env = dict(kwargs.get("env") or {})
-        pid = zygote.spawn(manager.connection_file, workdir, env, log)
+        pid = zygote.spawn(manager.connection_file, workdir, env, log, uid)
         self.process = ZygoteChild(zygote, pid)  # type: ignore[assignment]  # duck-typed Popen
         self.pid, self.pgid = pid, None  # signals go through the zygote (its PID namespace)
         self.cwd = str(workdir)

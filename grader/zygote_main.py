@@ -96,7 +96,11 @@ def child(request: dict[str, Any], control: tuple[int, ...]) -> None:
         for fd in control:
             os.close(fd)
         os.setsid()
-        _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if request.get("uid"):  # grading as root: the kernel's own uid, which drops every capability
+            os.setgroups([])
+            os.setgid(request["uid"])
+            os.setuid(request["uid"])
+        _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)  # after setuid, which clears it
         for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGCHLD, signal.SIGPIPE):
             signal.signal(signum, signal.SIG_DFL)
         gc.enable()
@@ -125,6 +129,11 @@ def child(request: dict[str, Any], control: tuple[int, ...]) -> None:
         # no history database: the kernel is thrown away after one notebook (saves ~40 ms a kernel)
         app.initialize(["-f", request["connection_file"], "--HistoryManager.enabled=False"])
         app.start()
+    except BaseException:  # into the kernel's log, or the zygote's before that is open
+        import traceback
+
+        traceback.print_exc()
+        sys.stderr.flush()
     finally:
         os._exit(0)
 

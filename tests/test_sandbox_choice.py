@@ -87,3 +87,30 @@ def test_root_only_files_stay_unreadable_in_the_sandbox(tmp_path: Path, launcher
     first_line = secret.read_text().splitlines()[0] if os.geteuid() == 0 else "root:"
     feedback = (tmp_path / "out" / "feedback" / "reader.md").read_text(encoding="utf-8")
     assert first_line not in feedback and first_line not in error.evalue
+
+
+@NO_BWRAP
+@pytest.mark.parametrize("launcher", ["fresh", "warm"])
+def test_the_process_limit_binds_in_the_sandbox(tmp_path: Path, launcher: str) -> None:
+    """64 processes per kernel, also when the grader runs as root (the kernel then has a uid of its own,
+    which RLIMIT_NPROC counts; root was not bound at all: 300 forks against a limit of 64)."""
+    import nbformat
+
+    from grader import NbclientExecutor, grade_batch, load_rubric
+    from grader.options import DEFAULT_RUBRIC
+
+    forks = (
+        "import subprocess\nchildren = []\ntry:\n    for _ in range(300):\n"
+        "        children.append(subprocess.Popen(['sleep', '30']))\n"
+        "except OSError:\n    pass\nraise ValueError(f'started {len(children)}')\n"
+    )
+    notebook = nbformat.read(NOTEBOOKS / "correct.ipynb", as_version=4)
+    notebook.cells.insert(0, nbformat.v4.new_code_cell(forks))
+    (tmp_path / "subs").mkdir()
+    nbformat.write(notebook, tmp_path / "subs" / "forks.ipynb")
+    executor = NbclientExecutor(sandbox="bwrap", launcher=launcher)
+    (report,) = grade_batch([tmp_path / "subs"], load_rubric(DEFAULT_RUBRIC), tmp_path / "out", executor).reports
+    assert report.execution is not None
+    (error,) = report.execution.errors
+    assert error.evalue.startswith("started ")
+    assert int(error.evalue.split()[1]) < 64
