@@ -27,10 +27,10 @@ from grader.lms import GradebookExtras
 from grader.options import ExecutionLimits
 from grader.overrides import OverrideEntry, apply_overrides, check_submissions
 from grader.pipeline import NO_SPACE, failed_report, guarded
+from grader.processes import die_with_parent
 from grader.records import Report, SubmissionInfo
 from grader.report import read_report, report_path, write_report
 from grader.rubric import Rubric
-from grader.sandbox import die_with_parent
 from grader.shard import Shard, write_manifest
 from grader.submissions import SubmissionFile, discover, sha256_of
 from grader.version import __version__

@@ -57,18 +57,8 @@ from grader.kernels import (
 )
 from grader.options import DEFAULT_LAUNCHER, EVALUE_MAX_CHARS, KERNEL_STARTUP_TIMEOUT, ExecutionLimits
 from grader.probe import Snapshot, preamble_source, probe_source, read_snapshot
-from grader.sandbox import (
-    KERNEL_UID_BASE,
-    become_subreaper,
-    boot_ticks,
-    choose_sandbox,
-    hand_over,
-    kernel_uid,
-    kill_marked,
-    kill_orphans,
-    runs_as_root,
-    wrap_command,
-)
+from grader.processes import become_subreaper, boot_ticks, kill_marked, kill_orphans, remove_stale_scratch
+from grader.sandbox import choose_sandbox, hand_over, kernel_uid, wrap_command
 
 #: Seconds a probe cell may take; it reads a few variables and should finish in milliseconds.
 PROBE_TIMEOUT = 10
@@ -166,7 +156,7 @@ class NbclientExecutor:
         self.sandbox = choose_sandbox(sandbox)
         self.launcher = launcher
         self._font_cache = warm_matplotlib_cache()
-        remove_stale_scratch()
+        remove_stale_scratch((tempfile.gettempdir(), _socket_friendly_tempdir() or tempfile.gettempdir()))
         self._zygotes: dict[int, Any] = {}  # slot → this process's zygote (warm launcher)
         self._spare: _Kernel | None = None
         self._runs = 0
@@ -192,10 +182,10 @@ class NbclientExecutor:
     def run(self, notebook: NotebookNode, plan: Plan, limits: ExecutionLimits) -> Execution:
         self._runs += 1
         since = boot_ticks()
-        if self.sandbox == "none":  # without a PID namespace, orphans must come back here (see _finish)
-            become_subreaper()
         kernel = self._take_spare(limits) or self._prepare(limits, slot=0)
         kernel.since = since
+        if self.sandbox == "none":  # without a PID namespace, orphans must come back here (see _finish)
+            become_subreaper()
         # from the second notebook on, this executor is grading a batch: keep the next kernel ready
         prestart = self._runs > 1
         on_ready = (lambda: self._prestart(limits, slot=1 - kernel.slot)) if prestart and self.overlaps else None
@@ -650,49 +640,6 @@ def _close_if_alive(reference: weakref.ref[NbclientExecutor]) -> None:
     executor = reference()
     if executor is not None:
         executor.close()
-
-
-#: Scratch folders of ours: ``<prefix><pid of the process that made it>-<random>``.
-SCRATCH_PREFIXES = ("grader-kernel-", "grader-conn-", "grader-z-")
-
-
-def remove_stale_scratch() -> list[str]:
-    """Remove the scratch folders of grader processes that are gone (a killed grader's), in the temp
-    folders this process uses; a folder whose process still runs, or another user's, is left alone."""
-    removed = []
-    for base in dict.fromkeys((tempfile.gettempdir(), _socket_friendly_tempdir() or tempfile.gettempdir())):
-        try:
-            entries = list(os.scandir(base))
-        except OSError:
-            continue
-        for entry in entries:
-            owner = _scratch_owner(entry.name)
-            if owner is None or not entry.is_dir(follow_symlinks=False) or _running(owner):
-                continue
-            with contextlib.suppress(OSError):
-                owner_uid = entry.stat(follow_symlinks=False).st_uid
-                if owner_uid != os.getuid() and not (runs_as_root() and owner_uid >= KERNEL_UID_BASE):
-                    continue  # another user's (a kernel's own uid when grading as root is ours)
-            shutil.rmtree(entry.path, ignore_errors=True)
-            removed.append(entry.path)
-    return removed
-
-
-def _scratch_owner(name: str) -> int | None:
-    for prefix in SCRATCH_PREFIXES:
-        if name.startswith(prefix):
-            pid = name[len(prefix) :].split("-", 1)[0]
-            return int(pid) if pid.isdigit() else None
-    return None
-
-
-def _running(pid: int) -> bool:
-    """Whether ``pid`` runs; a zombie (a killed worker its new parent has not reaped yet) does not."""
-    try:
-        with open(f"/proc/{pid}/stat", encoding="utf-8", errors="replace") as handle:
-            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except (OSError, IndexError):
-        return False
 
 
 def _socket_friendly_tempdir() -> str | None:

@@ -20,16 +20,13 @@ guarantees that nothing outlives the kernel. Without bwrap a root grader's kerne
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import functools
 import os
 import shutil
-import signal
 import site
 import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from grader.errors import UsageError
@@ -264,129 +261,3 @@ def _python_folders() -> set[str]:
 def matplotlib_cache_dir() -> Path:
     """The grader's own copy of matplotlib's font cache, built once per machine."""
     return default_cache_dir().parent / "matplotlib"
-
-
-def die_with_parent(parent: int) -> None:
-    """Ask Linux to SIGKILL this process when its parent dies (``PR_SET_PDEATHSIG``); for the grader's
-    pool workers, which otherwise outlive a killed grader with their zygotes and kernels."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0)
-    if os.getppid() != parent:  # it died before the request took effect
-        os._exit(1)
-
-
-def become_subreaper(on: bool = True) -> None:
-    """Make this process a child subreaper (``PR_SET_CHILD_SUBREAPER``), or stop being one: a process a
-    kernel started and abandoned (double fork, ``setsid``) is re-parented here instead of to init, so
-    that :func:`kill_orphans` can find it whatever it did to its environment, group, session or name.
-    Only while a notebook runs: otherwise every orphan below this process (a killed bwrap's own child)
-    would wait here as a zombie."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(36, int(on), 0, 0, 0)
-
-
-def boot_ticks() -> int:
-    """Now, in the unit of a process's start time in ``/proc/<pid>/stat`` (clock ticks since boot)."""
-    return int(time.clock_gettime(time.CLOCK_BOOTTIME) * os.sysconf("SC_CLK_TCK"))
-
-
-def kill_orphans(since: int, keep: set[int]) -> int:
-    """SIGKILL the children of this (subreaper) process that started at or after ``since`` (boot ticks)
-    and are not in ``keep``, with everything below them, and reap them; returns how many were killed.
-
-    Used without bwrap, after a notebook's kernel is gone: such a child is a process its student code
-    left, re-parented here. Repeated until nothing is found (a process may fork meanwhile).
-    """
-    me, killed = os.getpid(), 0
-    for _ in range(50):
-        tree = _process_tree()
-        # zombies first: processes killed by another sweep (kill_marked) and handed to us to reap
-        _reap({pid for pid, start in _zombies(me) if start >= since and pid not in keep}, patience=0)
-        roots = [pid for pid, start in tree.get(me, []) if start >= since and pid not in keep]
-        doomed, todo = set(roots), list(roots)
-        while todo:
-            for child, _ in tree.get(todo.pop(), []):
-                if child not in doomed:
-                    doomed.add(child)
-                    todo.append(child)
-        if not doomed:
-            break
-        for pid in doomed:
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
-                killed += 1
-        _reap(doomed)
-    return killed
-
-
-def _reap(pids: set[int], patience: float = 1.0) -> None:
-    """Wait for killed processes that are (or, orphaned by the kill, become) our children, so that none
-    stays a zombie; never touches a child of ours that was not killed here (jupyter_client's, a zygote)."""
-    waiting, deadline = set(pids), time.monotonic() + patience
-    while waiting:
-        for pid in list(waiting):
-            try:
-                if os.waitpid(pid, os.WNOHANG)[0] == pid:
-                    waiting.discard(pid)
-            except ChildProcessError:  # not our child: its own parent, or init, reaps it
-                if not Path(f"/proc/{pid}").exists():
-                    waiting.discard(pid)
-            except OSError:
-                waiting.discard(pid)
-        if not waiting or time.monotonic() >= deadline:
-            return
-        time.sleep(0.005)
-
-
-def _zombies(parent: int) -> list[tuple[int, int]]:
-    """(PID, start time) of the zombie children of ``parent``."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text(errors="replace").rsplit(")", 1)[1].split()
-            except (OSError, IndexError):
-                continue
-            if fields[0] == "Z" and int(fields[1]) == parent:
-                found.append((int(entry.name), int(fields[19])))
-    return found
-
-
-def _process_tree() -> dict[int, list[tuple[int, int]]]:
-    """Parent PID → [(child PID, start time in boot ticks)] of every live (not zombie) process."""
-    tree: dict[int, list[tuple[int, int]]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text(errors="replace").rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        if fields[0] != "Z":
-            tree.setdefault(int(fields[1]), []).append((int(entry.name), int(fields[19])))
-    return tree
-
-
-def kill_marked(marker: str) -> int:
-    """SIGKILL every process whose environment carries ``marker`` (``NAME=value``); returns how many.
-
-    The kernel's process group is killed by jupyter_client, but a student's ``setsid`` child leaves
-    it; without a PID namespace this sweep is how such children are found. Best effort: a process that
-    scrubbed its own environment is not found (bwrap's PID namespace covers that case).
-    """
-    needle = marker.encode()
-    killed = 0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit() or int(entry.name) == os.getpid():
-            continue
-        try:
-            environ = (entry / "environ").read_bytes()
-        except OSError:
-            continue
-        if needle in environ.split(b"\0"):
-            try:
-                os.kill(int(entry.name), signal.SIGKILL)
-                killed += 1
-            except OSError:
-                pass
-    return killed

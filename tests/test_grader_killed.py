@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import NOTEBOOKS
 
-from grader.execute import SCRATCH_PREFIXES
+from grader.processes import SCRATCH_PREFIXES
 from grader.sandbox import bwrap_works
 
 NO_BWRAP = pytest.mark.skipif(not bwrap_works(), reason="bubblewrap cannot run here")

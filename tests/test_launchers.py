@@ -146,7 +146,7 @@ def test_the_next_kernel_waits_out_of_reach(tmp_path: Path, rubric: Rubric, sand
 
 def test_a_batch_keeps_a_kernel_ready_and_leaves_none_behind(rubric: Rubric) -> None:
     from grader.pipeline import grade_submission
-    from grader.sandbox import kill_marked
+    from grader.processes import kill_marked
     from grader.submissions import discover
 
     submission = discover([NOTEBOOKS / "correct.ipynb"])[0]
