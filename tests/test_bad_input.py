@@ -46,6 +46,7 @@ def small_disk(path: Path, free_kb: int) -> Iterator[Path]:
         yield path
     finally:
         subprocess.run(["umount", "-l", str(path)], check=False)
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def two_submissions(folder: Path) -> Path:
@@ -84,9 +85,13 @@ def test_full_disk_under_out_exits_4_with_every_score_printed_and_no_stray_tmp(t
 def test_full_scratch_disk_gives_that_submission_a_report_and_exit_4(tmp_path: Path) -> None:
     subs = two_submissions(tmp_path / "subs")
     # a short path: under a long one the warm launcher keeps its sockets in /tmp (socket paths are short)
-    with small_disk(Path(tempfile.mkdtemp(prefix="g15-", dir="/tmp")) / "s", free_kb=8) as scratch:
-        run = grade_cli(str(subs), "--out", str(tmp_path / "out"), env={"TMPDIR": str(scratch)}, cwd=tmp_path)
-        left = sorted(p.name for p in scratch.iterdir() if p.name != "filler")
+    short = Path(tempfile.mkdtemp(prefix="g15-", dir="/tmp"))
+    try:
+        with small_disk(short / "s", free_kb=8) as scratch:
+            run = grade_cli(str(subs), "--out", str(tmp_path / "out"), env={"TMPDIR": str(scratch)}, cwd=tmp_path)
+            left = sorted(p.name for p in scratch.iterdir() if p.name != "filler")
+    finally:
+        shutil.rmtree(short, ignore_errors=True)
     assert run.returncode == 4, run.stderr
     assert "Traceback" not in run.stderr + run.stdout
     reports = [json.loads(p.read_text()) for p in (tmp_path / "out" / "reports").glob("*.json")]

@@ -82,6 +82,15 @@ def test_killing_the_grader_leaves_no_process_and_the_next_run_no_folder(
     for name in ("c", "d", "e"):
         shutil.copy(NOTEBOOKS / "correct.ipynb", subs / f"{name}.ipynb")
     temp = Path(tempfile.mkdtemp(prefix="g15k-", dir="/tmp"))  # short: the warm launcher's sockets live here
+    try:
+        killed_and_rerun(tmp_path, subs, temp, sandbox, launcher, signum)
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+
+
+def killed_and_rerun(
+    tmp_path: Path, subs: Path, temp: Path, sandbox: str, launcher: str, signum: signal.Signals
+) -> None:
     env = {**os.environ, "TMPDIR": str(temp)}
     command = [sys.executable, "-m", "grader", "grade", str(subs), "--out", str(tmp_path / "out"), "--no-cache"]
     command += ["--jobs", "2", "--sandbox", sandbox, "--launcher", launcher, "--cell-timeout", "60"]
@@ -113,4 +122,3 @@ def test_killing_the_grader_leaves_no_process_and_the_next_run_no_folder(
     )
     assert rerun.returncode == 0, rerun.stderr
     assert scratch(temp) == []
-    shutil.rmtree(temp, ignore_errors=True)
