@@ -19,6 +19,14 @@ the hard-coding check impossible for that task — never a student error or a lo
 Limits: a cell gets ``cell_timeout`` seconds, capped by what is left of its task's and the notebook's
 budgets. ``input()`` fails at once (nbclient offers no stdin) and is flagged. Output beyond
 ``output_bytes`` per cell is dropped and flagged.
+
+Cell tags are honoured as nbclient and papermill honour them: a cell tagged ``skip-execution`` is
+not run, and an error in a cell tagged ``raises-exception`` is expected (the student shows an error on
+purpose), so it is neither recorded nor flagged. An error IPython reports without an error output (a
+mistyped magic, ``%matplotlb inline``: a ``UsageError`` printed to stderr) is read from the execute
+reply, so it is recorded like any other. A notebook whose kernelspec names another language (R,
+Julia) still runs on Python — the assignment's language — and the execution says so
+(``declared_language``), so that the student is told why their cells fail.
 """
 
 from __future__ import annotations
@@ -66,6 +74,9 @@ PROBE_TIMEOUT = 10
 TIMEOUT_ENAME = "CellTimeoutError"
 DEAD_KERNEL_ENAME = "DeadKernelError"
 STDIN_ENAME = "StdinNotImplementedError"
+#: Cell tags with a meaning for execution, as nbclient and papermill read them.
+SKIP_TAG = "skip-execution"
+RAISES_TAG = "raises-exception"
 LAUNCHERS = ("fresh", "warm")
 #: The task id of the probe after the notebook's last code cell, which takes what no task's probe took.
 NOTEBOOK_PROBE = "__notebook__"
@@ -125,6 +136,8 @@ class Execution:
     #: task id → snapshot of its variation run, or why the variation could not run
     variant_snapshots: Mapping[str, Snapshot] = field(default_factory=dict)
     variant_missed: Mapping[str, str] = field(default_factory=dict)
+    #: the language the notebook's metadata names when it is not Python ("R (kernel ir)"), else None
+    declared_language: str | None = None
 
 
 class KernelStartError(GraderError):
@@ -374,6 +387,7 @@ class _Step:
     probe: Probe | None = None
     variation: bool = False  # part of a task's variation run, after the notebook
     nonce: str | None = None  # a probe's: its payload must carry it (see probe.read_snapshot)
+    raises: bool = False  # tagged raises-exception: an error here is expected
 
 
 class _Run:
@@ -413,6 +427,9 @@ class _Run:
         position = 0
         while position < len(self.steps):
             position = self._session(position)
+        language = declared_language(self.notebook)
+        if language is not None:
+            self.flags.add("other_language")
         return Execution(
             status=self.status,
             seconds=round(time.monotonic() - started, 3),
@@ -424,6 +441,7 @@ class _Run:
             kernels_started=self.kernels,
             variant_snapshots=self.variant_snapshots,
             variant_missed=self.variant_missed,
+            declared_language=language,
         )
 
     def _client(self, manager: SandboxedKernelManager) -> CappedNotebookClient:
@@ -442,6 +460,7 @@ class _Run:
             resources={"metadata": {"path": str(self.kernel.workdir)}},
         )
         client.output_cap = self.limits.output_bytes
+        client.on_cell_error = client.note_reply_error
         client.uncapped = frozenset(i for i, step in enumerate(self.steps) if step.probe is not None)
         return client
 
@@ -533,10 +552,12 @@ class _Run:
             else:
                 self.snapshots[step.probe.task] = snapshot
             return "next"
-        error = _error_of(step.cell)
+        error = _error_of(step.cell) or client.reply_errors.get(position)
         if error is None:
             if step.task is None:
                 self.recovered_setup.append(position)
+            return "next"
+        if step.raises:  # an error the student shows on purpose; never replayed after a restart
             return "next"
         self.errors.append(CellError(step.original, error[0], error[1][:EVALUE_MAX_CHARS]))
         self.flags.add("cell_error")
@@ -569,8 +590,8 @@ class _Run:
             else:
                 self.variant_snapshots[task] = snapshot
             return "next"
-        error = _error_of(step.cell)
-        if error is not None:
+        error = _error_of(step.cell) or client.reply_errors.get(position)
+        if error is not None and not step.raises:
             self.variant_missed[task] = f"the task's cells raised {error[0]} with the new parameters"
         return "next"
 
@@ -668,8 +689,10 @@ def _steps(notebook: NotebookNode, plan: Plan) -> list[_Step]:
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type != "code":
             continue
+        tags = cell.get("metadata", {}).get("tags", [])
         task = plan.task_of_cell.get(index)
-        steps.append(_Step(nbformat.v4.new_code_cell(source=cell.source), index, task))
+        if SKIP_TAG not in tags:
+            steps.append(_Step(nbformat.v4.new_code_cell(source=cell.source), index, task, raises=RAISES_TAG in tags))
         for probe in plan.probes:
             if probe.after_cell == index:
                 nonce = secrets.token_hex(16)
@@ -684,6 +707,21 @@ def _steps(notebook: NotebookNode, plan: Plan) -> list[_Step]:
         probe_cell = nbformat.v4.new_code_cell(source=probe_source(None, nonce=nonce))
         steps.append(_Step(probe_cell, last, variation.task, probe, variation=True, nonce=nonce))
     return steps
+
+
+def declared_language(notebook: NotebookNode) -> str | None:
+    """The language the notebook says it is written in, when that is not Python: ``"R (kernel ir)"``.
+
+    Jupyter writes it twice, in ``kernelspec.language`` and ``language_info.name``; a notebook that
+    names no language (hand-written, or from an old tool) is taken to be Python.
+    """
+    metadata = notebook.get("metadata", {})
+    spec = metadata.get("kernelspec") or {}
+    language = str(spec.get("language") or (metadata.get("language_info") or {}).get("name") or "")
+    if not language or language.lower() == "python":
+        return None
+    kernel = spec.get("name")
+    return f"{language} (kernel {kernel})" if kernel else language
 
 
 def _error_of(cell: NotebookNode) -> tuple[str, str] | None:

@@ -158,6 +158,23 @@ class CappedNotebookClient(NotebookClient):
     uncapped: frozenset[int] = frozenset()
     truncated = False
 
+    def note_reply_error(self, cell: NotebookNode, cell_index: int, execute_reply: dict[str, Any]) -> None:
+        """nbclient's ``on_cell_error`` hook: keep the error of a reply whose cell got no error output.
+
+        IPython reports some errors only in the execute reply and on stderr — a mistyped magic
+        (``UsageError: Line magic function `%matplotlb` not found.``) — so the cell's outputs alone
+        would make the run look clean.
+        """
+        content = execute_reply.get("content", {})
+        errors: dict[int, tuple[str, str]] = self.__dict__.setdefault("_reply_errors", {})
+        errors[cell_index] = (str(content.get("ename", "Error")), str(content.get("evalue", "")))
+
+    @property
+    def reply_errors(self) -> dict[int, tuple[str, str]]:
+        """Step position → (ename, evalue) of each execute reply with status ``error``."""
+        errors: dict[int, tuple[str, str]] = self.__dict__.setdefault("_reply_errors", {})
+        return errors
+
     def output(self, outs: list[NotebookNode], msg: dict[str, Any], display_id: str | None, cell_index: int) -> Any:
         sizes = self.__dict__.setdefault("_output_sizes", {})
         content = msg.get("content", {})

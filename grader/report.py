@@ -54,6 +54,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "errors": [{"cell": e.cell, "ename": e.ename, "evalue": e.evalue} for e in execution.errors],
             "sandbox": execution.sandbox,
             "kernels": execution.kernels_started,
+            "declared_language": execution.declared_language,
         },
         "tasks": [_task(task) for task in report.tasks],
         "quiz": None if report.quiz is None else _quiz(report.quiz),
@@ -226,6 +227,7 @@ def report_from_dict(data: dict[str, Any]) -> Report:
             errors=tuple(CellError(e["cell"], e["ename"], e["evalue"]) for e in execution["errors"]),
             sandbox=execution.get("sandbox", "none"),
             kernels_started=execution.get("kernels", 1),
+            declared_language=execution.get("declared_language"),
         ),
         tasks=tuple(
             TaskResult(

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from grader.errors import UsageError
 from grader.execute import Execution, Executor, NbclientExecutor
+from grader.formats.execution import execution_notes
 from grader.observe import gather
 from grader.options import DEFAULT_RUBRIC
 from grader.pipeline import grade_submission
@@ -37,6 +38,8 @@ class SelfCheck:
     hidden: int  # checks of the full rubric that only run at grading
     skipped_plots: int = 0  # plot checks a live check cannot run
     problem: str | None = None  # why the notebook could not be checked at all
+    #: how the notebook ran (``grader check``); ``None`` for a live check, which runs nothing
+    execution: Execution | None = None
 
     @property
     def checks(self) -> int:
@@ -66,7 +69,7 @@ def check_notebook(path: Path, rubric: Rubric, executor: Executor | None = None)
     public = public_rubric(rubric)
     report = grade_submission(SubmissionFile(path.stem, path), public, executor or NbclientExecutor())
     problem = report.message if report.status != "graded" else None
-    return SelfCheck(report.tasks, report.quiz, rubric.hidden_checks, problem=problem)
+    return SelfCheck(report.tasks, report.quiz, rubric.hidden_checks, problem=problem, execution=report.execution)
 
 
 def check(task: str | None = None, rubric: Rubric | Path | str | None = None) -> SelfCheck:
@@ -108,6 +111,7 @@ def selfcheck_json(result: SelfCheck) -> str:
             "checks": result.checks,
             "hidden": result.hidden,
             "problem": result.problem,
+            "ran": execution_notes(result.execution),
             "tasks": [
                 {
                     "id": task.id,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import typing
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,9 +78,11 @@ def read_notebook(raw: bytes, path: Path) -> nbformat.NotebookNode:
             f"{path}: not a text file (byte {error.start} is not UTF-8); is it really a notebook?"
         ) from None
     except json.JSONDecodeError as error:
+        # some of json's messages end in "at" ("Unterminated string starting at"): no second one
+        joint = " " if error.msg.endswith(" at") else " at "
         raise NotebookInvalid(
-            f"{path}: not valid JSON ({error.msg} at line {error.lineno}, column {error.colno}); "
-            "re-save the notebook from Jupyter"
+            f"{path}: not valid JSON ({error.msg}{joint}line {error.lineno}, column {error.colno}); "
+            "the file may be cut short or edited by hand: re-save the notebook from Jupyter"
         ) from None
     except RecursionError:
         raise NotebookInvalid(f"{path}: JSON nested too deeply to be a notebook; re-save it from Jupyter") from None
@@ -98,11 +101,33 @@ def read_notebook(raw: bytes, path: Path) -> nbformat.NotebookNode:
             if isinstance(cell, dict) and cell.get("cell_type") == "code":
                 cell["outputs"] = []
     try:
-        notebook = nbformat.reads(json.dumps(data), as_version=4)
-        nbformat.validate(notebook)
+        # nbformat warns about what it can repair (cells without ids, a v3 upgrade) on stderr, where
+        # the warning would lose its file name and ignore --quiet; what it cannot repair raises below
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            notebook = nbformat.reads(json.dumps(data), as_version=4)
+            nbformat.validate(notebook)
     except RecursionError:
         raise NotebookInvalid(f"{path}: nested too deeply to be a notebook; re-save it from Jupyter") from None
-    except (ValidationError, KeyError, TypeError, ValueError, AttributeError) as error:
+    except ValidationError as error:
+        raise NotebookInvalid(f"{path}: not a valid notebook: {_validation_problem(error)}") from None
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
         summary = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise NotebookInvalid(f"{path}: not a valid notebook: {summary}") from None
     return typing.cast(nbformat.NotebookNode, notebook)
+
+
+def _validation_problem(error: ValidationError) -> str:
+    """What nbformat's schema rejected and where: ``'name' is a required property, in
+    cells[14].outputs[0] (cell 15); re-save the notebook from Jupyter``.
+
+    nbformat's own message puts the place on its fourth line (``On instance['cells'][14]…``) after a
+    schema excerpt, so a one-line summary of it said what but not where.
+    """
+    message = getattr(error, "message", None) or str(error).strip().splitlines()[0]
+    parts = list(getattr(error, "absolute_path", ()) or ())
+    where = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in parts).lstrip(".")
+    if not where:
+        return f"{message} (at the top level); re-save the notebook from Jupyter"
+    cell = f" (cell {parts[1] + 1})" if len(parts) > 1 and parts[0] == "cells" and isinstance(parts[1], int) else ""
+    return f"{message}, in {where}{cell}; re-save the notebook from Jupyter"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -16,7 +18,11 @@ NOTEBOOKS = Path(__file__).resolve().parent / "notebooks"
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("not_json", "not valid JSON (Expecting value at line 1, column 13); re-save the notebook from Jupyter"),
+        ("not_json", "not valid JSON (Expecting value at line 1, column 13); the file may be cut short"),
+        # json's message ends in "at": said once, not "at at"
+        ("half_written", "not valid JSON (Unterminated string starting at line 165, column 5);"),
+        # what nbformat's schema rejected, and where in the notebook
+        ("cell_without_source", "'source' is a required property, in cells[13] (cell 14)"),
         ("not_a_notebook", "JSON but not a Jupyter notebook (no integer 'nbformat' field)"),
         ("unknown_format", "unknown notebook format version 99 (this grader reads versions 3 and 4)"),
     ],
@@ -27,6 +33,22 @@ def test_invalid_files_are_refused_with_the_reason(name: str, message: str) -> N
         read_notebook(path.read_bytes(), path)
     assert str(caught.value).startswith(f"{path}: ")
     assert message in str(caught.value)
+
+
+def test_nbformat_warnings_do_not_escape_without_the_file_name(tmp_path: Path) -> None:
+    """Cells without ids make nbformat warn on stderr (no file name, even under --quiet); the warning
+    is about something it repairs, so the notebook is read — and, here, a warning would fail the test."""
+    path = NOTEBOOKS / "missing_cell_ids.ipynb"
+    assert read_notebook(path.read_bytes(), path).cells
+    graded = subprocess.run(
+        [sys.executable, "-m", "grader", "grade", str(path), "--out", str(tmp_path / "out"), "--quiet", "--no-cache"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert graded.returncode == 0, graded.stderr
+    assert graded.stderr == ""
 
 
 def test_binary_file_is_refused() -> None:

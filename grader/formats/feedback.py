@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from grader.formats.execution import execution_notes
 from grader.records import CheckResult, QuizResult, Report, TaskResult
 from grader.report import write_atomic
 
@@ -42,6 +43,11 @@ def feedback_markdown(report: Report, figures: Mapping[str, Sequence[str]]) -> s
         ]
         return "\n".join(lines) + "\n"
     lines += [f"**Score: {report.score:g} / {report.max_score:g}** — {_opening(report)}", ""]
+    notes = execution_notes(report.execution)
+    if notes:
+        lines += ["## When your notebook ran", ""]
+        lines += [f"- {note}" for note in notes]
+        lines.append("")
     for task in report.tasks:
         lines += _task(task, figures.get(task.id, ()))
     if report.quiz is not None:

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 from jinja2 import Environment, select_autoescape
 
+from grader.formats.execution import execution_notes
+
 if TYPE_CHECKING:
     from grader.selfcheck import SelfCheck
 
@@ -37,6 +39,10 @@ def selfcheck_lines(result: SelfCheck, colour: bool) -> list[str]:
         return f"{code}{text}{_RESET}" if colour else text
 
     lines: list[str] = []
+    notes = execution_notes(result.execution)
+    if notes:
+        lines.append(paint("When your notebook ran", _BOLD))
+        lines += [f"  {paint('!', _RED)} {note}" for note in notes]
     for task in result.tasks:
         lines.append(paint(f"{task.title}", _BOLD))
         for check in task.checks:

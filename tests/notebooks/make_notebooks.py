@@ -239,6 +239,67 @@ sys.modules["json"] = None
 """
 )
 
+TYPO_MAGIC = "%matplotlb inline\n" + SEED_DESCENT
+MISSING_PACKAGE = SEED_DESCENT.replace("import numpy as np\n", "import numpy as np\nimport torch\n")
+ENDLESS_RECURSION = (
+    SEED_IMPORTS
+    + """\
+def descend(x, lr=0.1):
+    # no stopping case: calls itself until Python gives up
+    return descend(x - lr * 2 * x, lr)
+
+
+descend(10)
+"""
+)
+R_DESCENT = """\
+x <- 10
+lr <- 0.1
+history <- c()
+for (i in 1:30) {
+  x <- x - lr * 2 * x
+  history <- c(history, x)
+}
+plot(history, type = "l")
+"""
+
+
+def declared_r(notebook: NotebookNode) -> NotebookNode:
+    """A notebook whose metadata says it is for IRkernel, as Jupyter writes it for an R notebook."""
+    notebook.metadata["kernelspec"] = {"display_name": "R", "language": "R", "name": "ir"}
+    notebook.metadata["language_info"] = {"name": "R"}
+    return notebook
+
+
+def with_cell(notebook: NotebookNode, source: str, tag: str) -> NotebookNode:
+    """The notebook with one more code cell, carrying ``tag``, right after Task 1's cell."""
+    at = next(i for i, c in enumerate(notebook.cells) if "task:descent" in c.metadata.get("tags", []))
+    notebook.cells.insert(at + 1, nbformat.v4.new_code_cell(source, metadata={"tags": [tag]}))
+    return notebook
+
+
+def cell_without_source() -> dict:
+    """A notebook whose Task 1 heading cell lost its ``source``: JSON, but not a valid notebook."""
+    data = json.loads(render(filled()))
+    at = next(i for i, c in enumerate(data["cells"]) if "task:descent" in c["metadata"].get("tags", []))
+    del data["cells"][at - 1]["source"]
+    return data
+
+
+def half_written() -> bytes:
+    """A correct notebook's file cut off inside a cell's source, as an interrupted save leaves it."""
+    whole = render(filled())
+    return whole[: whole.index(b"history.append") + 7]
+
+
+def without_cell_ids() -> dict:
+    """A correct nbformat 4.5 notebook whose cells lost their ids (some editors drop them)."""
+    data = json.loads(render(filled()))
+    for cell in data["cells"]:
+        cell.pop("id", None)
+    return data
+
+
 SCENARIOS: dict[str, Callable[[], NotebookNode | dict | bytes]] = {
     "correct": filled,
     "descent_sign_flipped": lambda: filled(descent=SEED_DESCENT.replace("x = x - lr * grad", "x = x + lr * grad")),
@@ -258,8 +319,18 @@ SCENARIOS: dict[str, Callable[[], NotebookNode | dict | bytes]] = {
     "output_flood": lambda: filled(descent=OUTPUT_FLOOD),
     "huge_file": lambda: filled(descent=HUGE_FILE),
     "breaks_probe": lambda: filled(descent=BREAKS_PROBE),
+    "typo_magic": lambda: filled(descent=TYPO_MAGIC),
+    "missing_package": lambda: filled(descent=MISSING_PACKAGE),
+    "endless_recursion": lambda: filled(descent=ENDLESS_RECURSION),
+    "r_kernelspec": lambda: declared_r(filled(descent=R_DESCENT)),
+    # an error shown on purpose, and a cell that must not run (it would loop for ever)
+    "raises_exception_tag": lambda: with_cell(filled(), "np.log('ten')", "raises-exception"),
+    "skip_execution_tag": lambda: with_cell(filled(), "while True:\n    pass", "skip-execution"),
     "v3_format": v3_notebook,
     "not_json": lambda: b'{"cells": [ this is not JSON',
+    "half_written": half_written,
+    "missing_cell_ids": without_cell_ids,
+    "cell_without_source": cell_without_source,
     "not_a_notebook": lambda: {"name": "my homework", "answers": [1, 2, 3]},
     "unknown_format": lambda: {"nbformat": 99, "nbformat_minor": 0, "cells": [], "metadata": {}},
 }

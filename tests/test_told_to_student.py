@@ -1,0 +1,113 @@
+"""Is a student told, in plain words, what happened when their notebook ran?
+
+The reports come from the session's grading of every fixture notebook on real kernels (``conftest``);
+the self-check runs ``python -m grader check`` as a student would. Each scenario is its own notebook:
+a mistyped magic, a missing package, endless recursion, ``input()``, a loop that never ends, a kernel
+that dies, a memory bomb, an R notebook, and cells tagged ``raises-exception`` / ``skip-execution``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import NOTEBOOKS, checks_of
+
+from grader import Rubric
+
+Reports = dict[str, dict[str, Any]]
+
+
+def test_a_mistyped_magic_is_the_cells_error_not_a_clean_run(reports: Reports) -> None:
+    """``%matplotlb inline`` raises a UsageError that IPython prints to stderr without an error output:
+    the cell must still count as raised, and the checks must blame it rather than a missing name."""
+    execution = reports["typo_magic"]["execution"]
+    first = execution["errors"][0]
+    assert (first["ename"], first["cell"]) == ("UsageError", 14)
+    assert "%matplotlb" in first["evalue"]
+    assert "cell_error" in reports["typo_magic"]["flags"]
+    trajectory = checks_of(reports["typo_magic"], "descent")["trajectory"]
+    assert trajectory["status"] == "error" and "UsageError" in trajectory["message"]
+
+
+@pytest.mark.parametrize(
+    ("scenario", "ename"),
+    [("missing_package", "ModuleNotFoundError"), ("endless_recursion", "RecursionError")],
+)
+def test_the_error_that_stopped_a_cell_is_recorded(reports: Reports, scenario: str, ename: str) -> None:
+    assert [error["ename"] for error in reports[scenario]["execution"]["errors"]] == [ename]
+
+
+def test_a_notebook_for_another_language_says_so(reports: Reports) -> None:
+    report = reports["r_kernelspec"]
+    assert report["execution"]["declared_language"] == "R (kernel ir)"
+    assert "other_language" in report["flags"]
+    assert reports["correct"]["execution"]["declared_language"] is None
+
+
+def test_an_error_shown_on_purpose_is_not_flagged(reports: Reports, rubric: Rubric) -> None:
+    """A cell tagged ``raises-exception`` raises, as its author meant: no error, no flag, no lost point."""
+    report = reports["raises_exception_tag"]
+    assert report["execution"]["status"] == "ok" and report["execution"]["errors"] == []
+    assert report["flags"] == [] and report["score"] == rubric.max_score
+
+
+def test_a_cell_tagged_skip_execution_is_not_run(reports: Reports, rubric: Rubric) -> None:
+    """The skipped cell loops for ever: had it run, the notebook would have timed out."""
+    report = reports["skip_execution_tag"]
+    assert report["execution"]["status"] == "ok" and report["flags"] == []
+    assert report["score"] == rubric.max_score
+
+
+@pytest.mark.parametrize(
+    ("scenario", "words"),
+    [
+        ("typo_magic", "has an IPython command (a line starting with `%`) that IPython does not know"),
+        ("missing_package", "imports `torch`, which is not installed where notebooks are graded"),
+        ("endless_recursion", "a function kept calling itself and never reached a case that stops"),
+        ("asks_for_input", "calls `input()`, which waits for someone to type"),
+        ("infinite_loop", "was stopped because it ran past its time limit (10 s per cell)"),
+        ("kills_own_kernel", "stopped Python itself (the kernel died)"),
+        ("memory_bomb", "ran out of memory"),
+        ("r_kernelspec", "is set up for R (kernel ir), but the assignment is graded in Python"),
+    ],
+)
+def test_feedback_says_what_happened_when_the_notebook_ran(graded_dir: Path, scenario: str, words: str) -> None:
+    feedback = (graded_dir / "feedback" / f"{scenario}.md").read_text(encoding="utf-8")
+    section = feedback.split("## When your notebook ran", 1)[1].split("\n## ", 1)[0]
+    assert words in section
+
+
+def test_feedback_of_a_clean_run_has_no_such_section(graded_dir: Path) -> None:
+    assert "When your notebook ran" not in (graded_dir / "feedback" / "correct.md").read_text(encoding="utf-8")
+
+
+def test_grader_check_tells_the_student_too(tmp_path: Path) -> None:
+    notebooks = [str(NOTEBOOKS / f"{name}.ipynb") for name in ("typo_magic", "asks_for_input")]
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    text = subprocess.run(
+        [sys.executable, "-m", "grader", "check", *notebooks],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert text.returncode == 1, text.stderr
+    assert text.stdout.count("When your notebook ran") == 2
+    assert "Cell 15 has an IPython command" in text.stdout and "`%matplotlb` not found" in text.stdout
+    assert "Cell 17 calls `input()`" in text.stdout
+    as_json = subprocess.run(
+        [sys.executable, "-m", "grader", "check", "--json", notebooks[0]],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert json.loads(as_json.stdout)["ran"][0].startswith("Cell 15 has an IPython command")
