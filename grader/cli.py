@@ -53,7 +53,7 @@ from grader.overrides import load_overrides
 from grader.pipeline import with_limits
 from grader.records import Report
 from grader.report import write_atomic
-from grader.rubric import load_rubric
+from grader.rubric import hidden_check_ids, load_rubric
 from grader.sandbox import SANDBOX_CHOICES
 from grader.selfcheck import check_notebook, selfcheck_json
 from grader.selftest import run_selftest
@@ -309,10 +309,11 @@ def _grade(args: argparse.Namespace) -> int:
             print(f"{len(below)} submission(s) below the pass mark {args.fail_under:g}: {names}")
     if args.junit:
         print(f"JUnit XML: {write_junit(args.junit, result.reports)}")
-    if github:
-        for line in workflow_annotations(result.reports, args.fail_under):
+    if github:  # what the pull request's author, a student, may see (see grader.formats.github)
+        hidden = hidden_check_ids(rubric)
+        for line in workflow_annotations(result.reports, args.fail_under, hidden):
             print(line)
-        append_step_summary(step_summary(result.reports, args.fail_under))
+        append_step_summary(step_summary(result.reports, args.fail_under, hidden))
     for warning in result.warnings:
         print(f"grader: warning: {warning}", file=sys.stderr)
     if result.unwritten:

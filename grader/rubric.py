@@ -206,6 +206,13 @@ class Rubric:
         return sum(check.visibility == "hidden" for task in self.tasks for check in task.checks)
 
 
+def hidden_check_ids(rubric: Rubric) -> frozenset[str]:
+    """``task.check`` ids of the checks students may not see the verdicts of (``visibility: hidden``)."""
+    return frozenset(
+        f"{task.id}.{check.id}" for task in rubric.tasks for check in task.checks if check.visibility == "hidden"
+    )
+
+
 def public_rubric(rubric: Rubric, plots: bool = True) -> Rubric:
     """The rubric a student's self-check runs: hidden checks removed (and, with ``plots=False``, plot
     checks), along with every reference to them, so that nothing about a hidden check is computed."""

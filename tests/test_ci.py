@@ -7,6 +7,7 @@ only ones that act, and their contents are escaped.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -17,7 +18,7 @@ from pathlib import Path
 from conftest import EXAMPLES, NOTEBOOKS
 
 sys.path.insert(0, str(NOTEBOOKS))
-from make_notebooks import filled, render
+from make_notebooks import SEED_BACKPROP, filled, render
 
 
 def grade(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -83,6 +84,35 @@ def test_github_annotations_summary_and_no_command_injection(tmp_path: Path) -> 
     assert "\n" not in data and "%0A::error file=x::injected" in data
     table = summary.read_text(encoding="utf-8")
     assert "| fine |" in table and "pwned\\|x" in table and "Pass mark: 40." in table
+
+
+def test_annotations_and_summary_show_students_no_hidden_answer_or_verdict(tmp_path: Path) -> None:
+    """dL_dw2 has ``show_expected: false`` and w1 is a hidden check: the pull request's author (the
+    student) must read neither dL_dw2's expected value nor anything about w1, in the annotations or in
+    the step summary — while the instructor's report keeps both."""
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    wrong = SEED_BACKPROP.replace("dL_dw2 = dL_dy", "dL_dw2 = 3 * dL_dy").replace("w1 -= 0.1", "w1 -= 0.7")
+    (subs / "eve.ipynb").write_bytes(render(filled(backprop=wrong)))
+    summary = tmp_path / "summary.md"
+    out = tmp_path / "out"
+    result = grade(str(subs), "--out", str(out), env={"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.returncode == 0, result.stderr
+    report = json.loads((out / "reports" / "eve.json").read_text(encoding="utf-8"))
+    backprop = next(task for task in report["tasks"] if task["id"] == "backprop")
+    checks = {check["id"]: check for check in backprop["checks"]}
+    hidden_answer = f"{checks['dL_dw2']['expected']:.4g}"
+    assert checks["dL_dw2"]["status"] != "pass" and hidden_answer in checks["dL_dw2"]["message"]
+    assert checks["w1"]["status"] != "pass"  # a hidden verdict worth hiding
+    annotations = [line for line in result.stdout.splitlines() if line.startswith(("::warning", "::error"))]
+    assert len(annotations) == 1 and "backprop.dL_dw2" in annotations[0]
+    assert hidden_answer not in annotations[0] and "backprop.w1" not in annotations[0]
+    shown = [c for t in report["tasks"] for c in t["checks"] if t["id"] != "backprop" or c["id"] not in ("w1", "w2")]
+    score = sum(c["score"] for c in shown) + report["quiz"]["score"]
+    most = sum(c["max_score"] for c in shown) + report["quiz"]["max_score"]
+    table = summary.read_text(encoding="utf-8")
+    assert hidden_answer not in table and "2 hidden checks are graded but not shown" in table
+    assert f"| eve | {score:g}/{most:g} |" in table and score != report["score"]
 
 
 def test_roster_and_late_penalties_shape_the_gradebook_for_an_lms(tmp_path: Path) -> None:

@@ -5,18 +5,24 @@ line starting with ``::`` is a workflow command. So while the grader prints anyt
 influence it has the runner ignore commands (``::stop-commands::<random token>``, GitHub's documented
 mechanism), and every annotation it writes itself escapes its data and properties as GitHub specifies
 (``%``, CR, LF; and ``:`` and ``,`` in properties).
+
+The log, the annotations and the step summary are read by the pull request's author — the student.
+So they show what ``grader check`` shows and no more: each check's ``feedback`` (never its
+``message``, which holds the expected values a rubric hides with ``show_expected: false``), nothing of
+a hidden check (``hidden``: ``task.check`` ids), and scores over the public checks and the quiz only.
+Whether a submission is below ``--fail-under`` is judged on its full score, as the exit code is.
 """
 
 from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from grader.records import Report
+from grader.records import Report, TaskResult
 
 
 def in_github_actions() -> bool:
@@ -42,9 +48,11 @@ def commands_stopped(stream: TextIO) -> Iterator[None]:
         print(f"::{token}::", file=stream, flush=True)
 
 
-def workflow_annotations(reports: Sequence[Report], fail_under: float | None) -> list[str]:
-    """``::error``/``::warning`` lines pointing at each notebook that was not graded, failed checks, or
-    scored below ``fail_under``."""
+def workflow_annotations(
+    reports: Sequence[Report], fail_under: float | None, hidden: Collection[str] = ()
+) -> list[str]:
+    """``::error``/``::warning`` lines pointing at each notebook that was not graded, failed public
+    checks, or scored below ``fail_under``; ``hidden`` checks are left out."""
     lines = []
     for report in sorted(reports, key=lambda r: r.submission.id):
         where = f"file={escape_property(str(report.submission.path))}"
@@ -54,40 +62,60 @@ def workflow_annotations(reports: Sequence[Report], fail_under: float | None) ->
             lines.append(f"::error {where},title={title}::{escape_data(report.message or '')}")
             continue
         failing = [
-            f"{task.id}.{check.id}: {check.message}"
+            f"{task.id}.{check.id}: {check.feedback or check.message}"
             for task in report.tasks
             for check in task.checks
-            if check.status != "pass"
+            if check.status != "pass" and f"{task.id}.{check.id}" not in hidden
         ]
         below = fail_under is not None and report.score < fail_under
         if not failing and not below:
             continue
         level = "error" if below else "warning"
-        title = escape_property(
-            f"{name}: {report.score:g}/{report.max_score:g}" + (" (below the pass mark)" if below else "")
-        )
+        score, most = _public_score(report, hidden)
+        title = escape_property(f"{name}: {score:g}/{most:g}" + (" (below the pass mark)" if below else ""))
         body = "\n".join(failing[:10]) or "below the pass mark"
         lines.append(f"::{level} {where},title={title}::{escape_data(body)}")
     return lines
 
 
-def step_summary(reports: Sequence[Report], fail_under: float | None) -> str:
-    """A Markdown table for ``$GITHUB_STEP_SUMMARY`` (cells escaped so a name cannot break the table)."""
+def step_summary(reports: Sequence[Report], fail_under: float | None, hidden: Collection[str] = ()) -> str:
+    """A Markdown table for ``$GITHUB_STEP_SUMMARY`` (cells escaped so a name cannot break the table);
+    scores leave out the ``hidden`` checks."""
     task_ids = list(dict.fromkeys(task.id for report in reports for task in report.tasks))
     header = ["submission", "score", *task_ids, "quiz", "status"]
     lines = ["## Grading results", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for report in sorted(reports, key=lambda r: r.submission.id):
-        tasks = {task.id: f"{task.score:g}/{task.max_score:g}" for task in report.tasks}
+        tasks = {task.id: "{:g}/{:g}".format(*_public_task_score(task, hidden)) for task in report.tasks}
         quiz = f"{report.quiz.score:g}/{report.quiz.max_score:g}" if report.quiz is not None else ""
         ok = report.status == "graded" and (fail_under is None or report.score >= fail_under)
         status = ("✅ " if ok else "❌ ") + (
             report.status if report.status != "graded" else ", ".join(report.flags) or "graded"
         )
-        cells = [report.submission.id, f"{report.score:g}/{report.max_score:g}", *(tasks.get(t, "") for t in task_ids)]
+        score, most = _public_score(report, hidden)
+        cells = [report.submission.id, f"{score:g}/{most:g}", *(tasks.get(t, "") for t in task_ids)]
         lines.append("| " + " | ".join(_cell(cell) for cell in [*cells, quiz, status]) + " |")
+    if hidden:
+        lines += [
+            "",
+            f"Scores count the public checks and the quiz; {len(hidden)} hidden checks are graded but not shown.",
+        ]
     if fail_under is not None:
         lines += ["", f"Pass mark: {fail_under:g}."]
     return "\n".join(lines) + "\n"
+
+
+def _public_task_score(task: TaskResult, hidden: Collection[str]) -> tuple[float, float]:
+    shown = [check for check in task.checks if f"{task.id}.{check.id}" not in hidden]
+    return sum(check.score for check in shown), sum(check.max_score for check in shown)
+
+
+def _public_score(report: Report, hidden: Collection[str]) -> tuple[float, float]:
+    """Score and maximum over the public checks and the quiz: what a student may know of the grade."""
+    if not hidden:
+        return report.score, report.max_score
+    tasks = [_public_task_score(task, hidden) for task in report.tasks]
+    quiz = (report.quiz.score, report.quiz.max_score) if report.quiz is not None else (0.0, 0.0)
+    return sum(t[0] for t in tasks) + quiz[0], sum(t[1] for t in tasks) + quiz[1]
 
 
 def _cell(text: str) -> str:
