@@ -4,31 +4,55 @@
 # change this script, the grader, the rubrics or the reference it is graded with. A pull request that
 # edits them anyway is flagged: those edits do not count for its grade.
 #
-# Environment: BASE_SHA, HEAD_SHA (the commits to compare), PR_DIR (checkout of the pull request),
-# GRADER (the base branch's grader command), OUT (output folder), PASS_MARK (optional --fail-under).
+# Environment: BASE_SHA, HEAD_SHA (the commits to compare), PR_DIR (checkout of the pull request, with
+# history), GRADER (the base branch's grader command), OUT (output folder), PASS_MARK (optional
+# --fail-under), SANDBOX (default bwrap: student code never runs unsandboxed here; the job fails instead).
 set -euo pipefail
 : "${BASE_SHA:?}" "${HEAD_SHA:?}" "${PR_DIR:?}" "${GRADER:?}"
 OUT="$(realpath -m "${OUT:-grader-out}")"
+case "$GRADER" in */*) GRADER="$(realpath "$GRADER")" ;; esac  # the grading below runs in another folder
 mkdir -p "$OUT"
 
-changed="$(git -C "$PR_DIR" diff --name-only --diff-filter=AMR "$BASE_SHA" "$HEAD_SHA")"
-protected="$(printf '%s\n' "$changed" | grep -E '^(rubrics|reference|grader|\.github)/' || true)"
-if [ -n "$protected" ]; then
+# What the pull request changed since it branched (git diff A...B): not what the base branch changed
+# since, such as an instructor's later edit of the rubric. NUL-separated, so that git neither quotes
+# nor escapes a name with spaces or non-ASCII letters.
+changed=()
+while IFS= read -r -d '' path; do changed+=("$path"); done \
+  < <(git -C "$PR_DIR" diff -z --no-renames --name-only --diff-filter=AM "$BASE_SHA...$HEAD_SHA")
+
+protected=()
+for path in "${changed[@]}"; do
+  case "$path" in rubrics/* | reference/* | grader/* | .github/*) protected+=("$path") ;; esac
+done
+if [ ${#protected[@]} -gt 0 ]; then
   # paths come from the pull request: escape them before they go into a workflow command
-  list="$(printf '%s' "$protected" | tr '\n' ' ' | sed -e 's/%/%25/g')"
+  list="$(printf '%s ' "${protected[@]}" | sed -e 's/%/%25/g' | tr -d '\r\n')"
   echo "::warning title=Grading files changed::This pull request changes ${list}- it is graded with the base branch's grader and rubrics; these changes do not count."
   printf '> **Flagged:** this pull request changes the grader, rubrics or reference; it was graded with the base branch'"'"'s.\n\n' >> "${GITHUB_STEP_SUMMARY:-/dev/null}"
   touch "$OUT/flagged"
 fi
 
-mapfile -t notebooks < <(printf '%s\n' "$changed" | grep -E '\.ipynb$' | grep -vE '(^|/)\.ipynb_checkpoints/' || true)
-if [ ${#notebooks[@]} -eq 0 ]; then
+# The changed notebooks, copied to the same relative paths in a folder of their own: graded there,
+# each submission's id is its path in the repository (students/ana/hw, students/ben/hw: two ids, not
+# one "hw" twice), and so is the file of each annotation. Only regular files: a symbolic link in the
+# pull request could point anywhere on the runner.
+stage="$(mktemp -d)"
+trap 'rm -rf "$stage"' EXIT
+count=0
+for path in "${changed[@]}"; do
+  case "$path" in *.ipynb) ;; *) continue ;; esac
+  case "/$path" in */.ipynb_checkpoints/*) continue ;; esac
+  if [ -L "$PR_DIR/$path" ] || [ ! -f "$PR_DIR/$path" ]; then continue; fi
+  mkdir -p "$stage/$(dirname -- "$path")"
+  cp -- "$PR_DIR/$path" "$stage/$path"
+  count=$((count + 1))
+done
+if [ "$count" -eq 0 ]; then
   echo "No notebooks changed in this pull request; nothing to grade."
   exit 0
 fi
-paths=()
-for notebook in "${notebooks[@]}"; do paths+=("$PR_DIR/$notebook"); done
 
-args=(grade "${paths[@]}" --out "$OUT" --junit "$OUT/junit.xml" --no-cache)
+args=(grade . --out "$OUT" --junit "$OUT/junit.xml" --no-cache --sandbox "${SANDBOX:-bwrap}")
 if [ -n "${PASS_MARK:-}" ]; then args+=(--fail-under "$PASS_MARK"); fi
+cd "$stage"
 "$GRADER" "${args[@]}"

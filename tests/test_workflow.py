@@ -9,6 +9,7 @@ the changed notebook is graded, with the base branch's rubric, and that the pull
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
 import re
@@ -51,25 +52,11 @@ def test_the_workflow_is_pinned_to_the_base_branch() -> None:
     assert grade["run"].startswith("bash base/")  # the base branch's script, never the pull request's
 
 
-def test_the_grading_step_grades_only_changed_notebooks_with_the_base_rubric(tmp_path: Path) -> None:
-    workspace = tmp_path / "workspace"  # $GITHUB_WORKSPACE
-    workspace.mkdir()
-    os.symlink(ROOT, workspace / "base")  # the base checkout is this repository
-    pr = workspace / "pr"
-    shutil.copytree(ROOT / "rubrics", pr / "rubrics")
-    (pr / "old.ipynb").write_bytes((NOTEBOOKS / "correct.ipynb").read_bytes())
-    git(pr, "init", "-q")
-    git(pr, "add", "-A")
-    git(pr, "commit", "-qm", "base")
-    base_sha = git(pr, "rev-parse", "HEAD")
-    (pr / "students").mkdir()
-    (pr / "students" / "dana.ipynb").write_bytes((NOTEBOOKS / "descent_sign_flipped.ipynb").read_bytes())
-    rubric = (pr / "rubrics" / "assignment.yaml").read_text(encoding="utf-8")
-    (pr / "rubrics" / "assignment.yaml").write_text(rubric.replace("atol: 1.0e-9", "atol: 1000"), encoding="utf-8")
-    git(pr, "add", "-A")
-    git(pr, "commit", "-qm", "my homework (and an easier rubric)")
-    head_sha = git(pr, "rev-parse", "HEAD")
-
+def run_grading_step(
+    workspace: Path, base_sha: str, head_sha: str, extra_env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The workflow's grading step, its `${{ }}` expressions filled in as the runner fills them, run
+    with the runner's variables from $GITHUB_WORKSPACE (which holds the `base` and `pr` checkouts)."""
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "grade-pr.yml").read_text(encoding="utf-8"))
     step = next(s for s in workflow["jobs"]["grade"]["steps"] if s.get("id") == "grade")
     expressions = {
@@ -82,24 +69,135 @@ def test_the_grading_step_grades_only_changed_notebooks_with_the_base_rubric(tmp
         for key, value in step["env"].items()
     }
     env["GRADER"] = str(Path(sys.executable).parent / "grader")  # the venv the install step would make
-    summary = tmp_path / "summary.md"
-    runner = {"GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": str(workspace), "GITHUB_STEP_SUMMARY": str(summary)}
-    result = subprocess.run(
+    runner = {
+        "GITHUB_ACTIONS": "true",
+        "GITHUB_WORKSPACE": str(workspace),
+        "GITHUB_STEP_SUMMARY": str(workspace.parent / "summary.md"),
+    }
+    return subprocess.run(
         ["bash", "-c", step["run"]],
         cwd=workspace,
-        env={**os.environ, **runner, **env},
+        env={**os.environ, **runner, **env, **(extra_env or {})},
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
     )
+
+
+def course_repository(tmp_path: Path) -> tuple[Path, str]:
+    """$GITHUB_WORKSPACE with `base` (this repository) and `pr` (a course repository whose main branch
+    holds the rubrics and one old notebook); returns the workspace and main's first commit."""
+    workspace = tmp_path / "workspace"
+    workspace.mkdir()
+    os.symlink(ROOT, workspace / "base")
+    pr = workspace / "pr"
+    shutil.copytree(ROOT / "rubrics", pr / "rubrics")
+    (pr / "old.ipynb").write_bytes((NOTEBOOKS / "correct.ipynb").read_bytes())
+    git(pr, "init", "-q", "-b", "main")
+    git(pr, "add", "-A")
+    git(pr, "commit", "-qm", "base")
+    return workspace, git(pr, "rev-parse", "HEAD")
+
+
+def test_the_workflow_runs_for_every_folder_the_script_flags() -> None:
+    """A pull request that touches only `.github/` must still start the job that flags it."""
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "grade-pr.yml").read_text(encoding="utf-8"))
+    patterns = workflow[True]["pull_request_target"]["paths"]
+    script = (ROOT / ".github" / "grade-pr.sh").read_text(encoding="utf-8")
+    flagged = re.search(r"case \"\$path\" in ([^)]+)\)", script)
+    assert flagged is not None
+    folders = [part.strip().removesuffix("/*") for part in flagged.group(1).split("|")]
+    assert sorted(folders) == [".github", "grader", "reference", "rubrics"]
+    for folder in folders:
+        assert any(fnmatch.fnmatch(f"{folder}/workflows/x.yml", pattern) for pattern in patterns), folder
+
+
+def test_students_sharing_a_file_name_unicode_paths_and_a_later_rubric_edit(tmp_path: Path) -> None:
+    """Two `students/*/hw.ipynb` are two submissions; a name git would quote is graded; an edit of the
+    rubric on main after the pull request branched does not flag it; annotations name the files as
+    the repository does (no `pr/`); and the kernels run in the bwrap sandbox."""
+    workspace, _ = course_repository(tmp_path)
+    pr = workspace / "pr"
+    git(pr, "checkout", "-qb", "homework")
+    for folder, notebook in [("ana", "descent_sign_flipped"), ("ben", "correct"), ("zoë ñ", "descent_sign_flipped")]:
+        (pr / "students" / folder).mkdir(parents=True)
+        (pr / "students" / folder / "hw.ipynb").write_bytes((NOTEBOOKS / f"{notebook}.ipynb").read_bytes())
+    git(pr, "add", "-A")
+    git(pr, "commit", "-qm", "homework")
+    head_sha = git(pr, "rev-parse", "HEAD")
+    git(pr, "checkout", "-q", "main")
+    rubric = pr / "rubrics" / "assignment.yaml"
+    rubric.write_text(rubric.read_text(encoding="utf-8") + "\n# reworded by the instructor\n", encoding="utf-8")
+    git(pr, "commit", "-qam", "instructor edits the rubric after the pull request branched")
+    main_sha = git(pr, "rev-parse", "HEAD")
+    git(pr, "checkout", "-q", head_sha)
+
+    result = run_grading_step(workspace, main_sha, head_sha)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Grading files changed" not in result.stdout and not (workspace / "grader-out" / "flagged").exists()
+    reports = {
+        json.loads(p.read_text())["submission"]["id"]: json.loads(p.read_text())
+        for p in (workspace / "grader-out" / "reports").rglob("*.json")
+    }
+    assert sorted(reports) == ["students/ana/hw", "students/ben/hw", "students/zoë ñ/hw"]
+    assert {report["execution"]["sandbox"] for report in reports.values()} == {"bwrap"}
+    annotated = sorted(re.findall(r"^::warning file=([^,]+),", result.stdout, flags=re.MULTILINE))
+    assert annotated == ["students/ana/hw.ipynb", "students/zoë ñ/hw.ipynb"]
+
+
+def test_without_a_working_sandbox_the_job_fails_and_grades_nothing(tmp_path: Path) -> None:
+    """Student code never runs unsandboxed on the runner: a bwrap that cannot create namespaces (here a
+    stand-in that always fails, first on PATH) stops the job."""
+    workspace, base_sha = course_repository(tmp_path)
+    pr = workspace / "pr"
+    (pr / "dana.ipynb").write_bytes((NOTEBOOKS / "correct.ipynb").read_bytes())
+    git(pr, "add", "-A")
+    git(pr, "commit", "-qm", "homework")
+    head_sha = git(pr, "rev-parse", "HEAD")
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "bwrap").write_text("#!/bin/sh\nexit 1\n")
+    (fake / "bwrap").chmod(0o755)
+    result = run_grading_step(workspace, base_sha, head_sha, {"PATH": f"{fake}:{os.environ['PATH']}"})
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "--sandbox bwrap" in result.stderr
+    assert not (workspace / "grader-out" / "reports").exists()
+
+
+def test_a_pull_request_touching_only_github_is_flagged(tmp_path: Path) -> None:
+    workspace, base_sha = course_repository(tmp_path)
+    pr = workspace / "pr"
+    (pr / ".github" / "workflows").mkdir(parents=True)
+    (pr / ".github" / "workflows" / "grade-pr.yml").write_text("on: push\n")
+    git(pr, "add", "-A")
+    git(pr, "commit", "-qm", "a workflow of my own")
+    result = run_grading_step(workspace, base_sha, git(pr, "rev-parse", "HEAD"))
+    assert result.returncode == 0, result.stderr
+    assert (
+        "::warning title=Grading files changed::" in result.stdout and ".github/workflows/grade-pr.yml" in result.stdout
+    )
+    assert (workspace / "grader-out" / "flagged").exists() and "nothing to grade" in result.stdout
+
+
+def test_the_grading_step_grades_only_changed_notebooks_with_the_base_rubric(tmp_path: Path) -> None:
+    workspace, base_sha = course_repository(tmp_path)
+    pr = workspace / "pr"
+    (pr / "students").mkdir()
+    (pr / "students" / "dana.ipynb").write_bytes((NOTEBOOKS / "descent_sign_flipped.ipynb").read_bytes())
+    rubric = (pr / "rubrics" / "assignment.yaml").read_text(encoding="utf-8")
+    (pr / "rubrics" / "assignment.yaml").write_text(rubric.replace("atol: 1.0e-9", "atol: 1000"), encoding="utf-8")
+    git(pr, "add", "-A")
+    git(pr, "commit", "-qm", "my homework (and an easier rubric)")
+
+    result = run_grading_step(workspace, base_sha, git(pr, "rev-parse", "HEAD"))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "::warning title=Grading files changed::" in result.stdout and "rubrics/assignment.yaml" in result.stdout
     out = workspace / "grader-out"
     assert (out / "flagged").exists()
-    reports = {p.stem: json.loads(p.read_text()) for p in (out / "reports").glob("*.json")}
-    assert list(reports) == ["dana"]  # old.ipynb did not change
-    descent = next(t for t in reports["dana"]["tasks"] if t["id"] == "descent")
+    reports = {json.loads(p.read_text())["submission"]["id"]: json.loads(p.read_text()) for p in out.rglob("*.json")}
+    assert list(reports) == ["students/dana"]  # old.ipynb did not change
+    descent = next(t for t in reports["students/dana"]["tasks"] if t["id"] == "descent")
     assert descent["score"] < descent["max_score"]  # the PR's lenient rubric did not apply
-    assert (out / "junit.xml").exists() and "Flagged" in summary.read_text(encoding="utf-8")
-    assert "| dana |" in summary.read_text(encoding="utf-8")
+    summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
+    assert (out / "junit.xml").exists() and "Flagged" in summary and "| students/dana |" in summary
