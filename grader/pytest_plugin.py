@@ -6,16 +6,25 @@ sandbox and limits), run once for all notebooks when collection starts, in paral
 reports its check's verdict, with the check's message as the failure text. Registered through the
 ``pytest11`` entry point, so it is active wherever the package is installed, and does nothing unless
 ``--grade`` is given.
+
+``-k`` matches a check's name (``backprop.dL_dw1``, ``quiz.q3``) and the student — the folder of a
+submission's id (``Bob Jones_1002_assignsubmission_file_``), or its id when it has no folder
+(``alice``) — but not the notebook's file name: in an LMS export every student's file has the same
+name ("Homework 3 - Backprop.ipynb"), and pytest's own matching, which also reads every parent node's
+name, made ``-k backprop`` select every check of every student. A failure's header names the
+submission by its id, folder included, so that students with same-named files can be told apart.
 """
 
 from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pytest
+from _pytest.mark import KeywordMatcher  # pytest's own -k matching, for items that are not checks
+from _pytest.mark.expression import Expression
 
 from grader.batch import default_jobs, grade_batch
 from grader.options import DEFAULT_RUBRIC
@@ -40,6 +49,39 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 _REPORTS = pytest.StashKey[dict[Path, Report]]()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Apply ``-k`` to the checks by check name and student (see the module docstring), then clear it so
+    that pytest's own matching, which would also read the notebooks' file names, does not run again."""
+    expression = config.option.keyword.strip() if config.getoption("grade") else ""
+    if not expression:
+        return
+    compiled = Expression.compile(expression)
+    kept: list[pytest.Item] = []
+    dropped: list[pytest.Item] = []
+    for item in items:
+        matcher = _CheckMatcher(item) if isinstance(item, GradedItem) else KeywordMatcher.from_item(item)
+        (kept if compiled.evaluate(matcher) else dropped).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+    config.option.keyword = ""
+
+
+class _CheckMatcher:
+    """``-k`` names of a check's item: its own name and its student, matched as pytest matches (a
+    case-insensitive substring)."""
+
+    def __init__(self, item: GradedItem) -> None:
+        folder = str(PurePosixPath(item.submission).parent)
+        self.names = [item.name.lower(), (item.submission if folder == "." else folder).lower()]
+
+    def __call__(self, name: str, /, **kwargs: object) -> bool:
+        if kwargs:
+            raise pytest.UsageError("-k takes names, not calls with arguments")
+        return any(name.lower() in own for own in self.names)
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
@@ -71,16 +113,20 @@ class NotebookFile(pytest.File):
         report = _reports(self.config).get(self.path.resolve())
         if report is None or report.status != "graded":
             message = report.message if report is not None else "no report was produced"
-            yield GradedItem.from_parent(self, name="graded", outcome=("error", message or ""))
+            submission = report.submission.id if report is not None else self.path.stem
+            yield GradedItem.from_parent(self, name="graded", outcome=("error", message or ""), submission=submission)
             return
+        who = report.submission.id
         for task in report.tasks:
             for check in task.checks:
-                yield GradedItem.from_parent(self, name=f"{task.id}.{check.id}", outcome=_outcome(check))
+                yield GradedItem.from_parent(
+                    self, name=f"{task.id}.{check.id}", outcome=_outcome(check), submission=who
+                )
         if report.quiz is not None:
             for question in report.quiz.questions:
                 status = "pass" if question.score >= question.max_score else "fail"
                 text = f"{question.score:g}/{question.max_score:g}; missing concepts: {', '.join(question.missing)}"
-                yield GradedItem.from_parent(self, name=f"quiz.{question.id}", outcome=(status, text))
+                yield GradedItem.from_parent(self, name=f"quiz.{question.id}", outcome=(status, text), submission=who)
 
 
 def _outcome(check: CheckResult) -> tuple[str, str]:
@@ -92,9 +138,10 @@ class CheckFailed(Exception):
 
 
 class GradedItem(pytest.Item):
-    def __init__(self, *, outcome: tuple[str, str], **kwargs: Any) -> None:
+    def __init__(self, *, outcome: tuple[str, str], submission: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.outcome = outcome
+        self.submission = submission  # the submission's id: its path in the graded folder
 
     def runtest(self) -> None:
         status, message = self.outcome
@@ -107,4 +154,4 @@ class GradedItem(pytest.Item):
         return str(super().repr_failure(excinfo))
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
-        return self.path, None, f"{self.path.stem}::{self.name}"
+        return self.path, None, f"{self.submission}::{self.name}"

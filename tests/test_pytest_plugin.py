@@ -53,3 +53,33 @@ def test_k_selects_checks_by_name(tmp_path: Path) -> None:
     result = run_pytest(tmp_path, "-k", "trajectory", "-q")
     summary = result.stdout.strip().splitlines()[-1]
     assert "1 failed, 2 passed" in summary, result.stdout  # bob's trajectory fails; alice's and carol's pass
+
+
+def test_k_matches_checks_and_students_not_the_shared_file_name(tmp_path: Path) -> None:
+    """In an LMS export every student's file is "Homework 3 - Backprop.ipynb": `-k backprop` selects
+    the backprop checks only, `-k Bob` one student, and a failure's header names the student's folder."""
+    export = tmp_path / "export"
+    for folder, example in [
+        ("Ann Lee_1001_assignsubmission_file_", "alice_correct"),
+        ("Bob Jones_1002_", "bob_sign_mistake"),
+    ]:
+        (export / folder).mkdir(parents=True)
+        (export / folder / "Homework 3 - Backprop.ipynb").write_bytes((EXAMPLES / f"{example}.ipynb").read_bytes())
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--grade", str(export), *args],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+            cwd=tmp_path,
+        )
+
+    backprop = run("-k", "backprop", "--collect-only", "-q")
+    selected = [line for line in backprop.stdout.splitlines() if "::" in line]
+    assert selected and all(line.split("::")[-1].startswith("backprop.") for line in selected), backprop.stdout
+    assert len(selected) == 2 * 7  # two students × the backprop task's checks
+    bob = run("-k", "Bob and descent", "-q")
+    assert "1 failed, 1 passed" in bob.stdout.strip().splitlines()[-1], bob.stdout
+    assert "Bob Jones_1002_/Homework 3 - Backprop::descent.trajectory" in bob.stdout
