@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader.cache import ReportCache
+from grader.errors import UsageError
 from grader.execute import Executor, NbclientExecutor
+from grader.formats.dashboard import FILENAME as DASHBOARD
 from grader.formats.dashboard import write_dashboard
 from grader.formats.feedback import write_feedback
 from grader.formats.figures import draw_figures, draw_overlays
@@ -45,6 +47,7 @@ class BatchResult:
     out_dir: Path
     gradebook: Path
     graded: int  # reports that needed a kernel in this run (not from the cache or --resume)
+    dashboard: Path | None = None  # report.html
     #: outputs that could not be written (disk full, a read-only folder), a line each: the grades are
     #: in ``reports`` all the same
     unwritten: tuple[str, ...] = ()
@@ -90,8 +93,9 @@ def grade_batch(
     """Grade every notebook under ``paths`` into ``out_dir`` (reports/, feedback/, gradebook.csv).
 
     Raises :class:`~grader.errors.UsageError` (or :class:`~grader.overrides.OverridesError`) before
-    grading anything if a path does not exist, two files would share an id, or an override names an
-    unknown submission; after that, every submission gets a report. ``jobs`` submissions are graded at
+    grading anything if a path does not exist, no notebook is found under any path (a CI job must not
+    go green having graded nothing), two files would share an id, or an override names an unknown
+    submission; after that, every submission gets a report. ``jobs`` submissions are graded at
     once. A submission found in ``cache`` costs no kernel. With ``resume``, a submission whose complete
     report is already in ``out_dir`` — same bytes, rubric and grader version, not an ``error`` — is
     kept. ``overrides`` (see :mod:`grader.overrides`) are applied to every report, however obtained.
@@ -100,7 +104,13 @@ def grade_batch(
     address, or a ``distributed.Client``) each submission is a task on that cluster instead
     (:mod:`grader.dask_executor`); ``jobs`` is then ignored.
     """
+    paths = list(paths)
     files = discover(paths)
+    if not files:
+        given = ", ".join(str(path) for path in paths)
+        raise UsageError(
+            f"no notebooks found in {given}: give notebooks (*.ipynb) or folders that contain them; nothing was graded"
+        )
     check_submissions(overrides, [submission.id for submission in files])
     if shard is not None:  # overrides are checked against the whole class, then the slice is taken
         files = [submission for submission in files if shard.owns(submission.id)]
@@ -158,12 +168,14 @@ def grade_batch(
     output("gradebook", lambda: write_gradebook(out_dir, reports, rubric, extras))
     if shard is not None:
         output("shard manifest", lambda: write_manifest(out_dir, shard, reports, rubric))
+    dashboard = out_dir / DASHBOARD
     output("dashboard", lambda: write_dashboard(out_dir, reports, rubric, figures))
     return BatchResult(
         reports=tuple(reports),
         out_dir=out_dir,
         gradebook=gradebook,
         graded=len(to_grade),
+        dashboard=dashboard,
         unwritten=tuple(unwritten),
         warnings=tuple(cache.warnings) if cache is not None else (),
     )

@@ -300,9 +300,13 @@ def _grade(args: argparse.Namespace) -> int:
         )
         progress.close()
         lines = summary_lines(result.reports)
-        for line in lines if not args.quiet else lines[-1:]:
-            print(line)
-        print(f"reports in {args.out / 'reports'}, gradebook {result.gradebook}")
+        where = f"open {result.dashboard}; reports in {args.out / 'reports'}, gradebook {result.gradebook}"
+        if args.quiet:
+            print(f"{lines[-1]}; {where}")
+        else:
+            for line in lines:
+                print(line)
+            print(where)
         below = [r for r in result.reports if args.fail_under is not None and r.score < args.fail_under]
         if below:
             names = ", ".join(r.submission.id for r in below[:10]) + (", …" if len(below) > 10 else "")

@@ -59,6 +59,19 @@ def test_missing_path_exits_2_and_writes_nothing(tmp_path: Path, capsys: pytest.
     assert not (tmp_path / "out").exists()
 
 
+def test_a_folder_without_notebooks_exits_2_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A CI job that grades an empty folder must not go green with an empty gradebook."""
+    (tmp_path / "subs" / "alice").mkdir(parents=True)
+    (tmp_path / "subs" / "alice" / "notes.txt").write_text("not a notebook")
+    code = main(["grade", str(tmp_path / "subs"), "--out", str(tmp_path / "out")])
+    assert code == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert f"no notebooks found in {tmp_path / 'subs'}" in err and "nothing was graded" in err
+    assert not (tmp_path / "out").exists()
+
+
 def test_bad_rubric_exits_2_with_the_yaml_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "rubric.yaml"
     bad.write_text(DEFAULT_RUBRIC.read_text().replace("rtol: 1.0e-6", "rtol: -1.0e-6", 1))
@@ -91,6 +104,7 @@ def test_grade_examples_subprocess_exit_0_summary_on_stdout(tmp_path: Path, rubr
     result = run("grade", str(EXAMPLES), "--out", str(tmp_path / "out"), cwd=tmp_path)
     assert result.returncode == EXIT_OK, result.stderr
     assert "3 of 3 submissions graded" in result.stdout
+    assert result.stdout.splitlines()[-1].startswith(f"open {tmp_path / 'out' / 'report.html'}; ")  # as the README says
     assert "[3/3]" in result.stderr and "alice_correct: graded" in result.stderr  # progress: stderr, plain lines
     with (tmp_path / "out" / "gradebook.csv").open() as handle:
         rows = {row["id"]: {key: value for key, value in row.items()} for row in csv.DictReader(handle)}
@@ -115,7 +129,9 @@ def test_an_invalid_notebook_exits_3_but_every_file_gets_a_report(tmp_path: Path
     result = run("grade", str(folder), "--out", str(tmp_path / "out"), "--quiet", cwd=tmp_path)
     assert result.returncode == EXIT_UNGRADED
     full = f"{rubric.max_score:g}"
-    assert result.stdout.splitlines()[0] == f"1 of 2 submissions graded, mean {full}/{full}; 1 could not be graded"
+    (line,) = result.stdout.splitlines()  # --quiet: one line
+    assert line.startswith(f"1 of 2 submissions graded, mean {full}/{full}; 1 could not be graded; open ")
+    assert "report.html" in line
     statuses = {p.stem: json.loads(p.read_text())["status"] for p in (tmp_path / "out" / "reports").glob("*.json")}
     assert statuses == {"correct": "graded", "not_json": "invalid"}
 
