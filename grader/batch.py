@@ -8,9 +8,12 @@ half-way); each grades whole submissions, and each submission still gets its own
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import multiprocessing
 import os
+import signal
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -200,21 +203,67 @@ def _grade_all(
             yield item, _grade_and_draw(item[0], rubric, executor, limits, draw_in, in_worker=False)
         return
     context = multiprocessing.get_context("spawn")
+    workers = min(jobs, len(items))
     # workers die with the grader (PR_SET_PDEATHSIG): a killed grader must not leave them grading
-    workers = ProcessPoolExecutor(
-        max_workers=min(jobs, len(items)), mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
+    pool_of = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)
     )
-    with workers as pool:
-        futures = {pool.submit(_grade_and_draw, item[0], rubric, executor, limits, draw_in): item for item in items}
-        for future in as_completed(futures):
-            item = futures[future]
-            try:
-                report = future.result()
-            except Exception as error:  # a worker process died: BrokenProcessPool, or a pickling failure
-                info = SubmissionInfo(item[0].id, item[0].path, "")
-                message = f"the grading worker failed ({type(error).__name__}: {error}); please report it"
-                report = failed_report(info, rubric, "error", message)
-            yield item, report
+    with pool_of as pool:
+        try:
+            futures = {pool.submit(_grade_and_draw, item[0], rubric, executor, limits, draw_in): item for item in items}
+            for future in as_completed(futures):
+                item = futures[future]
+                try:
+                    report = future.result()
+                except Exception as error:  # a worker process died: BrokenProcessPool, or a pickling failure
+                    info = SubmissionInfo(item[0].id, item[0].path, "")
+                    message = f"the grading worker failed ({type(error).__name__}: {error}); please report it"
+                    report = failed_report(info, rubric, "error", message)
+                yield item, report
+        except BaseException:  # Ctrl-C, or the caller stopped: do not wait for the notebooks under way
+            _stop_workers(pool)
+            raise
+
+
+#: Seconds stopped workers get to shut their kernels down before they are killed (measured: ≈0.5 s).
+STOP_PATIENCE = 3.0
+
+
+def _worker_start(parent: int) -> None:
+    die_with_parent(parent)
+    _worker_signals()
+
+
+def _worker_signals() -> None:
+    """A worker leaves Ctrl-C to the parent, which stops the batch (a terminal sends SIGINT to every
+    process of its group: each worker printed its own traceback, and the batch waited for the
+    notebooks under way); SIGTERM, the parent's stop, unwinds the worker so that its kernels and
+    zygotes are shut down by the same ``finally`` blocks as after any notebook."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_now)
+
+
+def _exit_now(signum: int, frame: object) -> None:
+    # the notebook under way is abandoned: nbclient's tasks then complain that their kernel died,
+    # which is no news to someone who pressed Ctrl-C, so the worker's last words go nowhere
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+    raise SystemExit(128 + signum)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Cancel what has not started and end the workers now (``ProcessPoolExecutor`` has no public way
+    to do the second before Python 3.14's ``terminate_workers``)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # shutdown() forgets them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    deadline = time.monotonic() + STOP_PATIENCE
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(timeout=max(0.0, deadline - time.monotonic()))
+            if process.is_alive():  # stuck in a call that does not return to Python; its sandbox dies with it
+                process.kill()
 
 
 #: One executor per worker process and configuration: tasks arrive with a pickled copy each, but a warm

@@ -101,7 +101,9 @@ class ReportCache:
             return
         body = report_to_dict(report)
         try:
-            write_atomic(self._path(key), json.dumps({"mac": _mac(secret, key, body), "report": body}, allow_nan=False))
+            # private: every student's report, in the user's home, whatever the umask of this run
+            entry = json.dumps({"mac": _mac(secret, key, body), "report": body}, allow_nan=False)
+            write_atomic(self._path(key), entry, private=True)
         except OSError as error:
             self.warnings.append(f"report cache {self.folder}: cannot write ({error.strerror or error}); not cached")
 

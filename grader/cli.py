@@ -11,7 +11,12 @@ Exit codes (also in the README):
   up (disk full, a read-only folder); every other submission was graded and the summary printed.
 
 ``grader selftest`` exits 0 when the rubric passes its self-test and 1 when any case fails;
-``grader check`` exits 0 when every public check passes and 1 otherwise (2 for usage errors).
+``grader check`` exits 0 when every public check passes, 1 when a public check failed, and 3 when a
+notebook could not be checked at all (not a notebook, or the grader failed on it) — so that a hook or
+an editor can tell "fix your answer" from "fix your file"; 2 for usage errors.
+
+Any command stopped by Ctrl-C exits 130 with one line on stderr, and one whose reader went away
+(``grader check … | head``) exits 141 quietly, as a shell reports a process ended by those signals.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -124,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("notebooks", nargs="+", type=Path, metavar="NOTEBOOK")
     check.add_argument("--rubric", type=Path, default=DEFAULT_RUBRIC, help="assignment rubric (default: bundled)")
     check.add_argument("--json", action="store_true", help="print the result as JSON")
+    check.add_argument("--quiet", action="store_true", help="print only the verdict, one line per notebook")
     check.add_argument(
         "--sandbox", choices=SANDBOX_CHOICES, default=DEFAULT_SANDBOX, help="as for grade (default: auto)"
     )
@@ -215,23 +222,37 @@ def _review(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    folders = [str(path) for path in args.notebooks if path.is_dir()]
+    if folders:
+        raise UsageError(
+            f"{', '.join(folders)}: a folder; grader check takes notebook files (grader check "
+            f"{folders[0]}/*.ipynb), and grader grade takes folders"
+        )
     missing = [str(path) for path in args.notebooks if not path.is_file()]
     if missing:
         raise UsageError(f"no such notebook: {', '.join(missing)}")
     rubric = load_rubric(args.rubric)
     executor = NbclientExecutor(sandbox=args.sandbox)
-    failed = 0
+    failed = unchecked = 0
+    several = len(args.notebooks) > 1
     for path in args.notebooks:
         result = check_notebook(path, rubric, executor)
-        failed += not result.ok
+        unchecked += result.problem is not None
+        failed += result.problem is None and not result.ok
         if args.json:
             print(selfcheck_json(result))
             continue
-        if len(args.notebooks) > 1:
+        lines = selfcheck_lines(result, colour=use_colour(sys.stdout.isatty()))
+        if args.quiet:
+            print(f"{path}: {lines[-1]}" if several else lines[-1])
+            continue
+        if several:
             print(f"== {path}")
-        for line in selfcheck_lines(result, colour=use_colour(sys.stdout.isatty())):
+        for line in lines:
             print(line)
-    return EXIT_OK if not failed else EXIT_FAILED
+    if unchecked:
+        return EXIT_UNGRADED
+    return EXIT_FAILED if failed else EXIT_OK
 
 
 def _gradescope(args: argparse.Namespace) -> int:
@@ -359,5 +380,21 @@ class _Progress:
             print(file=sys.stderr)
 
 
+#: Exit codes of a command stopped from outside, as a shell reports a process ended by the signal.
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
+EXIT_BROKEN_PIPE = 141  # the reader of stdout went away: `grader check … | head` (128 + SIGPIPE)
+
+
 def entry() -> None:
-    sys.exit(main())
+    """The ``grader`` command: :func:`main`, with Ctrl-C and a closed pipe ending it in one line."""
+    try:
+        code = main()
+        sys.stdout.flush()  # a closed pipe shows here, while it can still be handled
+    except KeyboardInterrupt:
+        print("grader: interrupted; finished reports are kept (grader grade --resume goes on)", file=sys.stderr)
+        code = EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # Python's documented recipe: point stdout at devnull so that the flush at exit cannot fail again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = EXIT_BROKEN_PIPE
+    sys.exit(code)

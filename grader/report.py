@@ -302,13 +302,21 @@ def _not_json(value: object) -> str:
     raise TypeError(f"report field of type {type(value).__name__} is not JSON")
 
 
-def write_atomic(path: Path, text: str | bytes) -> None:
+def write_atomic(path: Path, text: str | bytes, private: bool = False) -> None:
     """Write ``text`` to ``path`` via a temporary file in the same folder and an atomic rename; on any
-    failure (a full disk) the temporary file is removed and the old ``path``, if any, stays as it was."""
+    failure (a full disk) the temporary file is removed and the old ``path``, if any, stays as it was.
+
+    The file gets the mode any new file gets (0666 less the umask), as ``open`` would give it: an
+    instructor who shares a gradebook or a dashboard with a TA sets the umask for it. ``mkstemp``
+    makes its file 0600, so the mode is set before the rename. ``private`` keeps 0600, for files
+    only their owner should read whatever the umask (the report cache, shared by every run of a user).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     data = text.encode("utf-8") if isinstance(text, str) else text
     try:
+        if not private:
+            os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -317,3 +325,11 @@ def write_atomic(path: Path, text: str | bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    """The process's umask. Reading it means setting it: set a strict one for that instant, so that a
+    file another thread creates meanwhile is at worst too private, never too open."""
+    current = os.umask(0o077)
+    os.umask(current)
+    return current

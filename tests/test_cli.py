@@ -156,3 +156,64 @@ def test_cli_timeout_override_reaches_the_executor(tmp_path: Path) -> None:
     report = json.loads((tmp_path / "out" / "reports" / "infinite_loop.json").read_text())
     assert "timeout" in report["flags"]
     assert report["execution"]["seconds"] < ExecutionLimits().cell_timeout
+
+
+def test_ctrl_c_stops_a_batch_at_once_in_one_line_and_leaves_nothing() -> None:
+    """Ctrl-C reaches the whole process group (the grader and its workers): one line, exit 130, no
+    traceback from any process, no wait for the notebooks under way, and no kernel left running."""
+    import shutil
+    import signal
+    import tempfile
+
+    from test_hostile import kernel_leftovers
+
+    temp = Path(tempfile.mkdtemp(prefix="ctrl-c-"))  # short: the zygotes live in it too
+    subs = temp / "subs"
+    subs.mkdir()
+    for name, fixture in [("a", "correct"), ("b", "infinite_loop"), ("c", "infinite_loop"), ("d", "correct")]:
+        (subs / f"{name}.ipynb").write_bytes((NOTEBOOKS / f"{fixture}.ipynb").read_bytes())
+    process = subprocess.Popen(
+        [sys.executable, "-m", "grader", "grade", str(subs), "--out", str(temp / "out"), "--no-cache", "--jobs", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # a group of its own, as a terminal's foreground job
+        env={**os.environ, "TMPDIR": str(temp)},
+    )
+    assert process.stderr is not None
+    first = process.stderr.readline()  # a report is done: the workers are busy with loops that never end
+    assert first.startswith("[1/4]"), first
+    os.killpg(process.pid, signal.SIGINT)
+    try:
+        _, err = process.communicate(timeout=15)  # the loops would take 30 s per cell
+    finally:
+        process.kill()
+    assert process.returncode == 130, err
+    assert "Traceback" not in err and err.strip().splitlines()[-1].startswith("grader: interrupted")
+    shutil.rmtree(subs)
+    shutil.rmtree(temp / "out")
+    assert kernel_leftovers(temp) == []
+    temp.rmdir()
+
+
+def test_files_follow_the_umask_and_the_cache_stays_private(tmp_path: Path) -> None:
+    """Under umask 027 (the instructor shares with a group) every output is 0640, as `open` makes a
+    file; the report cache in the user's home, which holds every student's report, stays 0600."""
+    script = (
+        f"umask 027 && {sys.executable} -m grader grade {EXAMPLES / 'alice_correct.ipynb'} --out out --quiet"
+        f" && {sys.executable} -m grader template --out hw.ipynb"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    result = subprocess.run(["bash", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    written = [
+        tmp_path / "hw.ipynb",
+        tmp_path / "out" / "gradebook.csv",
+        tmp_path / "out" / "report.html",
+        tmp_path / "out" / "reports" / "alice_correct.json",
+        tmp_path / "out" / "feedback" / "alice_correct.md",
+        *(tmp_path / "out" / "feedback" / "alice_correct").glob("*.png"),
+    ]
+    assert {path.name: oct(path.stat().st_mode & 0o777) for path in written} == {p.name: "0o640" for p in written}
+    cached = list((tmp_path / "cache" / "backprop-grader" / "reports").rglob("*.json"))
+    assert cached and {oct(path.stat().st_mode & 0o777) for path in cached} == {"0o600"}

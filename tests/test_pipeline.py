@@ -122,14 +122,14 @@ def test_a_batch_of_50_with_a_third_hostile_leaves_nothing_behind(tmp_path: Path
 
     honest = ["correct", "descent_sign_flipped", "backprop_raises", "reversed_order", "untagged"]
     hostile = [*HOSTILE, "infinite_loop", "asks_for_input", "not_json"]
-    subs, temp = tmp_path / "subs", tmp_path / "tmp"
+    import tempfile
+
+    # a short temp path, so that the zygotes live in it too (see kernel_leftovers)
+    subs, temp = tmp_path / "subs", Path(tempfile.mkdtemp(prefix="g50-"))
     subs.mkdir()
-    temp.mkdir()
     names = [hostile[i % len(hostile)] for i in range(17)] + [honest[i % len(honest)] for i in range(33)]
     for number, name in enumerate(names):
         (subs / f"{number:02d}_{name}.ipynb").write_bytes((NOTEBOOKS / f"{name}.ipynb").read_bytes())
-    import tempfile
-
     saved, tempfile.tempdir = tempfile.tempdir, str(temp)
     try:
         result = grade_batch([subs], rubric, tmp_path / "out", limits=TEST_LIMITS)
@@ -140,6 +140,7 @@ def test_a_batch_of_50_with_a_third_hostile_leaves_nothing_behind(tmp_path: Path
     assert [key for key, status in statuses.items() if status != "graded"] == [
         key for key in statuses if key.endswith("not_json")
     ]
-    assert kernel_leftovers(temp) == [] and sleepers() == []
+    assert kernel_leftovers(temp) == [] and sleepers(temp) == []
+    temp.rmdir()  # empty: nothing was left in it
     correct = [r for r in result.reports if r.submission.id.endswith("_correct")]
     assert correct and all(r.score == rubric.max_score for r in correct)

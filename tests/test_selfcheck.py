@@ -62,11 +62,42 @@ def test_a_wrong_notebook_exits_1_with_hints_and_never_shows_hidden_answers(tmp_
 
 
 def test_check_reports_a_broken_file_clearly(tmp_path: Path) -> None:
+    """A file that could not be checked exits 3, not 1 ("fix your file", not "fix your answer")."""
     broken = tmp_path / "broken.ipynb"
     broken.write_text("{ not json", encoding="utf-8")
     result = run_check(str(broken))
-    assert result.returncode == 1 and "could not check this notebook" in result.stdout
+    assert result.returncode == 3 and "could not check this notebook" in result.stdout
+    both = run_check("--quiet", str(broken), str(NOTEBOOKS / "descent_sign_flipped.ipynb"))
+    assert both.returncode == 3  # could not check one: that outranks a failed check
     assert run_check(str(tmp_path / "absent.ipynb")).returncode == 2
+
+
+def test_check_of_a_folder_says_it_is_a_folder(tmp_path: Path) -> None:
+    result = run_check(str(tmp_path))
+    assert result.returncode == 2 and "no such notebook" not in result.stderr
+    assert f"{tmp_path}: a folder; grader check takes notebook files (grader check {tmp_path}/*.ipynb)" in result.stderr
+
+
+def test_check_quiet_prints_one_line_per_notebook_and_failed_checks_exit_1() -> None:
+    result = run_check("--quiet", str(NOTEBOOKS / "descent_sign_flipped.ipynb"))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == ["6 of 7 public checks pass; 2 hidden checks run at grading"]
+
+
+def test_a_reader_that_goes_away_ends_check_quietly() -> None:
+    """`grader check NOTEBOOK | head -1` with head gone before the output comes (the reader's end of
+    the pipe is closed at once here, so the race is always lost): exit 141 and no traceback."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "grader", "check", str(NOTEBOOKS / "correct.ipynb")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    process.stdout.close()
+    _, err = process.communicate(timeout=180)
+    assert err == ""
+    assert process.returncode == 141
 
 
 def test_grader_check_inside_a_live_notebook(rubric: Rubric) -> None:
