@@ -3,7 +3,9 @@
 Gradescope unpacks the instructor's zip into ``/autograder/source`` and runs its ``setup.sh`` once;
 then, for each submission, ``run_autograder``, which calls ``grader gradescope``. Both scripts ship in
 ``grader/data/gradescope``; ``grader gradescope-bundle`` puts them at the zip's root beside the
-package's source, so ``setup.sh`` can ``pip install /autograder/source``.
+package's source, so ``setup.sh`` can ``pip install /autograder/source``. It works from a checkout
+and from an installed package alike: the wheel carries ``pyproject.toml`` and ``README.md`` in
+``grader/data/project`` (see pyproject's ``force-include``).
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from grader.submissions import discover
 
 SCRIPTS = Path(__file__).resolve().parent / "data" / "gradescope"
 SOURCE = Path(__file__).resolve().parent.parent
+#: The project files a wheel carries, for an installation without the checkout.
+PACKAGED_PROJECT = Path(__file__).resolve().parent / "data" / "project"
 
 
 def gradescope_for_folder(folder: Path, rubric: Rubric) -> dict[str, Any]:
@@ -44,8 +48,12 @@ def gradescope_for_folder(folder: Path, rubric: Rubric) -> dict[str, Any]:
 
 def write_bundle(target: Path) -> Path:
     """The autograder zip: setup.sh and run_autograder at its root, and the installable source."""
-    if not (SOURCE / "pyproject.toml").is_file():
-        raise UsageError("gradescope-bundle needs the source checkout (pyproject.toml beside grader/); run it there")
+    project = SOURCE if (SOURCE / "pyproject.toml").is_file() else PACKAGED_PROJECT
+    if not (project / "pyproject.toml").is_file():
+        raise UsageError(
+            "gradescope-bundle found neither the source checkout nor the project files of an installed "
+            "package; reinstall it (pip install backprop-grader) or run it in the checkout"
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
         for name in ("setup.sh", "run_autograder"):
@@ -53,9 +61,9 @@ def write_bundle(target: Path) -> Path:
             info.external_attr = (0o100755 & 0xFFFF) << 16  # executable: Gradescope runs them directly
             bundle.writestr(info, (SCRIPTS / name).read_bytes())
         for name in ("pyproject.toml", "README.md"):
-            bundle.write(SOURCE / name, name)
+            bundle.write(project / name, name)
         for package in ("grader", "reference", "rubrics"):
             for path in sorted((SOURCE / package).rglob("*")):
-                if path.is_file() and "__pycache__" not in path.parts:
+                if path.is_file() and "__pycache__" not in path.parts and PACKAGED_PROJECT not in path.parents:
                     bundle.write(path, path.relative_to(SOURCE).as_posix())
     return target

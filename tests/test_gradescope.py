@@ -119,3 +119,39 @@ def test_the_bundle_holds_executable_scripts_and_an_installable_source(tmp_path:
         for script in ("setup.sh", "run_autograder"):
             assert (bundle.getinfo(script).external_attr >> 16) & 0o111
         assert b"pip install" in bundle.read("setup.sh")
+
+
+def test_the_bundle_is_made_from_an_installed_package_too(tmp_path: Path) -> None:
+    """After `pip install .` there is no checkout beside the package: the bundle still holds the real
+    pyproject.toml and README, and its source builds and installs."""
+    installed = tmp_path / "site"
+    pip = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-compile", "--target"]
+    subprocess.run([*pip, str(installed), str(ROOT)], check=True, capture_output=True, timeout=300)
+    env = {**os.environ, "PYTHONPATH": str(installed)}  # before the development install on sys.path
+    where = subprocess.run(
+        [sys.executable, "-c", "import grader; print(grader.__file__)"],
+        cwd=tmp_path,  # not the checkout, which `python -c` would put first on sys.path
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert where.stdout.startswith(str(installed)), where.stdout + where.stderr
+    zipped = tmp_path / "autograder.zip"
+    result = subprocess.run(
+        [sys.executable, "-m", "grader", "gradescope-bundle", "--out", str(zipped)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(zipped) as bundle:
+        assert bundle.read("pyproject.toml") == (ROOT / "pyproject.toml").read_bytes()
+        assert bundle.read("README.md") == (ROOT / "README.md").read_bytes()
+        assert bundle.read("grader/cli.py") == (ROOT / "grader" / "cli.py").read_bytes()
+        bundle.extractall(tmp_path / "source")
+    subprocess.run([*pip, str(tmp_path / "again"), str(tmp_path / "source")], check=True, timeout=300)
+    assert (tmp_path / "again" / "grader" / "cli.py").is_file()
