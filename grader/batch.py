@@ -168,7 +168,7 @@ def grade_batch(
         if close is not None:
             close()  # a warm launcher's zygote; started again if the executor is used again
     gradebook = out_dir / GRADEBOOK
-    output("gradebook", lambda: write_gradebook(out_dir, reports, rubric, extras))
+    output("gradebook", lambda: write_gradebook(out_dir, reports, rubric, extras, absent_students=shard is None))
     if shard is not None:
         output("shard manifest", lambda: write_manifest(out_dir, shard, reports, rubric))
     dashboard = out_dir / DASHBOARD

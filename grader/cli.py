@@ -53,7 +53,7 @@ from grader.formats.review import (
 from grader.formats.selfcheck import selfcheck_lines, use_colour
 from grader.formats.summary import summary_lines
 from grader.gradescope import gradescope_for_folder, write_bundle
-from grader.lms import load_extras
+from grader.lms import GradebookExtras, load_extras, unmatched_ids
 from grader.options import DEFAULT_LAUNCHER, DEFAULT_OUT, DEFAULT_RUBRIC, DEFAULT_SANDBOX, default_cache_dir
 from grader.overrides import load_overrides
 from grader.pipeline import with_limits
@@ -332,6 +332,7 @@ def _grade(args: argparse.Namespace) -> int:
         if below:
             names = ", ".join(r.submission.id for r in below[:10]) + (", …" if len(below) > 10 else "")
             print(f"{len(below)} submission(s) below the pass mark {args.fail_under:g}: {names}")
+    _warn_unmatched(args, extras, [report.submission.id for report in result.reports])
     if args.junit:
         print(f"JUnit XML: {write_junit(args.junit, result.reports)}")
     if github:  # what the pull request's author, a student, may see (see grader.formats.github)
@@ -354,6 +355,26 @@ def _grade(args: argparse.Namespace) -> int:
     if not result.all_graded:
         return EXIT_UNGRADED
     return EXIT_FAILED if below else EXIT_OK
+
+
+def _warn_unmatched(args: argparse.Namespace, extras: GradebookExtras, graded: list[str]) -> None:
+    """A roster or late-file id that matches no submission is most often a typo: say so, with the fix."""
+    if args.shard:  # a shard holds a slice of the class: the others' ids are not missing
+        return
+    roster, late = unmatched_ids(extras, graded)
+    ids = "ids are gradebook.csv's `id` (the notebook's path in the folder, without .ipynb) or an LMS id"
+    if roster:
+        print(
+            f"grader: warning: {args.roster}: {len(roster)} id(s) match no submission: {', '.join(roster[:10])}; "
+            f"each has a row with status `missing` ({ids})",
+            file=sys.stderr,
+        )
+    if late:
+        print(
+            f"grader: warning: {args.late}: {len(late)} id(s) match no submission: {', '.join(late[:10])}; "
+            f"no penalty was applied for them ({ids})",
+            file=sys.stderr,
+        )
 
 
 class _Progress:

@@ -7,6 +7,13 @@ Both are plain CSV files keyed by the submission id (the ``id`` column of ``grad
 * ``--late late.csv``: ``id,penalty`` — points to deduct; the gradebook gains ``penalty`` and
   ``final_score`` (the score minus the penalty, never below 0).
 
+A row's ``id`` may also be the student's LMS id where the submissions come from an LMS export, whose
+folder or file names say who submitted (:func:`lms_identity`): Moodle's ``Bob Jones_1002_assignsubmission_file_/…``
+and Canvas's ``jonesbob_1002_5550_homework.ipynb``. The gradebook then has ``student`` and ``lms_id``
+columns after ``id``. A roster student with no submission still gets a row (``status`` ``missing``,
+score 0); ids of either file that match no submission are reported (:func:`unmatched_ids`), since a
+typo there silently loses a student's name or penalty.
+
 Kept deliberately simple: no formulas, no dates. A malformed file is refused before grading, naming
 the file, the line and the fix.
 """
@@ -15,9 +22,11 @@ from __future__ import annotations
 
 import csv
 import math
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from grader.errors import UsageError
 
@@ -27,6 +36,62 @@ class GradebookExtras:
     roster_columns: tuple[str, ...] = ()
     roster: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     penalties: Mapping[str, float] | None = None
+
+    def person(self, submission_id: str) -> Mapping[str, str]:
+        """The roster's columns for a submission, found by its id or by the LMS id in its path."""
+        return _lookup(self.roster, submission_id) or {}
+
+    def penalty(self, submission_id: str) -> float:
+        return _lookup(self.penalties or {}, submission_id) or 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class LmsIdentity:
+    """Who submitted, as an LMS export's names say: ``Bob Jones`` (Canvas: ``jonesbob``) and ``1002``."""
+
+    name: str
+    lms_id: str
+
+
+#: Moodle's "Download all submissions": a folder per student and submission plugin.
+_MOODLE = re.compile(r"^(?P<name>.+?)_(?P<lms_id>\d+)_assignsubmission_[a-z]+_?$")
+#: Canvas's "Download submissions": flat files ``<lastfirst>[_LATE]_<user id>_<attachment id>_<file>``.
+_CANVAS = re.compile(r"^(?P<name>[a-z]+)(?:_late)?_(?P<lms_id>\d+)_\d+_.+$")
+
+
+def lms_identity(submission_id: str) -> LmsIdentity | None:
+    """The student an LMS export names in a submission id, or ``None`` for any other id.
+
+    >>> lms_identity("Bob Jones_1002_assignsubmission_file_/Homework 3 - Backprop")
+    LmsIdentity(name='Bob Jones', lms_id='1002')
+    """
+    parts = submission_id.split("/")
+    for part in parts[:-1]:
+        if (moodle := _MOODLE.match(part)) is not None:
+            return LmsIdentity(moodle["name"], moodle["lms_id"])
+    canvas = _CANVAS.match(parts[-1])
+    return LmsIdentity(canvas["name"], canvas["lms_id"]) if canvas is not None else None
+
+
+def _lookup(table: Mapping[str, Any], submission_id: str) -> Any:
+    if submission_id in table:
+        return table[submission_id]
+    identity = lms_identity(submission_id)
+    return table.get(identity.lms_id) if identity is not None else None
+
+
+def unmatched_ids(extras: GradebookExtras, submission_ids: Iterable[str]) -> tuple[list[str], list[str]]:
+    """Roster ids and late-file ids that match no submission (by id or LMS id), each sorted."""
+    known = set(submission_ids)
+    known |= {identity.lms_id for ident in known if (identity := lms_identity(ident)) is not None}
+    roster = sorted(ident for ident in extras.roster if ident not in known)
+    late = sorted(ident for ident in (extras.penalties or {}) if ident not in known)
+    return roster, late
+
+
+def absent(extras: GradebookExtras, submission_ids: Iterable[str]) -> list[str]:
+    """Roster ids of students without a submission: they get a gradebook row all the same."""
+    return unmatched_ids(GradebookExtras(roster=extras.roster), submission_ids)[0]
 
 
 def _rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:

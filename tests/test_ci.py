@@ -136,3 +136,41 @@ def test_roster_and_late_penalties_shape_the_gradebook_for_an_lms(tmp_path: Path
     late.write_text("id,penalty\nbob_sign_mistake,soon\n", encoding="utf-8")
     refused = grade(str(EXAMPLES), "--out", str(tmp_path / "o2"), "--late", str(late))
     assert refused.returncode == 2 and "late.csv, line 2: penalty must be a non-negative number" in refused.stderr
+
+
+def test_an_lms_export_is_recognised_and_every_roster_student_gets_a_row(tmp_path: Path) -> None:
+    """A Moodle export (a folder per student, every file "Homework 3 - Backprop.ipynb"): each row names
+    the student and their LMS id, the roster and late file may use LMS ids, a roster student who
+    submitted nothing gets a row, ids matching no one are warned about, and the feedback's image links
+    work from where the feedback file is."""
+    import csv
+    from urllib.parse import unquote
+
+    export = tmp_path / "export"
+    for folder, example in [
+        ("Ann Lee_1001_assignsubmission_file_", "alice_correct"),
+        ("Bob Jones_1002_assignsubmission_file_", "bob_sign_mistake"),
+    ]:
+        (export / folder).mkdir(parents=True)
+        (export / folder / "Homework 3 - Backprop.ipynb").write_bytes((EXAMPLES / f"{example}.ipynb").read_bytes())
+    (tmp_path / "roster.csv").write_text("id,email\n1001,ann@x\n1002,bob@x\n1003,cy@x\n", encoding="utf-8")
+    (tmp_path / "late.csv").write_text("id,penalty\n1002,2\n9999,1\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = grade(str(export), "--out", str(out), "--roster", "roster.csv", "--late", "late.csv", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "roster.csv: 1 id(s) match no submission: 1003; each has a row with status `missing`" in result.stderr
+    assert "late.csv: 1 id(s) match no submission: 9999; no penalty was applied" in result.stderr
+    with (out / "gradebook.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["student"], r["lms_id"], r["email"], r["status"]) for r in rows] == [
+        ("", "", "cy@x", "missing"),
+        ("Ann Lee", "1001", "ann@x", "graded"),
+        ("Bob Jones", "1002", "bob@x", "graded"),
+    ]
+    bob = rows[2]
+    assert float(bob["penalty"]) == 2 and float(bob["final_score"]) == float(bob["score"]) - 2
+    assert rows[0]["id"] == "1003" and rows[0]["score"] == "0" and rows[0]["max_score"] == rows[1]["max_score"]
+    feedback = out / "feedback" / "Bob Jones_1002_assignsubmission_file_" / "Homework 3 - Backprop.md"
+    links = re.findall(r"!\[[^]]*\]\(([^)]*)\)", feedback.read_text(encoding="utf-8"))
+    assert links and all(" " not in link for link in links)
+    assert all((feedback.parent / unquote(link)).is_file() for link in links)

@@ -9,8 +9,10 @@ keeps the full messages for the instructor.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from urllib.parse import quote
 
 from grader.formats.execution import execution_notes
 from grader.records import CheckResult, QuizResult, Report, TaskResult
@@ -25,13 +27,26 @@ def feedback_path(out_dir: Path, submission_id: str) -> Path:
 
 
 def write_feedback(out_dir: Path, report: Report, figures: Mapping[str, Sequence[str]] | None = None) -> Path:
-    """Write the Markdown feedback; ``figures`` maps task id → image paths relative to the file."""
+    """Write the Markdown feedback; ``figures`` maps task id → image paths relative to ``feedback/``."""
     path = feedback_path(out_dir, report.submission.id)
-    write_atomic(path, feedback_markdown(report, figures or {}))
+    links = {
+        task: [image_link(image, report.submission.id) for image in images] for task, images in (figures or {}).items()
+    }
+    write_atomic(path, feedback_markdown(report, links))
     return path
 
 
+def image_link(image: str, submission_id: str) -> str:
+    """The Markdown link target of an image at ``image`` (relative to ``feedback/``) from the feedback
+    file of ``submission_id``, which lives in the id's folder: an LMS export's nested id
+    (``Bob Jones_1002_/Homework 3 - Backprop``) links ``Homework%203%20-%20Backprop/descent-1-….png``,
+    not the folder twice, and with its spaces escaped (a Markdown link ends at a space)."""
+    relative = posixpath.relpath(image, posixpath.dirname(submission_id) or ".")
+    return quote(relative)
+
+
 def feedback_markdown(report: Report, figures: Mapping[str, Sequence[str]]) -> str:
+    """The feedback text; ``figures`` maps task id → image link targets relative to the file."""
     lines = [f"# Feedback for {report.submission.id}", ""]
     if report.status != "graded":
         lines += [

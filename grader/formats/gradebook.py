@@ -4,8 +4,10 @@ Columns: ``id, status, score, max_score``, then ``<task>`` (task score) for each
 ``quiz.<question>``, ``needs_review`` (answers a human should read), then ``<task>.<check>`` for each
 check, in rubric order, and last ``sandbox`` (``bwrap``, or ``none`` where the notebook ran without the
 sandbox; empty when it did not run). With ``--roster``/``--late`` (:mod:`grader.lms`) the roster's columns follow
-``id`` and ``penalty, final_score`` follow ``max_score``. Rows are sorted by submission id, so two
-runs over the same files give byte-identical gradebooks whatever order the grading finished in.
+``id`` and ``penalty, final_score`` follow ``max_score``; where submission ids come from an LMS export
+(:func:`grader.lms.lms_identity`), ``student, lms_id`` come right after ``id``. A roster student
+without a submission gets a row of their own (``status`` ``missing``, score 0). Rows are sorted by id,
+so two runs over the same files give byte-identical gradebooks whatever order the grading finished in.
 
 Text that comes from outside the grader — submission ids (file names a student chose), the roster's
 columns and values — is neutralised against formula injection: a spreadsheet runs a cell starting
@@ -18,10 +20,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from grader.lms import GradebookExtras
+from grader.lms import GradebookExtras, absent, lms_identity
 from grader.records import Report
 from grader.report import write_atomic
 from grader.rubric import Rubric
@@ -29,9 +31,10 @@ from grader.rubric import Rubric
 FILENAME = "gradebook.csv"
 
 
-def gradebook_columns(rubric: Rubric, extras: GradebookExtras | None = None) -> list[str]:
+def gradebook_columns(rubric: Rubric, extras: GradebookExtras | None = None, lms: bool = False) -> list[str]:
     extras = extras or GradebookExtras()
-    columns = ["id", *map(text_cell, extras.roster_columns), "status", "score", "max_score"]
+    lms_columns = ("student", "lms_id") if lms else ()
+    columns = ["id", *lms_columns, *map(text_cell, extras.roster_columns), "status", "score", "max_score"]
     if extras.penalties is not None:
         columns += ["penalty", "final_score"]
     columns += [task.id for task in rubric.tasks]
@@ -41,21 +44,26 @@ def gradebook_columns(rubric: Rubric, extras: GradebookExtras | None = None) -> 
     return [*columns, "sandbox"]
 
 
-def gradebook_rows(reports: Iterable[Report], extras: GradebookExtras | None = None) -> list[dict[str, str]]:
+def gradebook_rows(
+    reports: Iterable[Report], extras: GradebookExtras | None = None, absent_students: bool = True
+) -> list[dict[str, str]]:
+    """A row per report, and with ``absent_students`` one per roster student without a submission."""
     extras = extras or GradebookExtras()
+    reports = list(reports)
     rows = []
-    for report in sorted(reports, key=lambda r: r.submission.id):
-        roster = extras.roster.get(report.submission.id, {})
+    for report in reports:
+        identity = lms_identity(report.submission.id)
         row = {
             "id": text_cell(report.submission.id),
-            **{text_cell(column): text_cell(value) for column, value in roster.items()},
+            **({"student": text_cell(identity.name), "lms_id": identity.lms_id} if identity is not None else {}),
+            **_person(extras.person(report.submission.id)),
             "status": report.status,
             "score": _number(report.score),
             "max_score": _number(report.max_score),
             "sandbox": report.execution.sandbox if report.execution is not None else "",
         }
         if extras.penalties is not None:
-            penalty = extras.penalties.get(report.submission.id, 0.0)
+            penalty = extras.penalty(report.submission.id)
             row["penalty"] = _number(penalty)
             row["final_score"] = _number(max(0.0, report.score - penalty))
         for task in report.tasks:
@@ -68,16 +76,32 @@ def gradebook_rows(reports: Iterable[Report], extras: GradebookExtras | None = N
             for question in report.quiz.questions:
                 row[f"quiz.{question.id}"] = _number(question.score)
         rows.append(row)
-    return rows
+    most = reports[0].max_score if reports else 0.0
+    for ident in absent(extras, (r.submission.id for r in reports)) if absent_students else ():
+        row = {"id": text_cell(ident), **_person(extras.roster[ident])}
+        row.update(status="missing", score="0", max_score=_number(most))
+        if extras.penalties is not None:
+            row.update(penalty=_number(extras.penalties.get(ident, 0.0)), final_score="0")
+        rows.append(row)
+    return sorted(rows, key=lambda row: row["id"])
 
 
 def write_gradebook(
-    out_dir: Path, reports: Iterable[Report], rubric: Rubric, extras: GradebookExtras | None = None
+    out_dir: Path,
+    reports: Iterable[Report],
+    rubric: Rubric,
+    extras: GradebookExtras | None = None,
+    absent_students: bool = True,
 ) -> Path:
+    """``absent_students``: rows for roster students without a submission (not in one shard of many,
+    whose other shards may hold their submissions)."""
+    reports = list(reports)
+    lms = any(lms_identity(report.submission.id) is not None for report in reports)
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=gradebook_columns(rubric, extras), restval="", lineterminator="\n")
+    columns = gradebook_columns(rubric, extras, lms)
+    writer = csv.DictWriter(buffer, fieldnames=columns, restval="", lineterminator="\n")
     writer.writeheader()
-    writer.writerows(gradebook_rows(reports, extras))
+    writer.writerows(gradebook_rows(reports, extras, absent_students))
     path = out_dir / FILENAME
     write_atomic(path, buffer.getvalue())
     return path
@@ -90,6 +114,11 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def text_cell(value: str) -> str:
     """``value`` as a spreadsheet will show it, never run it: ``=1+1`` → ``'=1+1``."""
     return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
+def _person(columns: Mapping[str, str]) -> dict[str, str]:
+    """A roster row's columns, neutralised (see the module docstring)."""
+    return {text_cell(column): text_cell(value) for column, value in columns.items()}
 
 
 def _number(value: float) -> str:
