@@ -301,6 +301,8 @@ def _grade(args: argparse.Namespace) -> int:
     progress = _Progress(quiet=args.quiet, tty=sys.stderr.isatty())
     cache = None if args.no_cache else ReportCache(args.cache_dir or default_cache_dir())
     github = in_github_actions()
+    # under GitHub Actions the log, annotations and summary are read by the pull request's author
+    hidden = hidden_check_ids(rubric) if github else frozenset()
     # while anything a student controls may be printed, the Actions runner must take no line as a command
     with commands_stopped(sys.stdout) if github else contextlib.nullcontext():
         result = grade_batch(
@@ -320,7 +322,7 @@ def _grade(args: argparse.Namespace) -> int:
             scheduler=args.scheduler,
         )
         progress.close()
-        lines = summary_lines(result.reports)
+        lines = summary_lines(result.reports, hidden)
         where = f"open {result.dashboard}; reports in {args.out / 'reports'}, gradebook {result.gradebook}"
         if args.quiet:
             print(f"{lines[-1]}; {where}")
@@ -336,7 +338,6 @@ def _grade(args: argparse.Namespace) -> int:
     if args.junit:
         print(f"JUnit XML: {write_junit(args.junit, result.reports)}")
     if github:  # what the pull request's author, a student, may see (see grader.formats.github)
-        hidden = hidden_check_ids(rubric)
         for line in workflow_annotations(result.reports, args.fail_under, hidden):
             print(line)
         append_step_summary(step_summary(result.reports, args.fail_under, hidden))

@@ -113,6 +113,8 @@ def test_annotations_and_summary_show_students_no_hidden_answer_or_verdict(tmp_p
     table = summary.read_text(encoding="utf-8")
     assert hidden_answer not in table and "2 hidden checks are graded but not shown" in table
     assert f"| eve | {score:g}/{most:g} |" in table and score != report["score"]
+    log = result.stdout.split("::", 3)[2]  # the lines printed while workflow commands were stopped
+    assert f"{score:g}/{most:g}" in log and f"{report['score']:g}/{report['max_score']:g}" not in log
 
 
 def test_roster_and_late_penalties_shape_the_gradebook_for_an_lms(tmp_path: Path) -> None:

@@ -111,3 +111,12 @@ def test_grader_check_tells_the_student_too(tmp_path: Path) -> None:
         check=False,
     )
     assert json.loads(as_json.stdout)["ran"][0].startswith("Cell 15 has an IPython command")
+
+
+def test_gradescope_output_says_it_too(reports: Reports, rubric: Rubric) -> None:
+    from grader.formats.gradescope import gradescope_results
+    from grader.report import report_from_dict
+
+    output = gradescope_results(report_from_dict(reports["typo_magic"]), rubric)["output"]
+    assert "When your notebook ran:\n- Cell 15 has an IPython command" in output
+    assert "When your notebook ran" not in gradescope_results(report_from_dict(reports["correct"]), rubric)["output"]

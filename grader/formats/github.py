@@ -22,7 +22,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from grader.records import Report, TaskResult
+from grader.formats.summary import public_score, public_task_score
+from grader.records import Report
 
 
 def in_github_actions() -> bool:
@@ -71,7 +72,7 @@ def workflow_annotations(
         if not failing and not below:
             continue
         level = "error" if below else "warning"
-        score, most = _public_score(report, hidden)
+        score, most = public_score(report, hidden)
         title = escape_property(f"{name}: {score:g}/{most:g}" + (" (below the pass mark)" if below else ""))
         body = "\n".join(failing[:10]) or "below the pass mark"
         lines.append(f"::{level} {where},title={title}::{escape_data(body)}")
@@ -85,13 +86,13 @@ def step_summary(reports: Sequence[Report], fail_under: float | None, hidden: Co
     header = ["submission", "score", *task_ids, "quiz", "status"]
     lines = ["## Grading results", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for report in sorted(reports, key=lambda r: r.submission.id):
-        tasks = {task.id: "{:g}/{:g}".format(*_public_task_score(task, hidden)) for task in report.tasks}
+        tasks = {task.id: "{:g}/{:g}".format(*public_task_score(task, hidden)) for task in report.tasks}
         quiz = f"{report.quiz.score:g}/{report.quiz.max_score:g}" if report.quiz is not None else ""
         ok = report.status == "graded" and (fail_under is None or report.score >= fail_under)
         status = ("✅ " if ok else "❌ ") + (
             report.status if report.status != "graded" else ", ".join(report.flags) or "graded"
         )
-        score, most = _public_score(report, hidden)
+        score, most = public_score(report, hidden)
         cells = [report.submission.id, f"{score:g}/{most:g}", *(tasks.get(t, "") for t in task_ids)]
         lines.append("| " + " | ".join(_cell(cell) for cell in [*cells, quiz, status]) + " |")
     if hidden:
@@ -102,20 +103,6 @@ def step_summary(reports: Sequence[Report], fail_under: float | None, hidden: Co
     if fail_under is not None:
         lines += ["", f"Pass mark: {fail_under:g}."]
     return "\n".join(lines) + "\n"
-
-
-def _public_task_score(task: TaskResult, hidden: Collection[str]) -> tuple[float, float]:
-    shown = [check for check in task.checks if f"{task.id}.{check.id}" not in hidden]
-    return sum(check.score for check in shown), sum(check.max_score for check in shown)
-
-
-def _public_score(report: Report, hidden: Collection[str]) -> tuple[float, float]:
-    """Score and maximum over the public checks and the quiz: what a student may know of the grade."""
-    if not hidden:
-        return report.score, report.max_score
-    tasks = [_public_task_score(task, hidden) for task in report.tasks]
-    quiz = (report.quiz.score, report.quiz.max_score) if report.quiz is not None else (0.0, 0.0)
-    return sum(t[0] for t in tasks) + quiz[0], sum(t[1] for t in tasks) + quiz[1]
 
 
 def _cell(text: str) -> str:

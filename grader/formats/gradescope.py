@@ -4,13 +4,15 @@ Top level: ``score``, ``execution_time``, ``output``, ``output_format``, ``tests
 quiz question is a test with ``name``, ``number``, ``score``, ``max_score``, ``status``
 (``passed``/``failed``), ``output`` and ``visibility``: public checks are ``visible``, hidden ones
 ``after_published`` (students see them once grades are released). ``output`` is each check's
-student-facing feedback, so an expected value the rubric hides is never shown.
+student-facing feedback, so an expected value the rubric hides is never shown. The top ``output``
+says, as feedback Markdown does, what went wrong while the notebook ran (:mod:`grader.formats.execution`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from grader.formats.execution import execution_notes
 from grader.records import Report
 from grader.rubric import Rubric
 
@@ -54,6 +56,9 @@ def gradescope_results(report: Report, rubric: Rubric) -> dict[str, Any]:
     summary = [f"Score: {report.score:g} / {report.max_score:g}"]
     if report.status != "graded":
         summary.append(f"Your notebook could not be graded: {report.message}")
+    notes = execution_notes(report.execution)
+    if notes:
+        summary += ["", "When your notebook ran:", *(f"- {note}" for note in notes)]
     if diagnoses:
         summary += ["", "What went wrong, and how to fix it:", *diagnoses]
     return {

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
-from grader.records import Report
+from grader.records import Report, TaskResult
 
 
 def unsandboxed(reports: Sequence[Report]) -> list[Report]:
@@ -21,14 +21,16 @@ def sandbox_warning(count: int, total: int) -> str:
     )
 
 
-def summary_lines(reports: Sequence[Report]) -> list[str]:
+def summary_lines(reports: Sequence[Report], hidden: Collection[str] = ()) -> list[str]:
+    """The lines for the terminal; with ``hidden`` (``task.check`` ids) the scores leave those checks
+    out, for a log that students read (a pull request's CI run)."""
     if not reports:
         return ["no submissions found"]
     width = max(len(report.submission.id) for report in reports)
     lines = []
     for report in sorted(reports, key=lambda r: r.submission.id):
         ok = report.status == "graded"
-        verdict = f"{report.score:g}/{report.max_score:g}" if ok else report.status.upper()
+        verdict = "{:g}/{:g}".format(*public_score(report, hidden)) if ok else report.status.upper()
         details = ", ".join(report.flags)
         if report.status != "graded" and report.message:
             details = report.message.splitlines()[0]
@@ -36,8 +38,9 @@ def summary_lines(reports: Sequence[Report]) -> list[str]:
     graded = [r for r in reports if r.status == "graded"]
     total = f"{len(graded)} of {len(reports)} submissions graded"
     if graded:
-        mean = sum(r.score for r in graded) / len(graded)
-        total += f", mean {mean:.3g}/{graded[0].max_score:g}"
+        scores = [public_score(r, hidden) for r in graded]
+        mean = sum(score for score, _ in scores) / len(scores)
+        total += f", mean {mean:.3g}/{scores[0][1]:g}"
     failed = len(reports) - len(graded)
     if failed:
         total += f"; {failed} could not be graded"
@@ -48,3 +51,18 @@ def summary_lines(reports: Sequence[Report]) -> list[str]:
         lines.append(sandbox_warning(len(bare), len(reports)))
     lines.append(total)  # last: --quiet prints only this line
     return lines
+
+
+def public_task_score(task: TaskResult, hidden: Collection[str]) -> tuple[float, float]:
+    shown = [check for check in task.checks if f"{task.id}.{check.id}" not in hidden]
+    return sum(check.score for check in shown), sum(check.max_score for check in shown)
+
+
+def public_score(report: Report, hidden: Collection[str]) -> tuple[float, float]:
+    """Score and maximum without the ``hidden`` checks: what a student may know of the grade before
+    grades are published (the quiz counts in full; it has no hidden part)."""
+    if not hidden:
+        return report.score, report.max_score
+    tasks = [public_task_score(task, hidden) for task in report.tasks]
+    quiz = (report.quiz.score, report.quiz.max_score) if report.quiz is not None else (0.0, 0.0)
+    return sum(t[0] for t in tasks) + quiz[0], sum(t[1] for t in tasks) + quiz[1]
