@@ -225,8 +225,10 @@ def _grade_all(
             raise
 
 
-#: Seconds stopped workers get to shut their kernels down before they are killed (measured: ≈0.5 s).
-STOP_PATIENCE = 3.0
+#: Seconds stopped workers get to shut their kernels and zygotes down before they are killed: about
+#: 0.5 s on an idle machine (measured), but a zygote's polite exit may wait 5 s on a loaded one, and a
+#: worker killed before it is done leaves the zygote's folder behind.
+STOP_PATIENCE = 15.0
 
 
 def _worker_start(parent: int) -> None:
@@ -244,6 +246,9 @@ def _worker_signals() -> None:
 
 
 def _exit_now(signum: int, frame: object) -> None:
+    # once: the pool's manager terminates the remaining workers again when the first one exits, and a
+    # second SystemExit in the middle of the clean-up would leave a zygote's folder behind (seen)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     # the notebook under way is abandoned: nbclient's tasks then complain that their kernel died,
     # which is no news to someone who pressed Ctrl-C, so the worker's last words go nowhere
     os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
@@ -286,7 +291,18 @@ def _grade_and_draw(
     in_worker: bool = True,
 ) -> Report:
     """Grade one submission and, in the same (worker) process, draw its figures into ``draw_in``."""
-    report = guarded(submission, rubric, resident(executor) if in_worker else executor, limits)
+    try:
+        report = guarded(submission, rubric, resident(executor) if in_worker else executor, limits)
+    except SystemExit as stop:
+        if not in_worker:
+            raise
+        # stopped by the parent (SIGTERM, see _worker_signals): the notebook's own kernel was shut down
+        # on the way here; now the worker's zygotes and spare kernels. Exit at once: the pool's worker
+        # loop would take the SystemExit for this task's result and wait for the next task.
+        for held in _RESIDENT.values():
+            with contextlib.suppress(Exception):
+                getattr(held, "close", lambda: None)()
+        os._exit(stop.code if isinstance(stop.code, int) else 1)
     if draw_in is not None:
         _draw(draw_in, report, rubric)
     return report

@@ -172,8 +172,10 @@ def test_ctrl_c_stops_a_batch_at_once_in_one_line_and_leaves_nothing() -> None:
     subs.mkdir()
     for name, fixture in [("a", "correct"), ("b", "infinite_loop"), ("c", "infinite_loop"), ("d", "correct")]:
         (subs / f"{name}.ipynb").write_bytes((NOTEBOOKS / f"{fixture}.ipynb").read_bytes())
+    command = ["grade", str(subs), "--out", str(temp / "out"), "--no-cache", "--jobs", "2"]
+    command += ["--cell-timeout", "90"]  # the loops would run 90 s if the grader waited for them
     process = subprocess.Popen(
-        [sys.executable, "-m", "grader", "grade", str(subs), "--out", str(temp / "out"), "--no-cache", "--jobs", "2"],
+        [sys.executable, "-m", "grader", *command],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -185,7 +187,7 @@ def test_ctrl_c_stops_a_batch_at_once_in_one_line_and_leaves_nothing() -> None:
     assert first.startswith("[1/4]"), first
     os.killpg(process.pid, signal.SIGINT)
     try:
-        _, err = process.communicate(timeout=15)  # the loops would take 30 s per cell
+        _, err = process.communicate(timeout=45)  # within the workers' STOP_PATIENCE, never the loops' 90 s
     finally:
         process.kill()
     assert process.returncode == 130, err
