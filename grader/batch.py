@@ -13,6 +13,7 @@ import errno
 import multiprocessing
 import os
 import signal
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -32,7 +33,7 @@ from grader.lms import GradebookExtras
 from grader.options import ExecutionLimits
 from grader.overrides import OverrideEntry, apply_overrides, check_submissions
 from grader.pipeline import NO_SPACE, failed_report, guarded
-from grader.processes import die_with_parent
+from grader.processes import die_with_parent, remove_stale_scratch
 from grader.records import Report, SubmissionInfo
 from grader.report import read_report, report_path, write_report
 from grader.rubric import Rubric
@@ -269,6 +270,10 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
             process.join(timeout=max(0.0, deadline - time.monotonic()))
             if process.is_alive():  # stuck in a call that does not return to Python; its sandbox dies with it
                 process.kill()
+                process.join(timeout=5)
+    # a worker killed before its clean-up ended leaves its zygotes' folders; they carry its PID, and it
+    # is gone now, so the sweep every executor does at start removes them at once instead of next run
+    remove_stale_scratch((tempfile.gettempdir(), "/tmp"))
 
 
 #: One executor per worker process and configuration: tasks arrive with a pickled copy each, but a warm
