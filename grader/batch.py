@@ -273,7 +273,7 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
                 process.join(timeout=5)
     # a worker killed before its clean-up ended leaves its zygotes' folders; they carry its PID, and it
     # is gone now, so the sweep every executor does at start removes them at once instead of next run
-    remove_stale_scratch((tempfile.gettempdir(), "/tmp"))
+    remove_stale_scratch((tempfile.gettempdir(),))
 
 
 #: One executor per worker process and configuration: tasks arrive with a pickled copy each, but a warm
