@@ -140,9 +140,11 @@ def check_submissions(entries: Sequence[OverrideEntry], submission_ids: Iterable
 
 def apply_overrides(report: Report, entries: Iterable[OverrideEntry]) -> Report:
     """The report with this submission's overrides applied; idempotent (a re-applied override keeps the
-    original automatic score), and totals recomputed."""
+    original automatic score), and totals recomputed. A decision that is no longer in the file (a
+    resumed report, an entry removed) is undone: the automatic score comes back, and a quiz answer goes
+    back to review, because the file is the only record of what a person decided."""
     mine = [entry for entry in entries if entry.submission == report.submission.id]
-    if not mine or report.status != "graded":
+    if report.status != "graded":
         return report
     tasks = tuple(_task(task, mine) for task in report.tasks)
     quiz = report.quiz
@@ -163,6 +165,8 @@ def _question(question: QuestionResult, entries: list[OverrideEntry]) -> Questio
         if entry.is_question and entry.target == question.id:
             override = _decision(entry, question.score, question.override)
             return replace(question, score=entry.points, needs_review=False, override=override)
+    if question.override is not None:
+        return replace(question, score=question.override.auto_score, needs_review=True, override=None)
     return question
 
 
@@ -172,6 +176,8 @@ def _task(task: TaskResult, entries: list[OverrideEntry]) -> TaskResult:
         entry = next((e for e in entries if not e.is_question and e.target == f"{task.id}.{check.id}"), None)
         if entry is not None:
             check = replace(check, score=entry.points, override=_decision(entry, check.score, check.override))
+        elif check.override is not None:
+            check = replace(check, score=check.override.auto_score, override=None)
         checks.append(check)
     return replace(task, checks=tuple(checks), score=sum(c.score for c in checks))
 

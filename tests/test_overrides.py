@@ -140,9 +140,11 @@ def test_review_groups_answers_and_a_group_decision_reaches_every_member(
     decided = write(tmp_path / "overrides.yaml", [group])
     overrides = load_overrides(decided, rubric)
     grade_batch([folder], rubric, out, limits=TEST_LIMITS, overrides=overrides, resume=True)
+    automatic = {}
     for name in ("ana", "ben"):
         report = json.loads((out / "reports" / f"{name}.json").read_text())
         q3 = next(q for q in report["quiz"]["questions"] if q["id"] == "q3")
+        automatic[name] = q3["override"]["auto_score"]
         assert q3["score"] == 5.5 and q3["needs_review"] is False
         assert q3["override"] == {
             "auto_score": q3["override"]["auto_score"],
@@ -157,6 +159,12 @@ def test_review_groups_answers_and_a_group_decision_reaches_every_member(
     assert "cho" in review_table and "ana" not in review_table and "Schrittweite" in review_table
     assert main(["review", str(out)]) == EXIT_OK
     assert "== q3: 1 to review in 1 groups" in capsys.readouterr().out
+
+    # the decision taken out of the file: a resumed run undoes it (the file is the only record)
+    grade_batch([folder], rubric, out, limits=TEST_LIMITS, resume=True)
+    ana = json.loads((out / "reports" / "ana.json").read_text())
+    q3 = next(q for q in ana["quiz"]["questions"] if q["id"] == "q3")
+    assert q3["override"] is None and q3["needs_review"] is True and q3["score"] == automatic["ana"]
 
 
 def test_review_of_a_folder_without_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
