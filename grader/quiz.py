@@ -13,8 +13,7 @@ reviewer should confirm. Where answers are found is :mod:`grader.quizextract`'s 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 
 import numpy as np
 from nbformat import NotebookNode
@@ -35,6 +34,15 @@ _METAPHOR_WORDS = 20  # an answer this long with no concept found may use its ow
 
 
 @dataclass(frozen=True, slots=True)
+class _Concepts:
+    points: float  # of the concepts expressed, false claims deducted
+    matched: list[ConceptSpec]
+    reversed: list[tuple[ConceptSpec, quiztext.Match]]  # concepts stated the wrong way round, and where
+    false_claims: list[quiztext.Match]
+    text: quiztext.Text  # the answer as read
+
+
+@dataclass(frozen=True, slots=True)
 class Answer:
     text: str
     method: str  # how it was found: see quizextract.Found
@@ -52,7 +60,7 @@ def grade_quiz(notebook: NotebookNode, quiz: QuizSpec) -> QuizResult:
 
 def extract_answers(notebook: NotebookNode, quiz: QuizSpec) -> tuple[dict[str, Answer], tuple[str, ...]]:
     """Each question's answer, and the student text no question got (see :mod:`grader.quizextract`)."""
-    extraction = quizextract.extract(notebook, quiz, lambda question, text: _concepts(question, text, quiz)[0])
+    extraction = quizextract.extract(notebook, quiz, lambda question, text: _concepts(question, text, quiz).points)
     answers = {
         question_id: Answer(found.text, found.method, found.note, bool(extraction.unattributed))
         for question_id, found in extraction.answers.items()
@@ -63,24 +71,45 @@ def extract_answers(notebook: NotebookNode, quiz: QuizSpec) -> tuple[dict[str, A
 # --- scoring ----------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=8)
-def _vocabulary(quiz: QuizSpec) -> quiztext.Vocabulary:
-    return quiztext.vocabulary(quiz.notation, quiz.opposites)
+@dataclass(slots=True)
+class _Prepared:
+    """What scoring derives from one quiz file, once: its vocabulary, its exemplars' embeddings, and
+    the concepts found in each (question, answer) pair, which extraction and scoring both ask for."""
+
+    quiz: QuizSpec  # held, so that the id keying _PREPARED cannot be reused by another quiz
+    vocabulary: quiztext.Vocabulary
+    exemplars: dict[str, np.ndarray] = field(default_factory=dict)
+    concepts: dict[tuple[str, str], _Concepts] = field(default_factory=dict)
 
 
-@lru_cache(maxsize=64)
-def _exemplar_vectors(quiz: QuizSpec, question_id: str) -> np.ndarray:
-    question = quiz.question(question_id)
-    vocabulary = _vocabulary(quiz)
-    return quizsense.embed([quiztext.spell_out(exemplar.text, vocabulary) for exemplar in question.exemplars])
+_PREPARED: dict[int, _Prepared] = {}
+
+
+def _prepared(quiz: QuizSpec) -> _Prepared:
+    """Keyed by identity: hashing a QuizSpec (every phrase of every question) on each call was a hot
+    path of its own."""
+    found = _PREPARED.get(id(quiz))
+    if found is None or found.quiz is not quiz:
+        if len(_PREPARED) >= 8:
+            _PREPARED.clear()
+        found = _PREPARED[id(quiz)] = _Prepared(quiz, quiztext.vocabulary(quiz.notation, quiz.opposites))
+    return found
+
+
+def _exemplar_vectors(quiz: QuizSpec, question: QuestionSpec) -> np.ndarray:
+    prepared = _prepared(quiz)
+    if question.id not in prepared.exemplars:
+        texts = [quiztext.spell_out(exemplar.text, prepared.vocabulary) for exemplar in question.exemplars]
+        prepared.exemplars[question.id] = quizsense.embed(texts)
+    return prepared.exemplars[question.id]
 
 
 def semantic_estimate(quiz: QuizSpec, question: QuestionSpec, text: str) -> float | None:
     """The score the exemplars nearest in meaning suggest (a similarity-weighted mean), or None."""
     if not question.exemplars or not text.strip():
         return None
-    vectors = _exemplar_vectors(quiz, question.id)
-    similarity = vectors @ quizsense.embed([quiztext.spell_out(text, _vocabulary(quiz))])[0]
+    vectors = _exemplar_vectors(quiz, question)
+    similarity = vectors @ quizsense.embed([quiztext.spell_out(text, _prepared(quiz).vocabulary)])[0]
     nearest = np.argsort(-similarity)[:_NEIGHBOURS]
     weights = np.exp((similarity[nearest] - similarity[nearest[0]]) / _TEMPERATURE)
     scores = np.array([question.exemplars[index].score for index in nearest])
@@ -90,8 +119,8 @@ def semantic_estimate(quiz: QuizSpec, question: QuestionSpec, text: str) -> floa
 def score_answer(question: QuestionSpec, answer: Answer, quiz: QuizSpec) -> QuestionResult:
     """A first score from the concepts expressed, blended with the exemplars' estimate; why to review."""
     scoring = quiz.scoring
-    vocabulary = _vocabulary(quiz)
-    text = quiztext.read(answer.text, vocabulary)
+    found = _concepts(question, answer.text, quiz)
+    text = found.text
     words = text.words
     full = question.max_score
     reasons: list[str] = []  # why the score is what it is
@@ -108,7 +137,7 @@ def score_answer(question: QuestionSpec, answer: Answer, quiz: QuizSpec) -> Ques
         # scored through the quiz file's translations of the key terms and by meaning; a person decides
         review.append(f"written in another language ({language}): a provisional score, a person should read it")
 
-    lexical, matched, reversed_, false_claims = _concepts(question, answer.text, quiz)
+    lexical, matched, reversed_, false_claims = found.points, found.matched, found.reversed, found.false_claims
     for concept, match in reversed_:
         reasons.append(f"states {concept.id.replace('_', ' ')} the wrong way round: “{text.clauses[match.clause]}”")
     for match in false_claims:
@@ -137,24 +166,22 @@ def score_answer(question: QuestionSpec, answer: Answer, quiz: QuizSpec) -> Ques
     return _result(question, answer, _half(score), tuple(matched), (*reasons, *review), bool(review))
 
 
-_Concepts = tuple[float, list[ConceptSpec], list[tuple[ConceptSpec, quiztext.Match]], list[quiztext.Match]]
-_CONCEPTS: dict[tuple[int, str, str], _Concepts] = {}  # extraction asks each pair several times
-
-
 def _concepts(question: QuestionSpec, answer: str, quiz: QuizSpec) -> _Concepts:
-    """Points of the concepts expressed (false claims deducted), the concepts, reversed ones, false claims.
-
-    A clause holding a false claim or a reversed relation earns nothing, whatever words it uses."""
-    key = (id(quiz), question.id, answer)
-    if key not in _CONCEPTS:
-        if len(_CONCEPTS) > 4096:
-            _CONCEPTS.clear()
-        _CONCEPTS[key] = _concepts_of(question, answer, quiz)
-    return _CONCEPTS[key]
+    """What :func:`_concepts_of` finds, asked once per (question, answer) of a quiz."""
+    cache = _prepared(quiz).concepts
+    key = (question.id, answer)
+    if key not in cache:
+        if len(cache) > 4096:
+            cache.clear()
+        cache[key] = _concepts_of(question, answer, quiz)
+    return cache[key]
 
 
 def _concepts_of(question: QuestionSpec, answer: str, quiz: QuizSpec) -> _Concepts:
-    vocabulary = _vocabulary(quiz)
+    """Points of the concepts expressed (false claims deducted), the concepts, reversed ones, false claims.
+
+    A clause holding a false claim or a reversed relation earns nothing, whatever words it uses."""
+    vocabulary = _prepared(quiz).vocabulary
     text = quiztext.read(answer, vocabulary)
     false_claims = [match for phrase in question.false_claims if (match := quiztext.find(text, phrase, vocabulary))]
     false_clauses = {match.clause for match in false_claims}
@@ -177,7 +204,7 @@ def _concepts_of(question: QuestionSpec, answer: str, quiz: QuizSpec) -> _Concep
     ]
     points = min(question.max_score, sum(concept.points for concept in matched))
     points = max(0.0, points - quiz.scoring.false_claim * len({m.clause for m in false_claims}))
-    return points, matched, reversed_, false_claims
+    return _Concepts(points, matched, reversed_, false_claims, text)
 
 
 def _result(

@@ -76,25 +76,22 @@ class Vocabulary:
     symbol_pattern: re.Pattern[str] | None  # all of them, longest first
     words: dict[str, str]  # lower-cased alphanumeric form → term
     word_pattern: re.Pattern[str] | None
-    opposites: tuple[tuple[frozenset[str], frozenset[str]], ...]  # stems of each side
+    sides: dict[str, int]  # stem → its side of the declared opposites: 2·pair, or 2·pair + 1
 
     def side(self, stem: str) -> int | None:
-        """Which declared side a word is on: 2·pair (first side) or 2·pair + 1 (second), else None."""
-        for index, (first, second) in enumerate(self.opposites):
-            if stem in first:
-                return 2 * index
-            if stem in second:
-                return 2 * index + 1
-        return None
+        """Which declared side a word is on (sides 2k and 2k + 1 are the two of pair k), else None."""
+        return self.sides.get(stem)
 
 
 def vocabulary(
     notation: Iterable[tuple[str, Sequence[str]]], opposites: Iterable[Sequence[Sequence[str]]]
 ) -> Vocabulary:
-    pairs = tuple(
-        (frozenset(stem(word) for word in first), frozenset(stem(word) for word in second))
-        for first, second in opposites
-    )
+    sides = {
+        stem(word): 2 * pair + which
+        for pair, both in enumerate(opposites)
+        for which, words in enumerate(both)
+        for word in words
+    }
     forms = [(form, term) for term, variants in notation for form in variants]
     symbols = {form.lower(): term for form, term in forms if not _is_word(form)}
     alternatives = [
@@ -115,7 +112,7 @@ def vocabulary(
         symbol_pattern=re.compile("|".join(alternatives), re.I) if alternatives else None,
         words=words,
         word_pattern=pattern,
-        opposites=pairs,
+        sides=sides,
     )
 
 
