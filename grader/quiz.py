@@ -30,6 +30,9 @@ _NON_ANSWER = re.compile(
     r"(?:todo|tbd|tba|idk|i dont know|i don't know|dont know|no idea(?: sorry)?|sorry|n ?a|none|pass|skip(?:ped)?"
     r"|see above|same as (?:above|before|q ?\d|question \d)|ran out of time|\?+|-+)(?: sorry)?"
 )
+#: How the reasons score_answer (and extraction's notes) give begin, for those meant for the student.
+_FALSE_STATEMENT = ("a false claim", "states ")
+_STUDENT_REASONS = (*_FALSE_STATEMENT, "a list of terms", "the answer repeats the question", "written under")
 _METAPHOR_WORDS = 20  # an answer this long with no concept found may use its own words: worth a look
 
 
@@ -66,6 +69,16 @@ def extract_answers(notebook: NotebookNode, quiz: QuizSpec) -> tuple[dict[str, A
         for question_id, found in extraction.answers.items()
     }
     return answers, extraction.unattributed
+
+
+def for_the_student(question: QuestionResult) -> list[str]:
+    """The reasons that tell a student something about their own answer (the rest are the reviewer's)."""
+    return [reason for reason in question.reasons if reason.startswith(_STUDENT_REASONS)]
+
+
+def states_something_false(question: QuestionResult) -> bool:
+    """Whether scoring found a false claim or a relation stated the wrong way round in the answer."""
+    return any(reason.startswith(_FALSE_STATEMENT) for reason in question.reasons)
 
 
 # --- scoring ----------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from grader.formats.execution import execution_notes
+from grader.quiz import for_the_student
 from grader.records import CheckResult, QuizResult, Report, TaskResult
 from grader.report import write_atomic
 
@@ -131,7 +132,7 @@ def _quiz(quiz: QuizResult) -> list[str]:
             parts.append("you covered " + ", ".join(_concept(c) for c in question.concepts))
         if question.missing and question.score < question.max_score:
             parts.append("think also about " + ", ".join(_concept(c) for c in question.missing))
-        parts += [reason for reason in question.reasons if reason.startswith(_STUDENT_REASONS)]
+        parts += for_the_student(question)
         if question.needs_review:
             parts.append("a person will read this answer before the grade is final")
         if question.override is not None:
@@ -139,10 +140,6 @@ def _quiz(quiz: QuizResult) -> list[str]:
         lines.append(f"{head}: {'; '.join(parts) or 'answer found'}.")
     lines.append("")
     return lines
-
-
-#: Reasons that tell the student something about their own answer (the rest are for the reviewer).
-_STUDENT_REASONS = ("a false claim", "states ", "a list of terms", "the answer repeats the question", "written under")
 
 
 def _concept(concept_id: str) -> str:

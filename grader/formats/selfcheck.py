@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, select_autoescape
 
 from grader.formats.execution import execution_notes
+from grader.quiz import states_something_false
 
 if TYPE_CHECKING:
     from grader.selfcheck import SelfCheck
@@ -64,7 +65,7 @@ def selfcheck_lines(result: SelfCheck, colour: bool) -> list[str]:
                 if complete
                 else "could also discuss " + ", ".join(item.replace("_", " ") for item in question.missing)
             )
-            if any(reason.startswith(("a false claim", "states ")) for reason in question.reasons):
+            if states_something_false(question):
                 symbol, code = ("◐", _YELLOW)
                 detail += "; something in it is stated the wrong way round or is not true: reread it"
             lines.append(f"  {paint(symbol, code)} {question.id}: {detail}")
