@@ -401,9 +401,7 @@ def reference_values(function: str, params: Mapping[str, Any]) -> dict[str, Any]
     """The reference's quantities at ``params``, or ``None`` when it rejects them (unknown function,
     parameters it does not take, values it refuses)."""
     try:
-        inspect.signature(reference.REFERENCES[function]).bind(
-            **{key: value for key, value in params.items() if key not in reference.PRESENTATION}
-        )
+        inspect.signature(reference.REFERENCES[function]).bind(**reference.computing(params))
         return reference.evaluate(function, params)
     except (KeyError, ValueError, TypeError, ArithmeticError):
         return None

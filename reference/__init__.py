@@ -22,11 +22,13 @@ from reference.solution import SOLUTIONS, solution_source
 
 __all__ = [
     "FITS",
+    "PRESENTATION",
     "REFERENCES",
     "SOLUTIONS",
     "BackpropStep",
     "DescentRun",
     "backprop_step",
+    "computing",
     "descent_on_course_function",
     "evaluate",
     "solution_source",
@@ -51,13 +53,18 @@ FITS: Mapping[str, Callable[[Mapping[str, Any], Mapping[str, Any]], dict[str, An
 PRESENTATION = frozenset({"plot"})
 
 
+def computing(params: Mapping[str, Any]) -> dict[str, Any]:
+    """``params`` without the presentation switches: what the reference functions take."""
+    return {key: value for key, value in params.items() if key not in PRESENTATION}
+
+
 def evaluate(name: str, params: Mapping[str, Any]) -> dict[str, Any]:
     """Run the reference ``name`` with ``params`` and return its quantities as plain JSON-able data.
 
     Tuples become lists so that the result is exactly what crosses the JSON boundary from a kernel,
     which keeps comparison code free of container-type special cases.
     """
-    result = REFERENCES[name](**{key: value for key, value in params.items() if key not in PRESENTATION})
+    result = REFERENCES[name](**computing(params))
     plain: dict[str, Any] = _plain(asdict(result))
     return plain
 
