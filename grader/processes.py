@@ -17,7 +17,7 @@ import os
 import shutil
 import signal
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from grader.sandbox import KERNEL_UID_BASE, runs_as_root
@@ -97,31 +97,29 @@ def _reap(pids: set[int], patience: float = 1.0) -> None:
 
 def _zombies(parent: int) -> list[tuple[int, int]]:
     """(PID, start time) of the zombie children of ``parent``."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text(errors="replace").rsplit(")", 1)[1].split()
-            except (OSError, IndexError):
-                continue
-            if fields[0] == "Z" and int(fields[1]) == parent:
-                found.append((int(entry.name), int(fields[19])))
-    return found
+    return [(pid, start) for pid, state, ppid, start in _stats() if state == "Z" and ppid == parent]
 
 
 def _process_tree() -> dict[int, list[tuple[int, int]]]:
     """Parent PID → [(child PID, start time in boot ticks)] of every live (not zombie) process."""
     tree: dict[int, list[tuple[int, int]]] = {}
+    for pid, state, ppid, start in _stats():
+        if state != "Z":
+            tree.setdefault(ppid, []).append((pid, start))
+    return tree
+
+
+def _stats() -> Iterator[tuple[int, str, int, int]]:
+    """(PID, state, parent PID, start time in boot ticks) of every process /proc shows now."""
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
             fields = (entry / "stat").read_text(errors="replace").rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        if fields[0] != "Z":
-            tree.setdefault(int(fields[1]), []).append((int(entry.name), int(fields[19])))
-    return tree
+            stat = (int(entry.name), fields[0], int(fields[1]), int(fields[19]))
+        except (OSError, IndexError, ValueError):
+            continue  # gone meanwhile, or not a stat line we can read
+        yield stat
 
 
 def kill_marked(marker: str) -> int:
