@@ -23,6 +23,7 @@ as *unattributed*, so that an empty answer beside it goes to a person.
 from __future__ import annotations
 
 import ast
+import functools
 import html
 import re
 from collections.abc import Callable, Iterator
@@ -308,15 +309,23 @@ def _asks(text: str, quiz: QuizSpec) -> int | None:
 
 def _asks_question(line: str, question: QuestionSpec) -> bool:
     """Whether a line states the question: most of the question's first words, in order, are there."""
-    asked = [word.lower() for word in _WORD.findall(question.text)]
+    window = _opening(question.text)
     words = [word.lower() for word in _WORD.findall(line)]
-    window = asked[: min(8, len(asked))]
     if len(words) < len(window):
+        return False
+    present = set(words)
+    if sum(word in present for word in window) < len(window) - 1:  # most lines: not even the words
         return False
     return any(
         sum(a == b for a, b in zip(words[start : start + len(window)], window, strict=False)) >= len(window) - 1
         for start in range(len(words) - len(window) + 1)
     )
+
+
+@functools.lru_cache(maxsize=256)
+def _opening(text: str) -> tuple[str, ...]:
+    """A question's first (up to eight) words, lower-cased: what a line stating it begins with."""
+    return tuple(word.lower() for word in _WORD.findall(text))[:8]
 
 
 def _after_question(line: str, question: QuestionSpec) -> str:

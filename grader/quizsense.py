@@ -87,6 +87,8 @@ def language(text: str, words: Sequence[str]) -> str | None:
     if len(words) < 5:
         return None
     function_share = sum(word in ENGLISH_FUNCTION_WORDS for word in words) / len(words)
+    if function_share >= 0.25:  # English prose: no verdict below can say otherwise, so don't load the model
+        return None
     code, probability = _identifier().classify(text)
     confident = (
         (probability >= 0.95 and function_share < 0.25)

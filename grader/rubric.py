@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
@@ -399,7 +400,37 @@ def _free(
 
 def reference_values(function: str, params: Mapping[str, Any]) -> dict[str, Any] | None:
     """The reference's quantities at ``params``, or ``None`` when it rejects them (unknown function,
-    parameters it does not take, values it refuses)."""
+    parameters it does not take, values it refuses).
+
+    Grading one notebook asks for the reference at some ninety parameter sets (each hypothesis,
+    mistake and carried-forward form), mostly the same ones for every student, so answers are kept
+    per process. References are pure functions of their parameters; the result is shared, so
+    callers read it and never change it.
+    """
+    try:
+        key = json.dumps(params, sort_keys=True, allow_nan=True)
+    except (TypeError, ValueError):  # a value JSON cannot hold (a numpy scalar): evaluate, don't keep
+        return _reference_at(function, params)
+    # the function itself is part of the key: a test or a later rubric may register another one
+    slot = (function, reference.REFERENCES.get(function), key)
+    if slot in _KEPT:
+        return _KEPT[slot]
+    values = _reference_at(function, params)
+    if values is None or sum(len(item) for item in values.values() if isinstance(item, list)) <= _KEEP_ITEMS:
+        if len(_KEPT) >= _KEEP_ENTRIES:  # oldest first: dicts keep insertion order
+            del _KEPT[next(iter(_KEPT))]
+        _KEPT[slot] = values
+    return values
+
+
+#: Reference answers kept per process, and the largest kept (list items): a student's 100,000-step
+#: descent is evaluated, not kept, so that ninety hypotheses do not hold a gigabyte.
+_KEPT: dict[tuple[str, object, str], dict[str, Any] | None] = {}
+_KEEP_ENTRIES = 4096
+_KEEP_ITEMS = 5_000
+
+
+def _reference_at(function: str, params: Mapping[str, Any]) -> dict[str, Any] | None:
     try:
         inspect.signature(reference.REFERENCES[function]).bind(**reference.computing(params))
         return reference.evaluate(function, params)

@@ -46,11 +46,11 @@ def rewrite_parameters(
 ) -> Rewrite:
     """Rewrite the top-level literal assignments of each parameter's variable in ``sources``."""
     trees = [_parse(source) for source in sources]
-    own = _own_functions(trees)
+    calls = _own_calls(trees, _own_functions(trees))
     sites: dict[str, tuple[str, list[_Site]]] = {}
     for parameter in new_values:
         for name in names.get(parameter, ()):
-            found = _sites(trees, sources, name, own)
+            found = _sites(trees, sources, name, calls)
             if found and _read_after(trees, name, found[0]):
                 sites[parameter] = (name, found)
                 break
@@ -98,7 +98,25 @@ def _own_functions(trees: Sequence[ast.Module | None]) -> set[str]:
     }
 
 
-def _sites(trees: Sequence[ast.Module | None], sources: Sequence[str], name: str, own: set[str]) -> list[_Site]:
+def _own_calls(trees: Sequence[ast.Module | None], own: set[str]) -> dict[int, list[ast.Call]]:
+    """Per top-level statement (by ``id``), its calls of the cells' own functions outside definitions:
+    found once, then searched for each parameter name."""
+    return {
+        id(statement): [
+            node
+            for node in _walk_outside_definitions(statement)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in own
+        ]
+        for tree in trees
+        if tree is not None
+        for statement in tree.body
+        if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+    }
+
+
+def _sites(
+    trees: Sequence[ast.Module | None], sources: Sequence[str], name: str, calls: Mapping[int, list[ast.Call]]
+) -> list[_Site]:
     """Where ``name`` gets its number: ``name = 10``, ``a, name = 1, 10``, ``name: float = 10``, or a
     keyword argument ``f(name=10)`` of a function the cells define, in top-level statements (not inside
     a function or class body): the first such site, and every later one that states the same literal
@@ -108,7 +126,7 @@ def _sites(trees: Sequence[ast.Module | None], sources: Sequence[str], name: str
         if tree is None:
             continue
         for statement in tree.body:
-            site = _in_statement(cell, statement, name, own)
+            site = _in_statement(cell, statement, name, calls)
             if site is not None and (not found or _text(sources, site) == _text(sources, found[0])):
                 found.append(site)
     return found
@@ -120,7 +138,7 @@ def _text(sources: Sequence[str], site: _Site) -> str:
     return "".join(lines)[start:end].strip()
 
 
-def _in_statement(cell: int, statement: ast.stmt, name: str, own: set[str]) -> _Site | None:
+def _in_statement(cell: int, statement: ast.stmt, name: str, calls: Mapping[int, list[ast.Call]]) -> _Site | None:
     if isinstance(statement, ast.Assign):
         for target in statement.targets:
             if isinstance(target, ast.Name) and target.id == name and _is_literal(statement.value):
@@ -138,13 +156,10 @@ def _in_statement(cell: int, statement: ast.stmt, name: str, own: set[str]) -> _
         and _is_literal(statement.value)
     ):
         return _site(cell, statement.value)
-    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-        return None
-    for node in _walk_outside_definitions(statement):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in own:
-            for keyword in node.keywords:
-                if keyword.arg == name and _is_literal(keyword.value):
-                    return _site(cell, keyword.value)
+    for call in calls.get(id(statement), ()):  # none for definitions: their bodies are not top level
+        for keyword in call.keywords:
+            if keyword.arg == name and _is_literal(keyword.value):
+                return _site(cell, keyword.value)
     return None
 
 
