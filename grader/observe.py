@@ -204,18 +204,34 @@ def _pairs(value: Any) -> list[list[float]] | None:
 
 
 def geometric_run(values: Sequence[float]) -> list[float]:
-    """The longest prefix of ``values`` in which each value is the previous one times the same ratio
-    (neither 0 nor 1): the iterates of gradient descent on a quadratic. Empty if shorter than 3."""
+    """The longest prefix of ``values`` that gradient descent on a quadratic produces: each value's
+    distance to a fixed point ``m`` is the previous one's times the same ratio (neither 0 nor 1).
+
+    ``m`` is 0 for the course function's minimum; a student whose gradient carries a constant
+    (2x + 4) descends towards another point, and their run is found all the same (it then needs one
+    more value than a run towards 0, since its fixed point is read off the values themselves). Empty
+    if shorter than three values."""
     xs = [float(v) for v in values]
-    if len(xs) < MIN_ITERATES or not all(math.isfinite(x) for x in xs) or xs[0] == 0.0:
+    if len(xs) < MIN_ITERATES or not all(math.isfinite(x) for x in xs):
         return []
-    ratio = xs[1] / xs[0]
+    if xs[0] != 0.0 and (around_zero := _run_towards(xs, 0.0, xs[1] / xs[0], MIN_ITERATES)):
+        return around_zero
+    if len(xs) < MIN_ITERATES + 1 or xs[1] == xs[0]:
+        return []
+    ratio = (xs[2] - xs[1]) / (xs[1] - xs[0])
+    if ratio == 0.0 or abs(ratio - 1.0) < 1e-9:
+        return []
+    fixed = (xs[1] - ratio * xs[0]) / (1.0 - ratio)
+    return _run_towards(xs, fixed, ratio, MIN_ITERATES + 1)
+
+
+def _run_towards(xs: list[float], fixed: float, ratio: float, shortest: int) -> list[float]:
     if ratio == 0.0 or abs(ratio - 1.0) < 1e-9:
         return []
     end = 2
-    while end < len(xs) and close(xs[end], xs[end - 1] * ratio, RATIO_RTOL, 1e-12):
+    while end < len(xs) and close(xs[end] - fixed, (xs[end - 1] - fixed) * ratio, RATIO_RTOL, 1e-12):
         end += 1
-    return xs[:end] if end >= MIN_ITERATES else []
+    return xs[:end] if end >= shortest else []
 
 
 def normalized(name: str) -> str:

@@ -19,7 +19,7 @@ import numpy as np
 #: update (one more entry), or before each update (the start, but not the last point).
 RECORDS = ("after", "with_start", "before_update")
 #: Misconceptions that change the update rule itself.
-DESCENT_MISTAKES = ("gradient_sign", "derivative_missing_factor_2", "gradient_plus_constant")
+DESCENT_MISTAKES = ("gradient_sign", "derivative_missing_factor_2", "gradient_plus_constant", "gradient_computed_once")
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +114,9 @@ def descent_on_course_function(
 ) -> DescentRun:
     """Task 1 with the course's function; the rubric chooses ``x0``, ``lr`` and ``steps``.
 
-    ``mistake="gradient_sign"`` climbs (``x + lr·f′``); ``"derivative_missing_factor_2"`` uses f′(x) = x.
+    ``mistake="gradient_sign"`` climbs (``x + lr·f′``); ``"derivative_missing_factor_2"`` uses f′(x) = x,
+    ``"gradient_plus_constant"`` 2x + 4 (the constant differentiated to itself), ``"gradient_computed_once"``
+    the slope at the start, computed once before the loop.
     ``given={"xs": [...]}`` takes the iterates as a student computed them (error carried forward: what
     f is along *their* descent, for a plot of it), in the order given.
     """
@@ -130,6 +132,8 @@ def descent_on_course_function(
         derivative = lambda x: x  # noqa: E731
     if mistake == "gradient_plus_constant":  # 2x + 4: no longer a descent that shrinks x by a fixed ratio
         derivative = lambda x: 2.0 * x + 4.0  # noqa: E731
+    if mistake == "gradient_computed_once":  # grad = 2 * x0 before the loop: steps of a fixed size
+        derivative = lambda x: course_derivative(x0)  # noqa: E731
     sign = 1.0 if mistake == "gradient_sign" else -1.0
     return gradient_descent(course_function, derivative, x0, lr, steps, record, sign)
 
@@ -138,7 +142,8 @@ def fit_descent(values: Mapping[str, Any], params: Mapping[str, Any]) -> dict[st
     """The parameters a student's descent implies, under the hypothesis ``params`` describes.
 
     On f(x) = x² + 4 every update multiplies x by a constant ratio ``r``: ``1 − 2·lr`` for gradient
-    descent, ``1 + 2·lr`` with the sign mistake, ``1 − lr`` with the derivative missing its factor 2.
+    descent, ``1 + 2·lr`` with the sign mistake, ``1 − lr`` with the derivative missing its factor 2
+    (and ``1 − 2·lr`` for x + 2 with the derivative 2x + 4).
     So two consecutive iterates give the learning rate under each hypothesis, the first one the start,
     and the length the number of steps (read under the ``record`` convention in ``params``).
 
@@ -149,11 +154,13 @@ def fit_descent(values: Mapping[str, Any], params: Mapping[str, Any]) -> dict[st
     could be inferred: an empty mapping for a sequence too short, non-numeric, or not geometric.
     """
     xs = _iterates(values)
-    if xs is None or len(xs) < 2 or xs[0] == 0.0:
-        return {}
-    ratio = xs[1] / xs[0]
-    record = str(params.get("record", "after"))
     mistake = params.get("mistake")
+    # with f′(x) = 2x + 4 the ratio holds for x + 2 (the point the rule heads for is −2, not 0)
+    shift = 2.0 if mistake == "gradient_plus_constant" else 0.0
+    if xs is None or len(xs) < 2 or xs[0] + shift == 0.0:
+        return {}
+    ratio = (xs[1] + shift) / (xs[0] + shift)
+    record = str(params.get("record", "after"))
     fitted: dict[str, Any] = {}
     if mistake == "gradient_sign":
         rate = (ratio - 1.0) / 2.0
@@ -167,7 +174,7 @@ def fit_descent(values: Mapping[str, Any], params: Mapping[str, Any]) -> dict[st
     elif rate > 0.0:  # a rate ≤ 0 is no descent under this hypothesis (x climbs): another one explains it
         fitted["lr"] = rate
     if ratio != 0.0:
-        fitted["x0"] = xs[0] if record in ("with_start", "before_update") else xs[0] / ratio
+        fitted["x0"] = xs[0] if record in ("with_start", "before_update") else (xs[0] + shift) / ratio - shift
     if _finite(read_x0):
         fitted["x0"] = float(read_x0)
     fitted["steps"] = len(xs) - 1 if record == "with_start" else len(xs)

@@ -30,7 +30,11 @@ def descent_source(
     """Task 1's code cell: the loop of the seed solution, a mistake or convention written in."""
     if record not in RECORDS or (mistake is not None and mistake not in DESCENT_MISTAKES) or plot not in PLOTS:
         raise ValueError(f"cannot render descent with record={record!r}, mistake={mistake!r}, plot={plot!r}")
-    derivative = {"derivative_missing_factor_2": "x", "gradient_plus_constant": "2 * x + 4"}.get(str(mistake), "2 * x")
+    derivative = {
+        "derivative_missing_factor_2": "x",
+        "gradient_plus_constant": "2 * x + 4",
+        "gradient_computed_once": f"2 * {float(x0)!r}",
+    }.get(str(mistake), "2 * x")
     update = "x + lr * df(x)" if mistake == "gradient_sign" else "x - lr * df(x)"
     lines = [
         "import numpy as np",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from grader.observe import geometric_run, hinted, normalized
 
 
@@ -9,6 +11,14 @@ def test_a_geometric_run_is_the_iterates_of_descent_on_a_quadratic() -> None:
     xs = [10 * 0.8**k for k in range(6)]
     assert geometric_run(xs) == xs
     assert geometric_run([*xs, 1.0]) == xs  # Task 2's `x = 1.0` after the loop ends the run
+
+
+def test_a_descent_towards_another_point_is_a_run_too() -> None:
+    """f′(x) = 2x + 4 (or f = x² + 4x) heads for −2: x + 2 shrinks by the ratio, so the run is found
+    and a mistake can explain it, instead of the grader falling back to every value x ever held."""
+    xs = [-2 + 12 * 0.8**k for k in range(1, 8)]
+    assert geometric_run([*xs, 1.0]) == pytest.approx(xs)
+    assert geometric_run(xs[:3]) == []  # three values fix the ratio and the point: nothing confirms them
 
 
 def test_constants_counters_and_jumps_are_not_a_descent() -> None:

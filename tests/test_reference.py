@@ -146,3 +146,28 @@ def test_fit_recovers_the_parameters_a_trajectory_implies(params: dict[str, floa
 def test_fit_leaves_a_climbing_trajectory_to_the_sign_mistake() -> None:
     trajectory = evaluate("descent_on_course_function", {"mistake": "gradient_sign"})["trajectory"]
     assert "lr" not in fit_descent({"trajectory": trajectory}, {})
+
+
+def test_fit_reads_a_descent_with_a_constant_in_its_slope_around_its_own_point() -> None:
+    params = {"mistake": "gradient_plus_constant", "x0": 7.0, "lr": 0.15}
+    xs = evaluate("descent_on_course_function", params)["xs"]
+    fitted = fit_descent({"xs": xs}, params)
+    assert fitted["lr"] == pytest.approx(0.15) and fitted["x0"] == pytest.approx(7.0)
+
+
+def test_the_grader_keeps_reference_answers_without_serving_a_replaced_function() -> None:
+    """``reference_values`` keeps answers per process: the same values as evaluating afresh, and a
+    function registered again under the same name is evaluated, not answered from what was kept."""
+    from grader.rubric import reference_values
+
+    params = {"x0": 3.0, "lr": 0.2, "steps": 5}
+    first = reference_values("descent_on_course_function", params)
+    assert first == evaluate("descent_on_course_function", params)
+    assert reference_values("descent_on_course_function", dict(params)) is first
+    original = REFERENCES["descent_on_course_function"]
+    try:
+        REFERENCES["descent_on_course_function"] = lambda **kw: original(**{**kw, "mistake": "gradient_sign"})
+        climbing = reference_values("descent_on_course_function", params)
+        assert climbing is not None and climbing["xs"][0] > 3.0
+    finally:
+        REFERENCES["descent_on_course_function"] = original
