@@ -15,6 +15,10 @@ another helper asked to imitate thirty different students (variables in other la
 was changed for it, it agreed with its TA on 50 of 54 notebooks; what it taught (labelled values in
 tuples, values returned in dicts, a linear output layer as a fair reading, mistakes under either MSE
 convention) is now held here too.
+
+``tests/corpus3`` (20 whole notebooks, quiz scored per question) and ``tests/corpus4`` (26 notebooks,
+17 honest and 9 with one mistake, quiz scored as a whole) were written the same way, each by a helper
+that saw only the assignment text.
 """
 
 from __future__ import annotations
@@ -64,9 +68,9 @@ TOUCHES = {
 #: The TA's mistake → the diagnoses of our catalog that name it.
 NAMED_AS = {
     "gradient_ascent": {"gradient_sign"},
-    "wrong_derivative": {"derivative_missing_factor_2", "wrong_update_rule"},
+    "wrong_derivative": {"derivative_missing_factor_2", "derivative_of_constant_kept", "wrong_update_rule"},
     "function_value_as_gradient": {"wrong_update_rule"},
-    "wrong_function": {"wrong_update_rule"},
+    "wrong_function": {"wrong_update_rule", "derivative_of_constant_kept"},  # x² + 4x: its slope is 2x + 4
     "diverging_learning_rate": {"learning_rate_too_large"},
     "oscillating_learning_rate": {"learning_rate_too_large"},
     "sigmoid_derivative_wrong": {"activation_derivative_formula"},
@@ -229,3 +233,59 @@ def test_the_third_corpus_quiz_agrees_with_its_ta(corpus3: dict[str, dict[str, A
     assert stats.pearsonr(human, machine)[0] >= 0.9
     unreviewed = [(ta, q) for ta, q in pairs if not q["needs_review"]]
     assert sum(abs(ta - q["score"]) > 1.5 for ta, q in unreviewed) <= 0.05 * len(unreviewed)
+
+
+CORPUS4 = ROOT / "tests" / "corpus4"
+#: file → {"task1": /7, "task2": /9, "quiz": /30 or null, "mistake": the TA's words or null, "ta_note"},
+#: written by a helper that never saw the grader, before any grader ran, and not edited since. First
+#: run (2026-12-07): 17 of 17 honest notebooks full marks, 9 of 9 mistakes named; the one far from the
+#: TA was sub_14 (f′(x) = 2x + 4: 2/7, TA 5/7), now the catalogued `derivative_of_constant_kept`
+#: (4/7; the third corpus's TA gave the same mistake 3/7).
+GRADES4 = json.loads((CORPUS4 / "grades.json").read_text())
+#: The TA's words for each mistaken notebook → the catalog's names for it (ours, not the TA's).
+NAMED4 = {
+    "sub_02.ipynb": {"descent_not_plotted"},
+    "sub_05.ipynb": {"gradient_sign"},
+    "sub_08.ipynb": {"gradient_sign"},
+    "sub_11.ipynb": {"activation_derivative_formula"},
+    "sub_14.ipynb": {"derivative_of_constant_kept"},
+    "sub_17.ipynb": {"stale_weight_update"},
+    "sub_20.ipynb": {"missing_activation_derivative"},
+    "sub_23.ipynb": {"learning_rate_too_large"},
+    "sub_25.ipynb": {"loss_gradient_mismatch"},
+}
+
+
+@pytest.fixture(scope="module")
+def corpus4(tmp_path_factory: pytest.TempPathFactory, rubric: Rubric) -> dict[str, dict[str, Any]]:
+    out = tmp_path_factory.mktemp("corpus4-out")
+    grade_batch([CORPUS4], rubric, out, limits=TEST_LIMITS, jobs=2)
+    return {path.stem: json.loads(path.read_text()) for path in (out / "reports").rglob("*.json")}
+
+
+@pytest.mark.parametrize("name", sorted(GRADES4))
+def test_the_fourth_corpus_agrees_with_its_ta_on_each_task(corpus4: dict[str, dict[str, Any]], name: str) -> None:
+    """Honest work: every point, no mistake named. A mistake: named as the catalog calls it, on the task
+    the TA marked down, within 1.5 points of the TA (our rubric credits error carried forward and a
+    plot of the student's own descent, which this TA did not)."""
+    entry, report = GRADES4[name], corpus4[Path(name).stem]
+    scores = {task["id"]: task for task in report["tasks"]}
+    named = {d["id"] for task in report["tasks"] for d in task["diagnoses"] if d["kind"] == "mistake"}
+    for task_id, key in (("descent", "task1"), ("backprop", "task2")):
+        task = scores[task_id]
+        if entry[key] == task["max_score"]:
+            assert task["score"] == task["max_score"], (task_id, [c["message"] for c in task["checks"]])
+            assert all(d["kind"] == "convention" for d in task["diagnoses"]), task["diagnoses"]
+        else:
+            assert abs(task["score"] - entry[key]) <= 1.5, (task_id, task["score"], entry[key])
+    assert named == NAMED4.get(name, set()), (entry["mistake"], named)
+
+
+def test_the_fourth_corpus_quiz_agrees_with_its_ta(corpus4: dict[str, dict[str, Any]]) -> None:
+    """The TA scored whole quizzes: the totals agree, and a notebook without a quiz earns nothing."""
+    totals = {name: sum(q["score"] for q in corpus4[Path(name).stem]["quiz"]["questions"]) for name in GRADES4}
+    answered = [name for name in GRADES4 if GRADES4[name]["quiz"] is not None]
+    assert len(answered) >= 8
+    assert stats.pearsonr([GRADES4[n]["quiz"] for n in answered], [totals[n] for n in answered])[0] >= 0.9
+    assert all(abs(GRADES4[n]["quiz"] - totals[n]) <= 4 for n in answered), {n: totals[n] for n in answered}
+    assert all(totals[name] == 0 for name in GRADES4 if GRADES4[name]["quiz"] is None)
