@@ -25,6 +25,7 @@ are read from the student's code where it states them and fitted from the run ot
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -234,8 +235,10 @@ def _run_towards(xs: list[float], fixed: float, ratio: float, shortest: int) -> 
     return xs[:end] if end >= shortest else []
 
 
+@functools.lru_cache(maxsize=8192)
 def normalized(name: str) -> str:
-    """``self.weight_1`` → ``weight1``: a name as a hint list matches it (case, underscores, owner)."""
+    """``self.weight_1`` → ``weight1``: a name as a hint list matches it (case, underscores, owner).
+    Kept: the same few hundred names are asked about for every value of every notebook."""
     tail = name.rsplit(".", 1)[-1]
     if tail.endswith("[…]"):  # x_hist[k + 1] = …: the array is the variable
         tail = tail[: -len("[…]")]
@@ -245,8 +248,12 @@ def normalized(name: str) -> str:
 
 
 def hinted(name: str, hints: Iterable[str]) -> bool:
-    wanted = {normalized(hint) for hint in hints}
-    return normalized(name) in wanted
+    return normalized(name) in _wanted(tuple(hints))
+
+
+@functools.lru_cache(maxsize=1024)
+def _wanted(hints: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(normalized(hint) for hint in hints)
 
 
 @dataclass(frozen=True, slots=True)

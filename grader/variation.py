@@ -181,6 +181,7 @@ def _read_after(trees: Sequence[ast.Module | None], name: str, site: _Site) -> b
     for cell, tree in enumerate(trees):
         if tree is None or cell < site.cell:
             continue
+        enclosing = _enclosing_functions(tree)
         for node in ast.walk(tree):
             if (
                 isinstance(node, ast.keyword)
@@ -190,7 +191,7 @@ def _read_after(trees: Sequence[ast.Module | None], name: str, site: _Site) -> b
             ):
                 return True
             if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load):
-                local = _scope_of(tree, node)
+                local = _scope_of(enclosing.get(id(node), ()), node)
                 if local is not None:
                     if local == "global":
                         return True
@@ -199,16 +200,28 @@ def _read_after(trees: Sequence[ast.Module | None], name: str, site: _Site) -> b
     return False
 
 
-def _scope_of(tree: ast.Module, target: ast.Name) -> str | None:
+_Function = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+
+
+def _enclosing_functions(tree: ast.Module) -> dict[int, tuple[_Function, ...]]:
+    """For each name read inside a function (by ``id``), the functions around it, outermost first: one
+    walk of the cell, where asking per name walked it again for every read."""
+    found: dict[int, tuple[_Function, ...]] = {}
+    stack: list[tuple[ast.AST, tuple[_Function, ...]]] = [(tree, ())]
+    while stack:
+        node, around = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            around = (*around, node)
+        elif isinstance(node, ast.Name) and around:
+            found[id(node)] = around
+        stack.extend((child, around) for child in ast.iter_child_nodes(node))
+    return found
+
+
+def _scope_of(enclosing: Sequence[_Function], target: ast.Name) -> str | None:
     """``None`` for a read at top level; inside a function ``"global"`` when it reads the global (it runs
     when the function is called, after the assignment) and ``"local"`` for a parameter or local of the
     same name, which is another variable."""
-    enclosing = [
-        node
-        for node in ast.walk(tree)
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
-        and any(child is target for child in ast.walk(node))
-    ]
     if not enclosing:
         return None
     for function in enclosing:
