@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib.util
 import os
 import shutil
 import site
@@ -203,6 +204,8 @@ def _bwrap_arguments(workdir: Path, runtime: Path, tmp_size: int) -> list[str]:
         args += ["--perms", "0755", "--dir", folder]
     for folder in folders:
         args += ["--ro-bind-try", folder, folder]
+    for package in _answer_packages(folders):  # an empty folder over the answer key, bound above
+        args += ["--tmpfs", package]
     args += ["--bind", str(workdir), str(workdir), "--bind", str(runtime), str(runtime)]
     # as root, bwrap changes folder after dropping capabilities, and the scratch folder is the kernel's
     # alone: the launcher changes into it once it is that user
@@ -245,6 +248,25 @@ def _private_system_files() -> tuple[tuple[str, bool], ...]:
                 if stat.S_ISREG(mode) and not mode & stat.S_IROTH:
                     found.append((path, False))
     return tuple(found)
+
+
+#: Installed packages a student's code must not import: ``reference`` computes every expected value
+#: (``from reference.backprop import backprop_step`` is the whole of Task 2), ``grader`` holds the
+#: rubric and the reference's callers. The kernel needs neither: what runs there is sent as source.
+ANSWER_PACKAGES = ("reference", "grader")
+
+
+def _answer_packages(folders: list[str]) -> list[str]:
+    """The folders of :data:`ANSWER_PACKAGES` that the sandbox would otherwise show (they lie inside a
+    bound Python folder: a regular ``pip install``; an editable install's checkout is not bound)."""
+    found = []
+    for name in ANSWER_PACKAGES:
+        spec = importlib.util.find_spec(name)
+        for location in (spec.submodule_search_locations or []) if spec is not None else []:
+            real = os.path.realpath(location)
+            if any(real == folder or real.startswith(folder.rstrip("/") + "/") for folder in folders):
+                found.append(real)
+    return sorted(set(found))
 
 
 def _python_folders() -> set[str]:

@@ -75,6 +75,8 @@ def escape_notebook(secret_rubric: Path, other_submission: Path, victim_dir: Pat
         f"stolen_answers = open({str(other_submission)!r}).read()",
         f"open({str(victim_dir / 'pwned.txt')!r}, 'w').write('student was here')",
         f"import socket\nsocket.create_connection(('127.0.0.1', {port}), timeout=3).close()",
+        # the answer key: the reference computes every expected value (the grader's own install)
+        "from reference.backprop import backprop_step\nimport grader",
         SEED_IMPORTS,
     ]
     cells = [nbformat.v4.new_markdown_cell("### Task 1")]
@@ -238,13 +240,15 @@ def test_escape_attempts_fail_inside_bwrap(hostile: dict[str, Any], rubric: Rubr
     errors = {error["cell"]: error for error in report["execution"]["errors"]}
     cells = task_of(report, "descent")["cells"]
     if hostile["sandbox"] == "none":
-        # Honest fallback: without namespaces the reads succeed, and the report says so.
+        # Honest fallback: without namespaces the reads succeed, and the report says so (the README
+        # says so too: without bwrap a student can read the rubric and import the reference).
         assert cells[0] not in errors and cells[1] not in errors
         return
     assert errors[cells[0]]["ename"] == "FileNotFoundError"  # the rubric is not in the sandbox
     assert errors[cells[1]]["ename"] == "FileNotFoundError"  # nor are other submissions
     assert errors[cells[2]]["ename"] == "FileNotFoundError"  # nor anything outside to write to
     assert errors[cells[3]]["ename"] in {"ConnectionRefusedError", "OSError"}  # no network
+    assert errors[cells[4]]["ename"] == "ModuleNotFoundError"  # no answer key
     assert not (hostile["victim"] / "pwned.txt").exists()
     assert hostile["listener"].accepted == 0
     assert full_marks_for_task_2(report, rubric)
