@@ -310,6 +310,7 @@ def _task(value: Any, path: str, problems: Problems) -> TaskSpec:
     function = str(reference_raw.get("function", ""))
     params = dict(reference_raw.get("params") or {}) if isinstance(reference_raw.get("params"), dict) else {}
     _check_links(checks, expected, function, params, path, problems)
+    checks = _hide_what_gives_away(checks)
     mistakes: list[MistakeSpec] = []
     if raw.get("mistakes") is not None:
         for index, item in enumerate(problems.sequence(raw.get("mistakes"), join(path, "mistakes"))):
@@ -476,6 +477,26 @@ def _check_links(
                 given = {"given": {quantity: expected.get(quantity)}}
                 if reference_values(function, {**params, **given}) is None:
                     problems.add(where, f"reference {function!r} cannot start from the student's {quantity!r}")
+
+
+def _hide_what_gives_away(checks: list[CheckSpec]) -> list[CheckSpec]:
+    """A check computed from one whose expected value is hidden (``carried_from``, at any distance)
+    hides its own too: the updated ``w1 = 0.5 − 0.1·dL/dw1`` would hand a student the gradient the
+    rubric keeps to itself (a blind attacker read dL/dw1 off the feedback's expected w1)."""
+    by_id = {check.id: check for check in checks}
+
+    def hidden_upstream(check: CheckSpec, seen: frozenset[str]) -> bool:
+        for upstream in (by_id[up] for up in check.carried_from if up in by_id and up not in seen):
+            if not upstream.show_expected or hidden_upstream(upstream, seen | {upstream.id}):
+                return True
+        return False
+
+    return [
+        replace(check, show_expected=False)
+        if check.show_expected and hidden_upstream(check, frozenset({check.id}))
+        else check
+        for check in checks
+    ]
 
 
 def _mistake(

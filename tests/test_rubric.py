@@ -120,3 +120,15 @@ def test_error_message_says_the_file_and_the_fix(tmp_path: Path) -> None:
         load_rubric(path)
     text = str(caught.value)
     assert str(path) in text and "limits.cell_timeout" in text and "Fix the rubric" in text
+
+
+def test_a_value_computed_from_a_hidden_answer_hides_its_own_expected_value(tmp_path: Path) -> None:
+    """The updated w1 = 0.5 − 0.1·dL/dw1 would give away the gradient the rubric hides: a check
+    carried from a check with ``show_expected: false`` hides its own expected value too."""
+    raw = yaml.safe_load(DEFAULT_RUBRIC.read_text())
+    backprop = next(task for task in raw["tasks"] if task["id"] == "backprop")
+    shown = {check["id"] for check in backprop["checks"] if check.get("show_expected", True)}
+    assert {"w1", "w2"} <= shown  # the file does not say so for the weights ...
+    checks = {check.id: check for check in load_rubric(DEFAULT_RUBRIC).task("backprop").checks}
+    assert not checks["w1"].show_expected and not checks["w2"].show_expected  # ... the loader does
+    assert checks["h"].show_expected and checks["loss"].show_expected  # upstream values stay shown
