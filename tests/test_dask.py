@@ -43,8 +43,9 @@ while pid > 1:
 @pytest.fixture(scope="module")
 def client() -> Iterator[distributed.Client]:
     with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+        # ":0": any free port — None means distributed's default 8787, taken by any other test run here
         cluster = distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=50
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=50
         )
         with distributed.Client(cluster) as connected:
             yield connected

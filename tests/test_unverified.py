@@ -4,6 +4,7 @@ rewrite — is flagged ``unverified`` for a human to look at."""
 
 from __future__ import annotations
 
+import csv
 import sys
 from pathlib import Path
 
@@ -48,3 +49,7 @@ def test_typed_answers_the_rerun_cannot_judge_are_flagged(tmp_path: Path, rubric
     assert typed["backprop"].variation is not None and typed["backprop"].variation.status == "not_possible"
     assert typed["backprop"].score > 0 and "unverified" in reports["no_parameter"].flags
     assert reports["honest"].flags == ()
+    # the gradebook, the file that goes to the LMS, says so too
+    with (tmp_path / "out" / "gradebook.csv").open(newline="") as handle:
+        flags = {row["id"]: row["flags"].split() for row in csv.DictReader(handle)}
+    assert "unverified" in flags["guarded"] and "unverified" in flags["no_parameter"] and flags["honest"] == []

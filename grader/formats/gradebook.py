@@ -2,8 +2,10 @@
 
 Columns: ``id, status, score, max_score``, then ``<task>`` (task score) for each task, ``quiz`` and
 ``quiz.<question>``, ``needs_review`` (answers a human should read), then ``<task>.<check>`` for each
-check, in rubric order, and last ``sandbox`` (``bwrap``, or ``none`` where the notebook ran without the
-sandbox; empty when it did not run). With ``--roster``/``--late`` (:mod:`grader.lms`) the roster's columns follow
+check, in rubric order, then ``flags`` (the report's flags, space-separated: ``hard_coded``,
+``unverified`` — correct answers the re-run could not confirm, for a person to look at — ``untagged``
+…), and last ``sandbox`` (``bwrap``, or ``none`` where the notebook ran without the sandbox; empty when
+it did not run). With ``--roster``/``--late`` (:mod:`grader.lms`) the roster's columns follow
 ``id`` and ``penalty, final_score`` follow ``max_score``; where submission ids come from an LMS export
 (:func:`grader.lms.lms_identity`), ``student, lms_id`` come right after ``id``. A roster student
 without a submission gets a row of their own (``status`` ``missing``, score 0). Rows are sorted by id,
@@ -41,7 +43,7 @@ def gradebook_columns(rubric: Rubric, extras: GradebookExtras | None = None, lms
     if rubric.quiz is not None:
         columns += ["quiz", *(f"quiz.{question.id}" for question in rubric.quiz.questions), "needs_review"]
     columns += [f"{task.id}.{check.id}" for task in rubric.tasks for check in task.checks]
-    return [*columns, "sandbox"]
+    return [*columns, "flags", "sandbox"]
 
 
 def gradebook_rows(
@@ -60,6 +62,7 @@ def gradebook_rows(
             "status": report.status,
             "score": _number(report.score),
             "max_score": _number(report.max_score),
+            "flags": " ".join(report.flags),
             "sandbox": report.execution.sandbox if report.execution is not None else "",
         }
         if extras.penalties is not None:
