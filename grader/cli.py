@@ -61,7 +61,7 @@ from grader.records import Report
 from grader.report import write_atomic
 from grader.rubric import hidden_check_ids, load_rubric
 from grader.sandbox import SANDBOX_CHOICES
-from grader.selfcheck import check_notebook, selfcheck_json
+from grader.selfcheck import check_notebook, selfcheck_data
 from grader.selftest import run_selftest
 from grader.shard import merge_outputs, parse_shard
 from grader.template import template_text
@@ -235,12 +235,13 @@ def _check(args: argparse.Namespace) -> int:
     executor = NbclientExecutor(sandbox=args.sandbox)
     failed = unchecked = 0
     several = len(args.notebooks) > 1
+    documents = []
     for path in args.notebooks:
         result = check_notebook(path, rubric, executor)
         unchecked += result.problem is not None
         failed += result.problem is None and not result.ok
-        if args.json:
-            print(selfcheck_json(result))
+        if args.json:  # one JSON document: an object, or a list of them for several notebooks
+            documents.append(selfcheck_data(result, path))
             continue
         lines = selfcheck_lines(result, colour=use_colour(sys.stdout.isatty()))
         if args.quiet:
@@ -250,6 +251,8 @@ def _check(args: argparse.Namespace) -> int:
             print(f"== {path}")
         for line in lines:
             print(line)
+    if args.json:
+        print(json.dumps(documents if several else documents[0], indent=2))
     if unchecked:
         return EXIT_UNGRADED
     return EXIT_FAILED if failed else EXIT_OK

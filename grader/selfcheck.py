@@ -10,10 +10,10 @@ expected value the rubric hides: they show each check's ``feedback`` text, never
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from grader.errors import UsageError
 from grader.execute import Execution, Executor, NbclientExecutor
@@ -50,8 +50,14 @@ class SelfCheck:
         return sum(check.status == "pass" for task in self.tasks for check in task.checks)
 
     @property
+    def unanswered(self) -> tuple[str, ...]:
+        """Quiz questions with no answer found: the quiz is most of the marks, so these keep ``ok`` false."""
+        questions = self.quiz.questions if self.quiz is not None else ()
+        return tuple(question.id for question in questions if not question.answer.strip())
+
+    @property
     def ok(self) -> bool:
-        return self.problem is None and self.passed == self.checks
+        return self.problem is None and self.passed == self.checks and not self.unanswered
 
     def _repr_html_(self) -> str:
         from grader.formats.selfcheck import selfcheck_html
@@ -102,32 +108,37 @@ def check(task: str | None = None, rubric: Rubric | Path | str | None = None) ->
     return SelfCheck(results, None, hidden, skipped_plots=plots)
 
 
-def selfcheck_json(result: SelfCheck) -> str:
-    """Machine-readable self-check (for editors and hooks): public results only."""
-    return json.dumps(
-        {
-            "ok": result.ok,
-            "passed": result.passed,
-            "checks": result.checks,
-            "hidden": result.hidden,
-            "problem": result.problem,
-            "ran": execution_notes(result.execution),
-            "tasks": [
-                {
-                    "id": task.id,
-                    "score": task.score,
-                    "max_score": task.max_score,
-                    "checks": [
-                        {"id": c.id, "status": c.status, "score": c.score, "feedback": c.feedback or c.message}
-                        for c in task.checks
-                    ],
-                    "diagnoses": [{"id": d.id, "message": d.message} for d in task.diagnoses],
-                }
-                for task in result.tasks
-            ],
-        },
-        indent=2,
-    )
+def selfcheck_data(result: SelfCheck, notebook: Path | None = None) -> dict[str, Any]:
+    """Machine-readable self-check (``grader check --json``, for editors and hooks): public results
+    only, and everything the text output shows — the quiz as each question's status and what to add,
+    never a score."""
+    from grader.formats.selfcheck import quiz_items
+
+    return {
+        **({"notebook": str(notebook)} if notebook is not None else {}),
+        "ok": result.ok,
+        "passed": result.passed,
+        "checks": result.checks,
+        "hidden": result.hidden,
+        "problem": result.problem,
+        "ran": execution_notes(result.execution),
+        "tasks": [
+            {
+                "id": task.id,
+                "score": task.score,
+                "max_score": task.max_score,
+                "checks": [
+                    {"id": c.id, "status": c.status, "score": c.score, "feedback": c.feedback or c.message}
+                    for c in task.checks
+                ],
+                "diagnoses": [{"id": d.id, "message": d.message} for d in task.diagnoses],
+            }
+            for task in result.tasks
+        ],
+        "quiz": None
+        if result.quiz is None
+        else [{"id": qid, "status": status, "feedback": detail} for qid, status, detail in quiz_items(result)],
+    }
 
 
-__all__: Sequence[str] = ["SelfCheck", "check", "check_notebook", "selfcheck_json"]
+__all__: Sequence[str] = ["SelfCheck", "check", "check_notebook", "selfcheck_data"]

@@ -61,6 +61,24 @@ def test_a_wrong_notebook_exits_1_with_hints_and_never_shows_hidden_answers(tmp_
     assert "2 hidden checks run at grading" in text
 
 
+def test_an_unanswered_quiz_keeps_the_check_from_passing(tmp_path: Path, rubric: Rubric) -> None:
+    """Both tasks right, the quiz left empty: the quiz is most of the marks, so the one-line verdict
+    says so and the exit code is 1 (a pre-commit hook stops); ``--json`` carries the quiz too, as one
+    document naming each notebook."""
+    empty = tmp_path / "no_quiz.ipynb"
+    empty.write_bytes(render(filled(quiz={})))
+    result = run_check("--quiet", str(empty))
+    assert result.returncode == 1
+    count = len(rubric.quiz.questions) if rubric.quiz is not None else 0
+    assert result.stdout.strip().endswith(f"; {count} of {count} quiz questions not answered yet"), result.stdout
+    both = run_check("--json", str(empty), str(NOTEBOOKS / "correct.ipynb"))
+    documents = json.loads(both.stdout)
+    assert [document["notebook"] for document in documents] == [str(empty), str(NOTEBOOKS / "correct.ipynb")]
+    assert {item["status"] for item in documents[0]["quiz"]} == {"unanswered"}
+    assert documents[1]["ok"] and {item["status"] for item in documents[1]["quiz"]} <= {"complete", "partial"}
+    assert all("score" not in item for item in documents[1]["quiz"])  # what to add, never the points
+
+
 def test_check_reports_a_broken_file_clearly(tmp_path: Path) -> None:
     """A file that could not be checked exits 3, not 1 ("fix your file", not "fix your answer")."""
     broken = tmp_path / "broken.ipynb"

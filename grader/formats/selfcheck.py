@@ -30,9 +30,36 @@ def verdict_line(result: SelfCheck) -> str:
         f"; {result.hidden} hidden check{'s' if result.hidden != 1 else ''} run at grading" if result.hidden else ""
     )
     plots = f"; {result.skipped_plots} plot check(s) run with `grader check NOTEBOOK`" if result.skipped_plots else ""
-    if result.ok:
-        return f"all {result.checks} public checks pass{hidden}{plots}"
-    return f"{result.passed} of {result.checks} public checks pass{hidden}{plots}"
+    unanswered = result.unanswered
+    quiz = (
+        f"; {len(unanswered)} of {len(result.quiz.questions)} quiz questions not answered yet"
+        if unanswered and result.quiz is not None
+        else ""
+    )
+    if result.passed == result.checks:
+        return f"all {result.checks} public checks pass{hidden}{plots}{quiz}"
+    return f"{result.passed} of {result.checks} public checks pass{hidden}{plots}{quiz}"
+
+
+def quiz_items(result: SelfCheck) -> list[tuple[str, str, str]]:
+    """Each quiz question as the student may see it: (id, ``unanswered``/``complete``/``partial``,
+    what to do) — the ideas still missing, never a score or a model answer."""
+    items: list[tuple[str, str, str]] = []
+    for question in result.quiz.questions if result.quiz is not None else ():
+        if not question.answer.strip():
+            items.append((question.id, "unanswered", "no answer found below the question yet"))
+            continue
+        complete = question.score >= question.max_score or not question.missing
+        detail = (
+            "covers the main ideas"
+            if complete
+            else "could also discuss " + ", ".join(item.replace("_", " ") for item in question.missing)
+        )
+        if states_something_false(question):
+            complete = False
+            detail += "; something in it is stated the wrong way round or is not true: reread it"
+        items.append((question.id, "complete" if complete else "partial", detail))
+    return items
 
 
 def selfcheck_lines(result: SelfCheck, colour: bool) -> list[str]:
@@ -54,21 +81,9 @@ def selfcheck_lines(result: SelfCheck, colour: bool) -> list[str]:
             lines.append(f"    {paint(label + ':', _YELLOW)} {diagnosis.message}")
     if result.quiz is not None:
         lines.append(paint("Quiz", _BOLD))
-        for question in result.quiz.questions:
-            if not question.answer.strip():
-                lines.append(f"  {paint('?', _RED)} {question.id}: no answer found below the question yet")
-                continue
-            complete = question.score >= question.max_score or not question.missing
-            symbol, code = ("✓", _GREEN) if complete else ("◐", _YELLOW)
-            detail = (
-                "covers the main ideas"
-                if complete
-                else "could also discuss " + ", ".join(item.replace("_", " ") for item in question.missing)
-            )
-            if states_something_false(question):
-                symbol, code = ("◐", _YELLOW)
-                detail += "; something in it is stated the wrong way round or is not true: reread it"
-            lines.append(f"  {paint(symbol, code)} {question.id}: {detail}")
+        for question_id, status, detail in quiz_items(result):
+            symbol, code = {"unanswered": ("?", _RED), "complete": ("✓", _GREEN)}.get(status, ("◐", _YELLOW))
+            lines.append(f"  {paint(symbol, code)} {question_id}: {detail}")
     final = verdict_line(result)
     lines.append(paint(final, _GREEN if result.ok else _YELLOW))
     return lines
