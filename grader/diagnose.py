@@ -90,6 +90,8 @@ class _Judge:
             if item.check.compare == "plot" and any(self._passes(item, r.expected) for r in self.readings):
                 self.passing.add(item.check.id)
         self.carried: dict[str, str] = {}
+        #: checks whose value follows from an upstream value the student typed in (no credit carried)
+        self.from_typed: dict[str, str] = {}
         self.explained: dict[str, tuple[float, str]] = {}
         self.diagnoses: list[Diagnosis] = []
 
@@ -135,7 +137,7 @@ class _Judge:
             upstream = [self.by_id.get(check_id) for check_id in item.check.carried_from]
             if not upstream or any(up is None or not is_number(unwrap(up.value)) for up in upstream):
                 continue
-            if not item.computed or any(up is not None and not up.computed for up in upstream):
+            if not item.computed:
                 continue  # a typed-in or untouched value that happens to agree earns nothing
             present = [up for up in upstream if up is not None]
             if all(up.check.id in self.passing for up in present):
@@ -144,9 +146,12 @@ class _Judge:
             for form in ({}, *self.task.equivalent):
                 expected = self.evaluate({**self.reading.params, **form, "given": given})
                 if expected is not None and self._passes(item, expected):
-                    self.carried[item.check.id] = ", ".join(
-                        f"{up.name} = {number_text(float(unwrap(up.value)))}" for up in present
-                    )
+                    stated = ", ".join(f"{up.name} = {number_text(float(unwrap(up.value)))}" for up in present)
+                    if any(not up.computed for up in present):
+                        # right for a typed-in upstream value: no credit, but no mistake of its own either
+                        self.from_typed[item.check.id] = stated
+                    else:
+                        self.carried[item.check.id] = stated
                     break
 
     def _carry_plots(self) -> None:
@@ -228,7 +233,9 @@ class _Judge:
         return {
             item.check.id
             for item in self.failing()
-            if item.check.id not in self.explained and item.check.id not in self.carried
+            if item.check.id not in self.explained
+            and item.check.id not in self.carried
+            and item.check.id not in self.from_typed
         }
 
     def _fit(self) -> dict[str, Any]:
@@ -274,7 +281,18 @@ class _Judge:
             note = f"but it is exactly what your {self.carried[check.id]} give (error carried forward)"
             told, hint = f"{told}; {note}", f"{hint}; {note}"
         elif basis.startswith("mistake:"):
-            note = f"this is the value the mistake `{mistake_id}` gives (see below)"
+            recognised = any(m.id == mistake_id and (m.variants or m.fit) for m in self.task.mistakes)
+            note = (  # a catch-all (`when_failing`) names what is wrong, it computes no value to match
+                f"this is the value the mistake `{mistake_id}` gives (see below)"
+                if recognised
+                else f"see `{mistake_id}` below"
+            )
+            told, hint = f"{told}; {note}", f"{hint}; {note}"
+        elif check.id in self.from_typed and check.id not in self.passing:
+            note = (
+                f"it follows from your {self.from_typed[check.id]}, but that is typed in, not computed, "
+                "so no credit is carried forward"
+            )
             told, hint = f"{told}; {note}", f"{hint}; {note}"
         elif check.id not in self.passing and check.feedback:
             told, hint = f"{told}. {check.feedback}", f"{hint}. {check.feedback}"

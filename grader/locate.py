@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import reference
+from grader.compare import is_number
 from grader.diagnose import Observed
 from grader.observe import (
     Candidate,
@@ -101,7 +102,8 @@ def locate_task(
 
     readings = [(hyp, evaluate(hyp.params)) for hyp in hyps if hyp.mistake is None]
     scalars = [c for c in task.checks if c.compare == "scalar" and c.id not in observed]
-    near = {i for candidate in _by_value(scalars, evidence, readings).values() for i in candidate.cells}
+    givens = frozenset(float(value) for value in task.params.values() if is_number(value))
+    near = {i for candidate in _by_value(scalars, evidence, readings, givens=givens).values() for i in candidate.cells}
     stated = read_stated(task, evidence, near)
     for mistake in task.mistakes:  # a copied-wrong given value: the reference at the values they state
         changed = {name: value for name, value in stated.items() if name in mistake.fit}
@@ -109,7 +111,7 @@ def locate_task(
             hyps += [Hypothesis(mistake.id, {**r.params, **changed}, mistake.id) for r in task.readings]
     expectations = [(hyp, evaluate(hyp.params)) for hyp in hyps]
     scalar_checks = [c for c in task.checks if c.compare == "scalar" and c.id not in observed]
-    for check, candidate in _by_value(scalar_checks, evidence, expectations, crashed).items():
+    for check, candidate in _by_value(scalar_checks, evidence, expectations, crashed, givens).items():
         observed[check.id] = _observed(check, candidate, candidate.value)
         cells.update(candidate.cells)
     for check in task.checks:
@@ -188,6 +190,7 @@ def _by_value(
     evidence: Evidence,
     expectations: Sequence[tuple[Hypothesis, dict[str, Any] | None]],
     crashed: bool = False,
+    givens: frozenset[float] = frozenset(),
 ) -> dict[CheckSpec, Candidate]:
     """Each check's value under the hypothesis that explains the most of them: the readings first
     (best first, then the others), then, for what is left, the mistake that explains most of the rest.
@@ -207,6 +210,14 @@ def _by_value(
                 candidate = find_scalar(check, evidence, [expected[check.quantity]])
                 given_only = mistake and candidate is not None and candidate.given
                 if candidate is not None and not (given_only and (crashed or _recomputed(check, evidence, candidate))):
+                    if (
+                        mistake
+                        and not hinted(candidate.name, check.names)
+                        and _named_otherwise(check, evidence, givens)
+                    ):
+                        # their `dL_dw1` holds another value: a `dL_dh` that equals what a mistake would
+                        # give for dL/dw1 (with x = 1 it does) is not their dL/dw1
+                        continue
                     found[check] = candidate
         return found
 
@@ -224,6 +235,18 @@ def _by_value(
         best: dict[CheckSpec, Candidate] = max(mistakes, key=strength)
         chosen.update(best)
     return chosen
+
+
+def _named_otherwise(check: CheckSpec, evidence: Evidence, givens: frozenset[float]) -> bool:
+    """Whether the student's code put a number under one of the check's own names: computed, or typed
+    in (``dL_dw1 = 0.123``) — but not the task's given value (``w1 = 0.5`` before the update)."""
+    return any(
+        c.origin == "recorded"
+        and hinted(c.name, check.names)
+        and is_number(c.value)
+        and not (c.given and float(c.value) in givens)
+        for c in evidence.scalars
+    )
 
 
 def _recomputed(check: CheckSpec, evidence: Evidence, start: Candidate) -> bool:
