@@ -36,6 +36,15 @@ _STUDENT_REASONS = (*_FALSE_STATEMENT, "a list of terms", "the answer repeats th
 _METAPHOR_WORDS = 20  # an answer this long with no concept found may use its own words: worth a look
 
 
+_SENTENCE_END = re.compile(r"(?<=[?.!])\s+|\n+")
+
+
+def _only_questions(text: str) -> bool:
+    """Every sentence ends in a question mark: questions written down, no answer given."""
+    sentences = [part.strip() for part in _SENTENCE_END.split(text) if any(char.isalpha() for char in part)]
+    return bool(sentences) and all(sentence.endswith("?") for sentence in sentences)
+
+
 @dataclass(frozen=True, slots=True)
 class _Concepts:
     points: float  # of the concepts expressed, false claims deducted
@@ -144,6 +153,8 @@ def score_answer(question: QuestionSpec, answer: Answer, quiz: QuizSpec) -> Ques
         if answer.unattributed:
             review.append("no answer found here, but the notebook has text not attributed to any question")
         return _result(question, answer, 0.0, (), ("no answer", *review), bool(review))
+    if _only_questions(answer.text):  # a list of questions (theirs or ours) answers none of them
+        return _result(question, answer, 0.0, (), ("no answer: the text here only asks questions",), False)
     language = quizsense.language(answer.text, words)
     estimate = semantic_estimate(quiz, question, answer.text)
     if language is not None:

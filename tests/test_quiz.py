@@ -239,3 +239,13 @@ def test_feedback_tells_the_student_only_true_things_about_an_answer(rubric: Rub
 def test_what_students_write_instead_of_an_answer_scores_nothing(rubric: Rubric, text: str) -> None:
     result = score(rubric, "q3", text)
     assert result.score == 0 and result.reasons == ("no answer",)
+
+
+def test_a_list_of_questions_answers_none_of_them(rubric: Rubric) -> None:
+    """A student's own list of questions (a new user found one earning 4 of 6 for q2 as "labelled
+    answers"): questions given back, in any words, earn nothing."""
+    listed = "What can happen if the learning rate is too large?\n3. Why do we use a non-linear activation?"
+    result = score(rubric, "q3", listed, "labelled")
+    assert result.score == 0 and "only asks questions" in " ".join(result.reasons)
+    answered = "Why does it diverge? Because a too large learning rate overshoots the minimum."
+    assert score(rubric, "q3", answered, "labelled").score > 0  # a rhetorical question, then the answer
