@@ -311,3 +311,37 @@ def test_an_unchanged_figure_is_not_drawn_again(tmp_path: Path, rubric: Rubric) 
     grade_batch([folder], rubric, tmp_path / "out", limits=TEST_LIMITS)
     assert [png.stat().st_mtime_ns for png in pngs] == stamps
     assert sorted((tmp_path / "out" / "feedback" / "correct").glob("*.png")) == pngs
+
+
+TYPED_GRADIENT = """\
+import math
+def sig(z): return 1/(1+math.exp(-z))
+x, w1, w2, y_true, lr = 1.0, 0.5, -1.0, 0.5, 0.1
+h = sig(w1*x)
+y_pred = sig(w2*h)
+loss = 0.5*(y_pred-y_true)**2
+dL_dy = (y_pred - y_true)
+dL_dz2 = dL_dy * y_pred*(1-y_pred)
+dL_dw2 = dL_dz2 * h
+dL_dh = dL_dz2 * w2
+dL_dw1 = 0.123
+w1 = w1 - lr*dL_dw1
+w2 = w2 - lr*dL_dw2
+"""
+
+
+def test_a_typed_in_gradient_is_judged_under_its_own_name_and_the_update_is_not_blamed(
+    tmp_path: Path, rubric: Rubric
+) -> None:
+    """A new user's notebook: ``dL_dw1 = 0.123`` typed in. Their ``dL_dh`` (with x = 1 it equals what
+    "σ′ missing" would give for dL/dw1) is not taken for their dL/dw1, and their w1, right for their own
+    gradient, is told so — no credit carried from a typed-in value, and no "update error" it did not make."""
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    (subs / "typed.ipynb").write_bytes(render(filled(backprop=TYPED_GRADIENT)))
+    (report,) = grade_batch([subs], rubric, tmp_path / "out", limits=TEST_LIMITS, figures=False).reports
+    task = next(task for task in report.tasks if task.id == "backprop")
+    checks = {check.id: check for check in task.checks}
+    assert checks["dL_dw1"].name == "dL_dw1" and checks["dL_dw1"].score == 0
+    assert checks["w1"].score == 0 and "typed in, not computed" in checks["w1"].message
+    assert {d.id for d in task.diagnoses}.isdisjoint({"update_error", "missing_activation_derivative"})
