@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader.cache import ReportCache
-from grader.errors import UsageError
+from grader.errors import NotebookInvalid, UsageError
 from grader.execute import Executor, NbclientExecutor
 from grader.formats.dashboard import FILENAME as DASHBOARD
 from grader.formats.dashboard import write_dashboard
@@ -38,7 +38,7 @@ from grader.records import Report, SubmissionInfo
 from grader.report import read_report, report_path, write_report
 from grader.rubric import Rubric
 from grader.shard import Shard, write_manifest
-from grader.submissions import SubmissionFile, discover, sha256_of
+from grader.submissions import SubmissionFile, discover, read_submission, sha256_of
 from grader.version import __version__
 
 #: Called after each report is written: (report, reports done, reports in the batch).
@@ -326,8 +326,8 @@ def _draw(out_dir: Path, report: Report, rubric: Rubric) -> dict[str, list[str]]
 
 def _info(submission: SubmissionFile) -> SubmissionInfo:
     try:
-        return SubmissionInfo(submission.id, submission.path, sha256_of(submission.path.read_bytes()))
-    except OSError:
+        return SubmissionInfo(submission.id, submission.path, sha256_of(read_submission(submission)))
+    except NotebookInvalid:
         return SubmissionInfo(submission.id, submission.path, "")
 
 

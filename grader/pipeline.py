@@ -26,7 +26,7 @@ from grader.records import Report, SubmissionInfo, TaskResult
 from grader.rubric import Rubric
 from grader.score import score_task
 from grader.segment import Segmentation, segment
-from grader.submissions import SubmissionFile, read_notebook, sha256_of
+from grader.submissions import SubmissionFile, read_notebook, read_submission, sha256_of
 from grader.variation import Rewrite, rewrite_parameters
 from grader.version import __version__
 
@@ -39,10 +39,9 @@ def grade_submission(
 ) -> Report:
     """Grade one notebook. Invalid files give ``status: "invalid"``; student errors are report fields."""
     try:
-        raw = submission.path.read_bytes()
-    except OSError as error:
-        info = SubmissionInfo(submission.id, submission.path, "")
-        return failed_report(info, rubric, "invalid", f"{submission.path}: cannot read: {error.strerror or error}")
+        raw = read_submission(submission)
+    except NotebookInvalid as error:
+        return failed_report(SubmissionInfo(submission.id, submission.path, ""), rubric, "invalid", str(error))
     info = SubmissionInfo(submission.id, submission.path, sha256_of(raw))
     try:
         notebook = read_notebook(raw, submission.path)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import typing
 import warnings
 from collections.abc import Iterable
@@ -23,6 +24,9 @@ from grader.errors import NotebookInvalid, UsageError
 
 #: nbformat major versions the grader reads; v3 is upgraded to v4 on load.
 READABLE_MAJOR_VERSIONS = (3, 4)
+#: The largest notebook file read: a student's notebook with its figures saved is a few MB, and a
+#: blind attacker's 160 MB one held a worker for three minutes and 1.4 GB.
+MAX_NOTEBOOK_BYTES = 32 * 2**20
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +35,8 @@ class SubmissionFile:
 
     id: str
     path: Path
+    #: the file, or a folder on the way to it below the graded folder, is a symbolic link
+    linked: bool = False
 
 
 def discover(paths: Iterable[Path | str]) -> list[SubmissionFile]:
@@ -43,23 +49,57 @@ def discover(paths: Iterable[Path | str]) -> list[SubmissionFile]:
     for given in map(Path, paths):
         if given.is_dir():
             candidates = [
-                (path, path.relative_to(given))
+                (path, path.relative_to(given), _linked(path, given))
                 for path in sorted(given.rglob("*.ipynb"))
                 if ".ipynb_checkpoints" not in path.relative_to(given).parts and path.is_file()
             ]
         elif given.is_file():
-            candidates = [(given, Path(given.name))]
+            candidates = [(given, Path(given.name), given.is_symlink())]
         else:
             raise UsageError(f"{given}: no such file or folder; give notebooks or folders that contain them")
-        for path, relative in candidates:
+        for path, relative, linked in candidates:
             submission_id = relative.with_suffix("").as_posix()
             if submission_id in found and found[submission_id].path.resolve() != path.resolve():
                 raise UsageError(
                     f"two submissions would share the id {submission_id!r}: {found[submission_id].path} and "
                     f"{path}; grade them in separate runs or with distinct --out folders"
                 )
-            found[submission_id] = SubmissionFile(id=submission_id, path=path)
+            found[submission_id] = SubmissionFile(id=submission_id, path=path, linked=linked)
     return [found[key] for key in sorted(found)]
+
+
+def _linked(path: Path, root: Path) -> bool:
+    """Whether ``path`` or a folder between ``root`` and it is a symbolic link."""
+    current = path
+    while current != root and current != current.parent:
+        if current.is_symlink():
+            return True
+        current = current.parent
+    return False
+
+
+def read_submission(submission: SubmissionFile) -> bytes:
+    """The notebook's bytes, or :class:`NotebookInvalid` for what is not the student's own file: a
+    symbolic link (``mallory.ipynb -> alice.ipynb`` would hand in a classmate's work, a link to a
+    root-only file would probe it) or a file too large to be a notebook (outputs are never used)."""
+    path = submission.path
+    if submission.linked:
+        raise NotebookInvalid(
+            f"{path}: a symbolic link, not a notebook file; the grader reads only the files handed in "
+            "(copy the notebook itself into the submission)"
+        )
+    try:
+        size = os.stat(path, follow_symlinks=False).st_size
+        if size > MAX_NOTEBOOK_BYTES:
+            raise NotebookInvalid(
+                f"{path}: {size / 2**20:.0f} MB, more than the {MAX_NOTEBOOK_BYTES // 2**20} MB a notebook may "
+                "be (saved outputs, such as images, make it large): clear all outputs in Jupyter, save, and "
+                "hand it in again"
+            )
+        with open(path, "rb", opener=lambda name, flags: os.open(name, flags | os.O_NOFOLLOW)) as handle:
+            return handle.read(MAX_NOTEBOOK_BYTES + 1)
+    except OSError as error:
+        raise NotebookInvalid(f"{path}: cannot read: {error.strerror or error}") from None
 
 
 def sha256_of(data: bytes) -> str:

@@ -175,18 +175,26 @@ def test_nested_output_with_the_probes_mime_type_is_not_an_error(tmp_path: Path,
     assert report.status == "graded", report.message
 
 
-def test_a_98_mb_quiz_answer_is_scored_in_seconds(tmp_path: Path, rubric: Rubric) -> None:
+def test_a_huge_quiz_answer_is_scored_in_seconds_and_a_98_mb_one_refused(tmp_path: Path, rubric: Rubric) -> None:
+    """A 20 MB answer (under the notebook size cap) is cut to the quiz's cap and scored in seconds;
+    the 98 MB answer of the attack that took 8 minutes is a notebook over the cap: refused at once."""
     notebook = nbformat.read(NOTEBOOKS / "correct.ipynb", as_version=4)
     answer = next(c for c in notebook.cells if "quiz:q1" in c.get("metadata", {}).get("tags", []))
-    answer.source += " the gradient points uphill so we step against it" * 2_000_000
+    sentence = " the gradient points uphill so we step against it"
+    source = answer.source
     (tmp_path / "subs").mkdir()
+    answer.source = source + sentence * 400_000
     nbformat.write(notebook, tmp_path / "subs" / "essay.ipynb")
+    answer.source = source + sentence * 2_000_000
+    nbformat.write(notebook, tmp_path / "subs" / "tome.ipynb")
     started = time.monotonic()
     result = grade_batch([tmp_path / "subs"], rubric, tmp_path / "out", limits=TEST_LIMITS)
     assert time.monotonic() - started < 60
-    (report,) = result.reports
-    assert report.status == "graded" and report.quiz is not None
-    assert len(report.quiz.questions[0].answer) <= 20_000
+    reports = {report.submission.id: report for report in result.reports}
+    essay = reports["essay"]
+    assert essay.status == "graded" and essay.quiz is not None
+    assert len(essay.quiz.questions[0].answer) <= 20_000
+    assert reports["tome"].status == "invalid" and "more than the 32 MB" in (reports["tome"].message or "")
 
 
 FILL_TMP = (
@@ -212,3 +220,22 @@ def test_the_sandboxs_tmp_is_capped(tmp_path: Path, rubric: Rubric, launcher: st
     assert report.execution is not None
     assert any("No space left on device" in error.evalue for error in report.execution.errors)
     assert next(t for t in report.tasks if t.id == "backprop").score == rubric.task("backprop").max_score
+
+
+def test_links_and_oversized_files_are_refused_and_the_rest_is_graded(tmp_path: Path, rubric: Rubric) -> None:
+    """A blind attacker handed in ``mallory.ipynb -> alice.ipynb`` (46/46 for Mallory), links to
+    root-only files, and a 160 MB notebook that held a worker for minutes: each is now an ``invalid``
+    report that says why, and the classmate beside them is graded as usual."""
+    subs = tmp_path / "subs"
+    (subs / "alice").mkdir(parents=True)
+    (subs / "alice" / "hw.ipynb").write_bytes((NOTEBOOKS / "correct.ipynb").read_bytes())
+    (subs / "mallory.ipynb").symlink_to(subs / "alice" / "hw.ipynb")
+    (subs / "eve").symlink_to(subs / "alice", target_is_directory=True)  # a linked folder
+    (subs / "big.ipynb").write_bytes(b'{"nbformat": 4, "cells": [' + b" " * (33 * 2**20) + b"]}")
+    result = grade_batch([subs], rubric, tmp_path / "out", limits=TEST_LIMITS, figures=False)
+    reports = {report.submission.id: report for report in result.reports}
+    assert reports["alice/hw"].status == "graded" and reports["alice/hw"].score == rubric.max_score
+    assert reports["mallory"].status == "invalid" and "symbolic link" in (reports["mallory"].message or "")
+    assert reports["mallory"].score == 0
+    assert not any(ident.startswith("eve/") for ident in reports)  # a linked folder is not followed
+    assert reports["big"].status == "invalid" and "33 MB, more than the 32 MB" in (reports["big"].message or "")
