@@ -169,7 +169,7 @@ def score_answer(question: QuestionSpec, answer: Answer, quiz: QuizSpec) -> Ques
     caps: list[tuple[float, str]] = []
     if _copies_question(words, question):
         caps.append((question.cap("copied_question", scoring), "the answer repeats the question"))
-    elif _is_buzzword_list(answer.text, words):
+    elif _is_buzzword_list(answer.text, words, english=language is None):
         caps.append((question.cap("buzzwords", scoring), "a list of terms without explanation"))
     for fraction, reason in caps:
         lexical = min(lexical, fraction * full)
@@ -266,12 +266,15 @@ def _copies_question(words: list[str], question: QuestionSpec) -> bool:
     return len(words) >= 4 and sum(word in asked for word in words) / len(words) >= 0.8
 
 
-def _is_buzzword_list(text: str, words: list[str]) -> bool:
+def _is_buzzword_list(text: str, words: list[str], english: bool = True) -> bool:
     """Terms without sentences: bullet or comma lists of short items, almost no function words, and
-    nothing that relates them ("Causes: low LR, bad init. Fix: LR sweep, He init" is an answer)."""
+    nothing that relates them ("Causes: low LR, bad init. Fix: LR sweep, He init" is an answer) — or
+    the same terms run on with no separator at all (a blind attacker's 60-word keyword string scored
+    22.5 of 30 where its comma-separated twin scored 11)."""
     if re.search(r"[:=→⇒]|->|\bbecause\b|\bso\b", text):
         return False
     items = [item for item in re.split(r"[\n,;•]|^\s*[-*]\s", text, flags=re.M) if item.strip()]
     short_items = len(items) >= 3 and sum(len(_words(item)) for item in items) / len(items) <= 3
     function_share = sum(word in quizsense.ENGLISH_FUNCTION_WORDS for word in words) / len(words)
-    return short_items and function_share < 0.15
+    run_on = english and len(words) >= 15 and function_share < 0.08 and not re.search(r"[.!?]\s+\w", text)
+    return (short_items and function_share < 0.15) or run_on

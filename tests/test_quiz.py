@@ -249,3 +249,16 @@ def test_a_list_of_questions_answers_none_of_them(rubric: Rubric) -> None:
     assert result.score == 0 and "only asks questions" in " ".join(result.reasons)
     answered = "Why does it diverge? Because a too large learning rate overshoots the minimum."
     assert score(rubric, "q3", answered, "labelled").score > 0  # a rhetorical question, then the answer
+
+
+def test_a_run_on_string_of_terms_is_capped_like_a_list_of_them() -> None:
+    """A blind attacker's keyword string with no separator scored twice its comma-separated twin."""
+    quiz = load_quiz(QUIZ)
+    terms = (
+        "minimize loss gradient steepest descent negative direction learning rate too small slow too large "
+        "overshoot diverge vanishing exploding gradient clipping adam normalize inputs chain rule derivative"
+    )
+    run_on = score_answer(quiz.question("q3"), Answer(terms, "tags"), quiz)
+    listed = score_answer(quiz.question("q3"), Answer(terms.replace(" ", ", "), "tags"), quiz)
+    assert "a list of terms without explanation" in run_on.reasons
+    assert run_on.score <= max(listed.score, quiz.scoring.buzzwords * quiz.question("q3").max_score)
