@@ -51,7 +51,7 @@ from grader.formats.review import (
     review_queue,
 )
 from grader.formats.selfcheck import selfcheck_lines, use_colour
-from grader.formats.summary import summary_lines
+from grader.formats.summary import printable, summary_lines
 from grader.gradescope import gradescope_for_folder, write_bundle
 from grader.lms import GradebookExtras, load_extras, unmatched_ids
 from grader.options import DEFAULT_LAUNCHER, DEFAULT_OUT, DEFAULT_RUBRIC, DEFAULT_SANDBOX, default_cache_dir
@@ -187,7 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _gradescope(args)
         if args.command == "merge":
             merged = merge_outputs(args.shards, args.out, load_rubric(args.rubric))
-            for line in summary_lines(merged.reports):
+            for line in summary_lines(merged.reports, out_dir=str(args.out)):
                 print(line)
             print(f"merged {len(args.shards)} shards: gradebook {merged.gradebook}, dashboard {merged.dashboard}")
             return EXIT_OK if all(r.status == "graded" for r in merged.reports) else EXIT_UNGRADED
@@ -325,7 +325,7 @@ def _grade(args: argparse.Namespace) -> int:
             scheduler=args.scheduler,
         )
         progress.close()
-        lines = summary_lines(result.reports, hidden)
+        lines = summary_lines(result.reports, hidden, str(args.out))
         where = f"open {result.dashboard}; reports in {args.out / 'reports'}, gradebook {result.gradebook}"
         if args.quiet:
             print(f"{lines[-1]}; {where}")
@@ -395,10 +395,11 @@ class _Progress:
         rate = done / elapsed if elapsed > 0 else 0.0
         eta = (total - done) / rate if rate > 0 else 0.0
         counts = f"[{done}/{total}] {rate:.1f}/s, ETA {eta:.0f}s"
+        ident = printable(report.submission.id)
         if self.tty:
-            print(f"\r\x1b[K{counts}  {report.submission.id}", end="", file=sys.stderr, flush=True)
+            print(f"\r\x1b[K{counts}  {ident}", end="", file=sys.stderr, flush=True)
         else:
-            print(f"{counts}  {report.submission.id}: {report.status}", file=sys.stderr, flush=True)
+            print(f"{counts}  {ident}: {report.status}", file=sys.stderr, flush=True)
 
     def close(self) -> None:
         if self.tty and not self.quiet:

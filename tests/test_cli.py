@@ -21,6 +21,9 @@ from grader import Rubric
 from grader.cli import EXIT_OK, EXIT_UNGRADED, EXIT_USAGE, build_parser, main
 from grader.options import DEFAULT_OUT, DEFAULT_RUBRIC, ExecutionLimits
 
+sys.path.insert(0, str(NOTEBOOKS))
+from make_notebooks import filled, render
+
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """``python -m grader`` with its caches in a folder of the test's own, so no run is served from
@@ -134,6 +137,22 @@ def test_an_invalid_notebook_exits_3_but_every_file_gets_a_report(tmp_path: Path
     assert "report.html" in line
     statuses = {p.stem: json.loads(p.read_text())["status"] for p in (tmp_path / "out" / "reports").glob("*.json")}
     assert statuses == {"correct": "graded", "not_json": "invalid"}
+
+
+def test_the_summary_names_the_real_folder_and_shows_a_forged_line_as_text(tmp_path: Path) -> None:
+    """A file name with a newline must not print a line of its own ("alice  46 of 46"), and the hint to
+    review names the --out folder, not a placeholder."""
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    (folder / "mallory\nalice  46 of 46.ipynb").write_bytes((NOTEBOOKS / "correct.ipynb").read_bytes())
+    nobody = filled(quiz={})  # no quiz answers, but text of the student's own: sent to review
+    nobody.cells.append(nbformat.v4.new_markdown_cell("My notes: the gradient points uphill."))
+    (folder / "bob.ipynb").write_bytes(render(nobody))
+    result = run("grade", str(folder), "--out", str(tmp_path / "out"), cwd=tmp_path)
+    for stream in (result.stdout, result.stderr):
+        assert not any(line.startswith("alice") for line in stream.splitlines())
+        assert "mallory\\nalice" in stream
+    assert "(grader review " + str(tmp_path / "out") + ")" in result.stdout and "OUT_DIR" not in result.stdout
 
 
 def test_python_dash_m_and_version(tmp_path: Path) -> None:

@@ -21,12 +21,13 @@ def sandbox_warning(count: int, total: int) -> str:
     )
 
 
-def summary_lines(reports: Sequence[Report], hidden: Collection[str] = ()) -> list[str]:
+def summary_lines(reports: Sequence[Report], hidden: Collection[str] = (), out_dir: str = "OUT_DIR") -> list[str]:
     """The lines for the terminal; with ``hidden`` (``task.check`` ids) the scores leave those checks
-    out, for a log that students read (a pull request's CI run)."""
+    out, for a log that students read (a pull request's CI run). ``out_dir`` names the output folder
+    in the hint to review."""
     if not reports:
         return ["no submissions found"]
-    width = max(len(report.submission.id) for report in reports)
+    width = max(len(printable(report.submission.id)) for report in reports)
     lines = []
     for report in sorted(reports, key=lambda r: r.submission.id):
         ok = report.status == "graded"
@@ -34,7 +35,8 @@ def summary_lines(reports: Sequence[Report], hidden: Collection[str] = ()) -> li
         details = ", ".join(report.flags)
         if report.status != "graded" and report.message:
             details = report.message.splitlines()[0]
-        lines.append(f"{report.submission.id:<{width}}  {verdict:>9}  {details}".rstrip())
+        # a file name is the student's: a newline in it must not forge a line of this summary
+        lines.append(f"{printable(report.submission.id):<{width}}  {verdict:>9}  {printable(details)}".rstrip())
     graded = [r for r in reports if r.status == "graded"]
     total = f"{len(graded)} of {len(reports)} submissions graded"
     if graded:
@@ -46,11 +48,17 @@ def summary_lines(reports: Sequence[Report], hidden: Collection[str] = ()) -> li
         total += f"; {failed} could not be graded"
     review = sum(r.quiz.needs_review for r in graded if r.quiz is not None)
     if review:
-        total += f"; {review} quiz answers need review (grader review OUT_DIR)"
+        answers = "quiz answer needs" if review == 1 else "quiz answers need"
+        total += f"; {review} {answers} review (grader review {out_dir})"
     if bare := unsandboxed(reports):
         lines.append(sandbox_warning(len(bare), len(reports)))
     lines.append(total)  # last: --quiet prints only this line
     return lines
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters (newlines, escape sequences) shown as escapes, not acted on."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 def public_task_score(task: TaskResult, hidden: Collection[str]) -> tuple[float, float]:
