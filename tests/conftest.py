@@ -8,6 +8,9 @@ the tests need no environment of their own.
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +31,21 @@ TEST_LIMITS = ExecutionLimits(cell_timeout=10, notebook_timeout=90)
 @pytest.fixture(scope="session")
 def rubric() -> Rubric:
     return load_rubric(DEFAULT_RUBRIC)
+
+
+@pytest.fixture
+def private_temp() -> Iterator[Path]:
+    """A temp folder of the test's own, made this process's temp folder while the test runs: the
+    grader's scratch folders, zygotes and kernels' connection files land in it, so that what the test
+    looks for (or a notebook of it drives) is its own run's, never another grader's on a shared machine.
+    Directly under /tmp, so that the warm launcher's socket paths stay short enough."""
+    temp = tempfile.mkdtemp(prefix="g-private-", dir="/tmp")
+    saved, tempfile.tempdir = tempfile.tempdir, temp
+    try:
+        yield Path(temp)
+    finally:
+        tempfile.tempdir = saved
+        shutil.rmtree(temp, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -28,7 +28,7 @@ from grader.sandbox import bwrap_works
 sys.path.insert(0, str(NOTEBOOKS))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_notebooks import filled, render
-from test_launchers import CHECKER
+from test_launchers import checker
 
 NO_BWRAP = pytest.mark.skipif(not bwrap_works(), reason="bubblewrap cannot run here")
 
@@ -108,8 +108,9 @@ def test_a_daemon_with_an_emptied_environment_dies_with_its_notebook(
     subs = root / "subs"
     subs.mkdir()
     (subs / "a_daemon.ipynb").write_bytes(daemon_notebook(temp, token))
+    classmate = render(filled(descent=checker("no-polluter", private_tmp=False)))
     for name in "bcdef":
-        (subs / f"{name}_classmate.ipynb").write_bytes(render(filled(descent="PRIVATE_TMP = False\n" + CHECKER)))
+        (subs / f"{name}_classmate.ipynb").write_bytes(classmate)
     zombies_before = set(zombies_of(os.getpid()))
     saved = tempfile.tempdir
     tempfile.tempdir = temp

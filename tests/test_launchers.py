@@ -9,7 +9,10 @@ check that later notebooks see none of it and are graded as if alone.
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -22,25 +25,35 @@ from grader.sandbox import bwrap_works
 sys.path.insert(0, str(NOTEBOOKS))
 from make_notebooks import SEED_DESCENT, filled, render
 
-POLLUTER = (
-    SEED_DESCENT
-    + """
-import os, subprocess, numpy
-open("/tmp/left-by-a.txt", "w").write("hello")
-open(os.path.expanduser("~/left-by-a.txt"), "w").write("hello")
+
+def polluter(token: str) -> str:
+    """Task 1, then leftovers for the notebooks after it: files in /tmp and in its home, a changed numpy
+    and pyplot, a process in a session of its own. ``token`` names them, so that the test finds its own
+    run's and never another grader's on the same machine."""
+    return (
+        SEED_DESCENT
+        + f"""
+import os, subprocess, sys, numpy
+open("/tmp/left-by-{token}.txt", "w").write("hello")
+open(os.path.expanduser("~/left-by-{token}.txt"), "w").write("hello")
 numpy.pi = 3.0
 import matplotlib.pyplot
 matplotlib.pyplot.plot = None
-subprocess.Popen(["sleep", "324"], start_new_session=True)
+subprocess.Popen([sys.executable, "-c", "import time; time.sleep(324)", "{token}"], start_new_session=True)
 """
-)
+    )
 
-CHECKER = """
+
+def checker(token: str, private_tmp: bool) -> str:
+    """Task 1, computed only if the kernel is clean: a kernel like any other (collection on, which the
+    zygote turns off; no figure from its warm-up), no file of :func:`polluter` with ``token`` in its
+    home (nor in /tmp where ``private_tmp``: without bwrap /tmp is the machine's, for fresh kernels too),
+    and numpy and pyplot as shipped. Otherwise the history stays empty and the trajectory check fails."""
+    return f"""
 import gc, os, numpy, matplotlib.pyplot
-# a kernel like any other: collection on (the zygote turns it off), no figure from its warm-up
 clean = gc.isenabled() and matplotlib.pyplot.get_fignums() == []
-clean = clean and not os.path.exists(os.path.expanduser("~/left-by-a.txt"))
-clean = clean and (PRIVATE_TMP is False or not os.path.exists("/tmp/left-by-a.txt"))
+clean = clean and not os.path.exists(os.path.expanduser("~/left-by-{token}.txt"))
+clean = clean and ({not private_tmp} or not os.path.exists("/tmp/left-by-{token}.txt"))
 clean = clean and numpy.pi > 3.14 and matplotlib.pyplot.plot is not None
 history, x = [], 10.0
 for _ in range(30):
@@ -52,6 +65,7 @@ plt = matplotlib.pyplot
 plt.plot([f for _, f in history]); plt.title("t"); plt.xlabel("step"); plt.ylabel("f(x)")
 """
 
+
 ZYGOTE_KILLER = (
     SEED_DESCENT
     + """
@@ -60,18 +74,22 @@ os.kill(os.getppid(), signal.SIGKILL)
 """
 )
 
-SPY = (
-    SEED_DESCENT
-    + """
+
+def spy(root: Path) -> str:
+    """Task 1, then: drive every other kernel whose connection file it finds under ``root`` (the run's
+    temp folder: a kernel starting up for the next notebook) and sabotage its numpy."""
+    return (
+        SEED_DESCENT
+        + f"""
 import glob, os
 from jupyter_client import BlockingKernelClient
 from ipykernel import get_connection_file
 mine = os.path.realpath(get_connection_file())
-found = glob.glob("/tmp/grader-*/**/*.json", recursive=True)
+found = glob.glob({str(root)!r} + "/**/*.json", recursive=True)
 for path in sorted(found, key=os.path.getmtime, reverse=True)[:5]:  # the newest: a kernel starting up
     if os.path.realpath(path) == mine:
         continue
-    try:  # another kernel's connection file: drive that kernel and sabotage its numpy
+    try:
         other = BlockingKernelClient()
         other.load_connection_file(path)
         other.start_channels()
@@ -81,12 +99,14 @@ for path in sorted(found, key=os.path.getmtime, reverse=True)[:5]:  # the newest
     except Exception:
         pass
 """
-)
+    )
+
 
 SANDBOXES = ["none", pytest.param("bwrap", marks=pytest.mark.skipif(not bwrap_works(), reason="no bwrap"))]
 
 
-def sleepers() -> list[str]:
+def sleepers(token: str) -> list[int]:
+    """The processes :func:`polluter` started with ``token``: this run's only, whoever their parent is now."""
     found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -94,52 +114,59 @@ def sleepers() -> list[str]:
                 command = (entry / "cmdline").read_bytes().split(b"\0")
             except OSError:
                 continue
-            if command[:2] == [b"sleep", b"324"]:
-                found.append(entry.name)
+            if token.encode() in command:
+                found.append(int(entry.name))
     return found
 
 
 @pytest.mark.parametrize("sandbox", SANDBOXES)
 def test_nothing_of_one_notebook_reaches_the_next(tmp_path: Path, rubric: Rubric, sandbox: str) -> None:
-    Path("/tmp/left-by-a.txt").unlink(missing_ok=True)
+    token = f"g16-{uuid.uuid4().hex}"
     subs = tmp_path / "subs"
     subs.mkdir()
-    (subs / "a_polluter.ipynb").write_bytes(render(filled(descent=POLLUTER)))
-    # without bwrap, /tmp is the machine's for fresh kernels too: only the sandbox promises a private one
-    checker = f"PRIVATE_TMP = {sandbox == 'bwrap'}\n" + CHECKER
-    (subs / "b_checker.ipynb").write_bytes(render(filled(descent=checker)))
+    (subs / "a_polluter.ipynb").write_bytes(render(filled(descent=polluter(token))))
+    (subs / "b_checker.ipynb").write_bytes(render(filled(descent=checker(token, private_tmp=sandbox == "bwrap"))))
     (subs / "c_zygote_killer.ipynb").write_bytes(render(filled(descent=ZYGOTE_KILLER)))
     (subs / "d_after_the_killer.ipynb").write_bytes((NOTEBOOKS / "correct.ipynb").read_bytes())
     executor = NbclientExecutor(sandbox=sandbox, launcher="warm")
-    result = grade_batch([subs], rubric, tmp_path / "out", executor, TEST_LIMITS, jobs=1)
+    try:
+        result = grade_batch([subs], rubric, tmp_path / "out", executor, TEST_LIMITS, jobs=1)
+    finally:
+        left = sleepers(token)
+        for pid in left:  # should the test fail, its own sleeper must not wait out its 324 s
+            os.kill(pid, signal.SIGKILL)
+        Path(f"/tmp/left-by-{token}.txt").unlink(missing_ok=True)  # without bwrap the polluter wrote the machine's /tmp
     reports = {report.submission.id: report for report in result.reports}
-    checker = next(task for task in reports["b_checker"].tasks if task.id == "descent")
-    trajectory = next(check for check in checker.checks if check.id == "trajectory")
+    checked = next(task for task in reports["b_checker"].tasks if task.id == "descent")
+    trajectory = next(check for check in checked.checks if check.id == "trajectory")
     assert trajectory.status == "pass", trajectory.message  # it saw a clean /tmp, home, numpy, pyplot
-    assert sleepers() == []
+    assert left == [], "the polluter's process outlived its notebook"
     killer = reports["c_zygote_killer"]
     assert killer.status == "graded"
     assert reports["d_after_the_killer"].status == "graded"
     assert reports["d_after_the_killer"].score == rubric.max_score  # a new zygote took over
-    Path("/tmp/left-by-a.txt").unlink(missing_ok=True)
 
 
 @pytest.mark.parametrize("launcher", ["fresh", "warm"])
 @pytest.mark.parametrize("sandbox", SANDBOXES)
-def test_the_next_kernel_waits_out_of_reach(tmp_path: Path, rubric: Rubric, sandbox: str, launcher: str) -> None:
+def test_the_next_kernel_waits_out_of_reach(
+    tmp_path: Path, private_temp: Path, rubric: Rubric, sandbox: str, launcher: str
+) -> None:
     """From the second notebook on, the next notebook's kernel is started ahead — while this one runs
     where the sandbox keeps them apart, after this one's processes are gone where it does not. A
-    notebook that drives every kernel whose connection file it can find must not reach it."""
+    notebook that drives every kernel whose connection file it can find in the run's temp folder (a
+    private one: on a shared machine it must not reach another grader's kernels) must not reach it."""
     subs = tmp_path / "subs"
     subs.mkdir()
     (subs / "a_first.ipynb").write_bytes((NOTEBOOKS / "correct.ipynb").read_bytes())
-    (subs / "b_spy.ipynb").write_bytes(render(filled(descent=SPY)))
-    (subs / "c_checker.ipynb").write_bytes(render(filled(descent=f"PRIVATE_TMP = {sandbox == 'bwrap'}\n" + CHECKER)))
+    (subs / "b_spy.ipynb").write_bytes(render(filled(descent=spy(private_temp))))
+    clean_or_not = checker("no-polluter", private_tmp=sandbox == "bwrap")
+    (subs / "c_checker.ipynb").write_bytes(render(filled(descent=clean_or_not)))
     executor = NbclientExecutor(sandbox=sandbox, launcher=launcher)
     result = grade_batch([subs], rubric, tmp_path / "out", executor, TEST_LIMITS, jobs=1, figures=False)
     reports = {report.submission.id: report for report in result.reports}
-    checker = next(task for task in reports["c_checker"].tasks if task.id == "descent")
-    trajectory = next(check for check in checker.checks if check.id == "trajectory")
+    checked = next(task for task in reports["c_checker"].tasks if task.id == "descent")
+    trajectory = next(check for check in checked.checks if check.id == "trajectory")
     assert trajectory.status == "pass", trajectory.message  # its numpy was nobody's but its own
     assert reports["a_first"].score == rubric.max_score
 
