@@ -20,13 +20,14 @@ Limits: a cell gets ``cell_timeout`` seconds, capped by what is left of its task
 budgets. ``input()`` fails at once (nbclient offers no stdin) and is flagged. Output beyond
 ``output_bytes`` per cell is dropped and flagged.
 
-Cell tags are honoured as nbclient and papermill honour them: a cell tagged ``skip-execution`` is
-not run, and an error in a cell tagged ``raises-exception`` is expected (the student shows an error on
-purpose), so it is neither recorded nor flagged. An error IPython reports without an error output (a
-mistyped magic, ``%matplotlb inline``: a ``UsageError`` printed to stderr) is read from the execute
-reply, so it is recorded like any other. A notebook whose kernelspec names another language (R,
-Julia) still runs on Python — the assignment's language — and the execution says so
-(``declared_language``), so that the student is told why their cells fail.
+Cell tags are honoured as nbclient and papermill honour them: a cell tagged ``skip-execution`` is not
+run (nor in its task's variation: see :func:`skipped`), and an error in a cell tagged
+``raises-exception`` is expected (the student shows an error on purpose), so it is neither recorded nor
+flagged. An error IPython reports without an error output (a mistyped magic, ``%matplotlb inline``: a
+``UsageError`` printed to stderr) is read from the execute reply, so it is recorded like any other. A
+notebook whose kernelspec names another language (R, Julia) still runs on Python — the assignment's
+language — and the execution says so (``declared_language``), so that the student is told why their
+cells fail.
 """
 
 from __future__ import annotations
@@ -689,10 +690,10 @@ def _steps(notebook: NotebookNode, plan: Plan) -> list[_Step]:
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type != "code":
             continue
-        tags = cell.get("metadata", {}).get("tags", [])
         task = plan.task_of_cell.get(index)
-        if SKIP_TAG not in tags:
-            steps.append(_Step(nbformat.v4.new_code_cell(source=cell.source), index, task, raises=RAISES_TAG in tags))
+        if not skipped(cell):
+            raises = RAISES_TAG in cell.get("metadata", {}).get("tags", [])
+            steps.append(_Step(nbformat.v4.new_code_cell(source=cell.source), index, task, raises=raises))
         for probe in plan.probes:
             if probe.after_cell == index:
                 nonce = secrets.token_hex(16)
@@ -707,6 +708,12 @@ def _steps(notebook: NotebookNode, plan: Plan) -> list[_Step]:
         probe_cell = nbformat.v4.new_code_cell(source=probe_source(None, nonce=nonce))
         steps.append(_Step(probe_cell, last, variation.task, probe, variation=True, nonce=nonce))
     return steps
+
+
+def skipped(cell: NotebookNode) -> bool:
+    """Whether the cell is tagged ``skip-execution``: its author keeps it from running (a long experiment,
+    an exercise left undone), in the notebook's run and in a task's re-run with other parameters alike."""
+    return SKIP_TAG in cell.get("metadata", {}).get("tags", [])
 
 
 def declared_language(notebook: NotebookNode) -> str | None:

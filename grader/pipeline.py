@@ -18,7 +18,7 @@ from typing import Any
 from nbformat import NotebookNode
 
 from grader.errors import NotebookInvalid, UsageError
-from grader.execute import NOTEBOOK_PROBE, Executor, NbclientExecutor, Plan, Probe, Variation
+from grader.execute import NOTEBOOK_PROBE, Executor, NbclientExecutor, Plan, Probe, Variation, skipped
 from grader.observe import gather
 from grader.options import QUIZ_CELL_MAX_CHARS, QUIZ_MAX_CHARS, ExecutionLimits, limit_problem
 from grader.quiz import grade_quiz
@@ -119,10 +119,11 @@ def code_sources(notebook: NotebookNode) -> dict[int, str]:
 
 
 def rewrites_for(rubric: Rubric, segmentation: Segmentation, notebook: NotebookNode) -> dict[str, Rewrite]:
-    """Each task's cells with the rubric's variation parameters written in (see :mod:`grader.variation`)."""
+    """Each task's cells with the rubric's variation parameters written in (see :mod:`grader.variation`);
+    a cell tagged ``skip-execution`` did not run in the notebook and is left out of the re-run too."""
     rewrites = {}
     for task in rubric.tasks:
-        cells = segmentation.cells.get(task.id, ())
+        cells = [index for index in segmentation.cells.get(task.id, ()) if not skipped(notebook.cells[index])]
         if task.variation is None or not cells:
             continue
         sources = [str(notebook.cells[index].source) for index in cells]

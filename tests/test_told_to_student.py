@@ -64,6 +64,17 @@ def test_a_cell_tagged_skip_execution_is_not_run(reports: Reports, rubric: Rubri
     assert report["score"] == rubric.max_score
 
 
+def test_a_skipped_cell_of_a_task_is_not_run_when_the_task_runs_again(reports: Reports, rubric: Rubric) -> None:
+    """The endless cell is tagged ``task:descent`` too, so it is one of the cells the hard-coding check
+    re-runs with other parameters: skipped there as well, the re-run sees the values follow (had it
+    run, the re-run would have timed out and the honest task been flagged ``unverified``)."""
+    report = reports["skip_execution_in_task"]
+    descent = next(task for task in report["tasks"] if task["id"] == "descent")
+    assert len(descent["cells"]) == 2  # the skipped cell is the task's
+    assert descent["variation"]["status"] == "followed", descent["variation"]
+    assert report["flags"] == [] and report["score"] == rubric.max_score
+
+
 @pytest.mark.parametrize(
     ("scenario", "words"),
     [

@@ -271,10 +271,10 @@ def declared_r(notebook: NotebookNode) -> NotebookNode:
     return notebook
 
 
-def with_cell(notebook: NotebookNode, source: str, tag: str) -> NotebookNode:
-    """The notebook with one more code cell, carrying ``tag``, right after Task 1's cell."""
+def with_cell(notebook: NotebookNode, source: str, *tags: str) -> NotebookNode:
+    """The notebook with one more code cell, carrying ``tags``, right after Task 1's cell."""
     at = next(i for i, c in enumerate(notebook.cells) if "task:descent" in c.metadata.get("tags", []))
-    notebook.cells.insert(at + 1, nbformat.v4.new_code_cell(source, metadata={"tags": [tag]}))
+    notebook.cells.insert(at + 1, nbformat.v4.new_code_cell(source, metadata={"tags": list(tags)}))
     return notebook
 
 
@@ -326,6 +326,10 @@ SCENARIOS: dict[str, Callable[[], NotebookNode | dict | bytes]] = {
     # an error shown on purpose, and a cell that must not run (it would loop for ever)
     "raises_exception_tag": lambda: with_cell(filled(), "np.log('ten')", "raises-exception"),
     "skip_execution_tag": lambda: with_cell(filled(), "while True:\n    pass", "skip-execution"),
+    # the same cell inside Task 1: the task's re-run with other parameters must skip it too
+    "skip_execution_in_task": lambda: with_cell(
+        filled(), "while True:  # a long experiment, not for grading\n    pass", "task:descent", "skip-execution"
+    ),
     "v3_format": v3_notebook,
     "not_json": lambda: b'{"cells": [ this is not JSON',
     "half_written": half_written,
