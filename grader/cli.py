@@ -114,9 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     scale.add_argument(
         "--shard", metavar="K/N", help="grade only the K-th of N slices (auto: from Slurm or a Kubernetes indexed Job)"
     )
-    lms = grade.add_argument_group("gradebook for an LMS")
-    lms.add_argument("--roster", type=Path, metavar="CSV", help="id plus columns to add to each row (names, LMS ids)")
-    lms.add_argument("--late", type=Path, metavar="CSV", help="id,penalty: points to deduct (adds final_score)")
+    _lms_options(grade)
     ci = grade.add_argument_group("CI")
     ci.add_argument("--junit", type=Path, metavar="FILE", help="also write JUnit XML (one test case per check)")
     ci.add_argument("--fail-under", type=float, metavar="SCORE", help="exit 1 when any submission scores below SCORE")
@@ -139,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("shards", nargs="+", type=Path, metavar="OUT_DIR")
     merge.add_argument("--out", type=Path, required=True, help="where the merged outputs go")
     merge.add_argument("--rubric", type=Path, default=DEFAULT_RUBRIC, help="the rubric the shards used")
+    _lms_options(merge)
 
     scope = commands.add_parser("gradescope", help="grade a Gradescope submission folder into results.json")
     scope.add_argument("--submission", type=Path, default=Path("/autograder/submission"), metavar="DIR")
@@ -157,6 +156,13 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument("--out", type=Path, required=True, help="where to write the .ipynb")
     template.add_argument("--rubric", type=Path, default=DEFAULT_RUBRIC, help="assignment rubric (default: bundled)")
     return parser
+
+
+def _lms_options(command: argparse.ArgumentParser) -> None:
+    """--roster and --late, for every command that writes a gradebook (grade, merge)."""
+    lms = command.add_argument_group("gradebook for an LMS")
+    lms.add_argument("--roster", type=Path, metavar="CSV", help="id plus columns to add to each row (names, LMS ids)")
+    lms.add_argument("--late", type=Path, metavar="CSV", help="id,penalty: points to deduct (adds final_score)")
 
 
 def _positive(kind: type[float] | type[int]) -> Callable[[str], float | int]:
@@ -186,11 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "gradescope":
             return _gradescope(args)
         if args.command == "merge":
-            merged = merge_outputs(args.shards, args.out, load_rubric(args.rubric))
-            for line in summary_lines(merged.reports, out_dir=str(args.out)):
-                print(line)
-            print(f"merged {len(args.shards)} shards: gradebook {merged.gradebook}, dashboard {merged.dashboard}")
-            return EXIT_OK if all(r.status == "graded" for r in merged.reports) else EXIT_UNGRADED
+            return _merge(args)
         if args.command == "gradescope-bundle":
             print(f"wrote {write_bundle(args.out)}: upload it as the autograder of a Gradescope assignment")
             return EXIT_OK
@@ -256,6 +258,17 @@ def _check(args: argparse.Namespace) -> int:
     if unchecked:
         return EXIT_UNGRADED
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _merge(args: argparse.Namespace) -> int:
+    rubric = load_rubric(args.rubric)
+    extras = load_extras(args.roster, args.late)
+    merged = merge_outputs(args.shards, args.out, rubric, extras)
+    for line in summary_lines(merged.reports, out_dir=str(args.out)):
+        print(line)
+    print(f"merged {len(args.shards)} shards: gradebook {merged.gradebook}, dashboard {merged.dashboard}")
+    _warn_unmatched(args, extras, [report.submission.id for report in merged.reports])  # the whole class
+    return EXIT_OK if all(r.status == "graded" for r in merged.reports) else EXIT_UNGRADED
 
 
 def _gradescope(args: argparse.Namespace) -> int:
@@ -337,7 +350,8 @@ def _grade(args: argparse.Namespace) -> int:
         if below:
             names = ", ".join(r.submission.id for r in below[:10]) + (", …" if len(below) > 10 else "")
             print(f"{len(below)} submission(s) below the pass mark {args.fail_under:g}: {names}")
-    _warn_unmatched(args, extras, [report.submission.id for report in result.reports])
+    if shard is None:  # a shard holds a slice of the class: the others' ids are not missing
+        _warn_unmatched(args, extras, [report.submission.id for report in result.reports])
     if args.junit:
         print(f"JUnit XML: {write_junit(args.junit, result.reports)}")
     if github:  # what the pull request's author, a student, may see (see grader.formats.github)
@@ -362,9 +376,8 @@ def _grade(args: argparse.Namespace) -> int:
 
 
 def _warn_unmatched(args: argparse.Namespace, extras: GradebookExtras, graded: list[str]) -> None:
-    """A roster or late-file id that matches no submission is most often a typo: say so, with the fix."""
-    if args.shard:  # a shard holds a slice of the class: the others' ids are not missing
-        return
+    """A roster or late-file id that matches no submission of the class (``graded``) is most often a typo:
+    say so, with the fix."""
     roster, late = unmatched_ids(extras, graded)
     ids = "ids are gradebook.csv's `id` (the notebook's path in the folder, without .ipynb) or an LMS id"
     if roster:

@@ -7,7 +7,8 @@ Slurm job array (``SLURM_ARRAY_TASK_ID`` with ``SLURM_ARRAY_TASK_MIN``/``SLURM_A
 Kubernetes indexed Job (``JOB_COMPLETION_INDEX`` with ``GRADER_SHARD_COUNT``, which the Job sets to
 its ``completions``). Each shard writes ordinary reports plus ``shard.json``; ``grader merge`` checks
 that the shards fit together — same rubric and grader, every slice exactly once, no submission twice —
-and writes one gradebook, dashboard and JUnit file.
+and writes one gradebook (with the roster and late penalties, as ``grader grade`` would), dashboard
+and JUnit file.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from grader.errors import UsageError
 from grader.formats.dashboard import write_dashboard
 from grader.formats.gradebook import write_gradebook
 from grader.formats.junit import write_junit
+from grader.lms import GradebookExtras
 from grader.records import Report
 from grader.report import REPORTS_DIR, read_report, write_atomic
 from grader.rubric import Rubric
@@ -98,8 +100,14 @@ class MergeResult:
     junit: Path
 
 
-def merge_outputs(shard_dirs: Sequence[Path], out_dir: Path, rubric: Rubric) -> MergeResult:
-    """Combine shard outputs, refusing (before writing anything) whatever does not fit together."""
+def merge_outputs(
+    shard_dirs: Sequence[Path], out_dir: Path, rubric: Rubric, extras: GradebookExtras | None = None
+) -> MergeResult:
+    """Combine shard outputs, refusing (before writing anything) whatever does not fit together.
+
+    ``extras`` (a roster, late penalties: :func:`grader.lms.load_extras`) shape the gradebook as they do
+    for ``grader grade``; here the class is whole again, so a roster student whom no shard graded gets a
+    row (status ``missing``), which a single shard could not know."""
     manifests = [_manifest(folder) for folder in shard_dirs]
     problems: list[str] = []
     counts = {m["of"] for m in manifests}
@@ -142,7 +150,7 @@ def merge_outputs(shard_dirs: Sequence[Path], out_dir: Path, rubric: Rubric) -> 
     ordered = tuple(reports[key] for key in sorted(reports))
     return MergeResult(
         reports=ordered,
-        gradebook=write_gradebook(out_dir, ordered, rubric),
+        gradebook=write_gradebook(out_dir, ordered, rubric, extras, absent_students=True),
         dashboard=write_dashboard(out_dir, ordered, rubric),
         junit=write_junit(out_dir / "junit.xml", ordered),
     )

@@ -104,3 +104,32 @@ def test_merge_command_line(runs: dict[str, Path], tmp_path: Path) -> None:
         check=False,
     )
     assert missing.returncode == 2 and "cannot merge" in missing.stderr
+
+
+def test_merge_takes_the_roster_and_late_penalties_as_grade_does(runs: dict[str, Path], tmp_path: Path) -> None:
+    """The shards knew only their slice; the merged gradebook is the class's: each roster student's
+    columns, the late penalty deducted, a row for a roster student no shard graded, and a warning for
+    ids that match nobody — as `grader grade --roster --late` writes them on one machine."""
+    import csv
+
+    (tmp_path / "roster.csv").write_text("id,name\ncorrect-0,Ann\nuntagged-1,Ben\nnobody,Cy\n", encoding="utf-8")
+    (tmp_path / "late.csv").write_text("id,penalty\nuntagged-1,3\nnobody-either,1\n", encoding="utf-8")
+    shards = [str(runs[f"shard{k}"]) for k in (1, 2, 3)]
+    command = [sys.executable, "-m", "grader", "merge", *shards, "--out", str(tmp_path / "m")]
+    command += ["--roster", str(tmp_path / "roster.csv"), "--late", str(tmp_path / "late.csv")]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 3, result.stderr  # the not_json copies, as in a merge without a roster
+    assert "roster.csv: 1 id(s) match no submission: nobody; each has a row with status `missing`" in result.stderr
+    assert "late.csv: 1 id(s) match no submission: nobody-either; no penalty was applied" in result.stderr
+    with (tmp_path / "m" / "gradebook.csv").open(encoding="utf-8") as handle:
+        rows = {row["id"]: row for row in csv.DictReader(handle)}
+    assert len(rows) == 13  # 12 submissions and the roster student without one
+    assert (rows["correct-0"]["name"], rows["untagged-1"]["name"]) == ("Ann", "Ben")
+    assert (rows["nobody"]["name"], rows["nobody"]["status"], rows["nobody"]["score"]) == ("Cy", "missing", "0")
+    ben = rows["untagged-1"]
+    assert float(ben["penalty"]) == 3 and float(ben["final_score"]) == float(ben["score"]) - 3
+    assert float(rows["correct-0"]["final_score"]) == float(rows["correct-0"]["score"])
+    bad = subprocess.run(
+        [*command[:-1], str(tmp_path / "roster.csv")], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert bad.returncode == 2 and "roster.csv: needs a `penalty` column" in bad.stderr  # checked as grade checks it
