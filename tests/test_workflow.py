@@ -21,6 +21,13 @@ from pathlib import Path
 import yaml
 from conftest import NOTEBOOKS, ROOT
 
+from grader import load_rubric
+from grader.compare import number_text
+from grader.options import DEFAULT_RUBRIC
+
+sys.path.insert(0, str(NOTEBOOKS))
+from make_notebooks import SEED_BACKPROP, filled, render
+
 IDENTITY = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@x", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@x"}
 
 
@@ -73,7 +80,9 @@ def run_grading_step(
         "GITHUB_ACTIONS": "true",
         "GITHUB_WORKSPACE": str(workspace),
         "GITHUB_STEP_SUMMARY": str(workspace.parent / "summary.md"),
+        "RUNNER_TEMP": str(runner_temp(workspace)),
     }
+    runner_temp(workspace).mkdir(exist_ok=True)
     return subprocess.run(
         ["bash", "-c", step["run"]],
         cwd=workspace,
@@ -83,6 +92,30 @@ def run_grading_step(
         timeout=300,
         check=False,
     )
+
+
+def runner_temp(workspace: Path) -> Path:
+    """The runner's temp folder (``$RUNNER_TEMP``): never uploaded, emptied after each job."""
+    return workspace.parent / "runner-temp"
+
+
+def private_out(workspace: Path) -> Path:
+    """Where the grading step keeps the grader's full outputs, which the student may not download."""
+    return runner_temp(workspace) / "grader-private"
+
+
+def published(workspace: Path) -> list[Path]:
+    """Every file the workflow uploads as an artifact (the upload steps' ``path``), which anyone who
+    can read the repository can download: the pull request's author too."""
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "grade-pr.yml").read_text(encoding="utf-8"))
+    uploads = [s for s in workflow["jobs"]["grade"]["steps"] if str(s.get("uses", "")).startswith("actions/upload")]
+    assert uploads, "the workflow uploads nothing: then this test has nothing to look at"
+    files = []
+    for step in uploads:
+        for line in str(step["with"]["path"]).splitlines():
+            root = workspace / line.strip()
+            files += [root] if root.is_file() else [p for p in root.rglob("*") if p.is_file()]
+    return files
 
 
 def course_repository(tmp_path: Path) -> tuple[Path, str]:
@@ -138,7 +171,7 @@ def test_students_sharing_a_file_name_unicode_paths_and_a_later_rubric_edit(tmp_
     assert "Grading files changed" not in result.stdout and not (workspace / "grader-out" / "flagged").exists()
     reports = {
         json.loads(p.read_text())["submission"]["id"]: json.loads(p.read_text())
-        for p in (workspace / "grader-out" / "reports").rglob("*.json")
+        for p in (private_out(workspace) / "reports").rglob("*.json")
     }
     assert sorted(reports) == ["students/ana/hw", "students/ben/hw", "students/zoë ñ/hw"]
     assert {report["execution"]["sandbox"] for report in reports.values()} == {"bwrap"}
@@ -162,7 +195,7 @@ def test_without_a_working_sandbox_the_job_fails_and_grades_nothing(tmp_path: Pa
     result = run_grading_step(workspace, base_sha, head_sha, {"PATH": f"{fake}:{os.environ['PATH']}"})
     assert result.returncode == 2, result.stdout + result.stderr
     assert "--sandbox bwrap" in result.stderr
-    assert not (workspace / "grader-out" / "reports").exists()
+    assert not (private_out(workspace) / "reports").exists()
 
 
 def test_a_pull_request_touching_only_github_is_flagged(tmp_path: Path) -> None:
@@ -193,11 +226,57 @@ def test_the_grading_step_grades_only_changed_notebooks_with_the_base_rubric(tmp
     result = run_grading_step(workspace, base_sha, git(pr, "rev-parse", "HEAD"))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "::warning title=Grading files changed::" in result.stdout and "rubrics/assignment.yaml" in result.stdout
-    out = workspace / "grader-out"
-    assert (out / "flagged").exists()
+    out = private_out(workspace)
+    assert (workspace / "grader-out" / "flagged").exists()
     reports = {json.loads(p.read_text())["submission"]["id"]: json.loads(p.read_text()) for p in out.rglob("*.json")}
     assert list(reports) == ["students/dana"]  # old.ipynb did not change
     descent = next(t for t in reports["students/dana"]["tasks"] if t["id"] == "descent")
     assert descent["score"] < descent["max_score"]  # the PR's lenient rubric did not apply
     summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
     assert (out / "junit.xml").exists() and "Flagged" in summary and "| students/dana |" in summary
+
+
+def test_what_the_workflow_publishes_holds_no_hidden_answer_or_verdict(tmp_path: Path) -> None:
+    """The artifact of a pull_request_target run can be downloaded by the pull request's author. eve's
+    dL_dw2 is wrong (``show_expected: false``) and so is her w1 (a hidden check): no file the workflow
+    uploads may hold the expected value of either, nor name a hidden check — while the grader's full
+    report, kept on the runner, holds both (so there is something to leak)."""
+    workspace, base_sha = course_repository(tmp_path)
+    pr = workspace / "pr"
+    wrong = SEED_BACKPROP.replace("dL_dw2 = dL_dy", "dL_dw2 = 3 * dL_dy").replace("w1 -= 0.1", "w1 -= 0.7")
+    (pr / "students").mkdir()
+    (pr / "students" / "eve.ipynb").write_bytes(render(filled(backprop=wrong)))
+    git(pr, "add", "-A")
+    git(pr, "commit", "-qm", "my homework")
+    result = run_grading_step(workspace, base_sha, git(pr, "rev-parse", "HEAD"))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    rubric = load_rubric(DEFAULT_RUBRIC)
+    secret = {
+        f"{task.id}.{check.id}"
+        for task in rubric.tasks
+        for check in task.checks
+        if check.visibility == "hidden" or not check.show_expected
+    }
+    report = json.loads((private_out(workspace) / "reports" / "students" / "eve.json").read_text(encoding="utf-8"))
+    answers = {
+        f"{task['id']}.{check['id']}": number_text(check["expected"], check["actual"])
+        for task in report["tasks"]
+        for check in task["checks"]
+        if f"{task['id']}.{check['id']}" in secret and check["status"] != "pass"
+    }
+    assert {"backprop.dL_dw2", "backprop.w1"} <= set(answers)  # wrong, so their answers are worth hiding
+    hidden_ids = [f"{t.id}.{c.id}" for t in rubric.tasks for c in t.checks if c.visibility == "hidden"]
+    leaked_before = (private_out(workspace) / "junit.xml").read_text(encoding="utf-8")
+    assert all(answer in leaked_before for answer in answers.values())  # the grader's own files hold them
+
+    files = published(workspace)
+    assert {path.name for path in files} == {"summary.md"}
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        for check, answer in answers.items():
+            assert answer not in text, f"{path.name} shows the expected value of {check}"
+        for check in hidden_ids:
+            assert check not in text, f"{path.name} names the hidden check {check}"
+    summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
+    assert summary == files[0].read_text(encoding="utf-8") and "| students/eve |" in summary  # the job shows it too
