@@ -134,6 +134,7 @@ def read_notebook(raw: bytes, path: Path) -> nbformat.NotebookNode:
             f"{path}: unknown notebook format version {major} (this grader reads versions 3 and 4); "
             "re-save the notebook from a current Jupyter"
         )
+    _repair_kernelspec(data)
     if major == 4 and isinstance(data.get("cells"), list):
         # stored outputs are never used (every cell is re-run), so none of them can make a notebook
         # invalid: not even one nested thousands deep, which validation would recurse into
@@ -155,6 +156,26 @@ def read_notebook(raw: bytes, path: Path) -> nbformat.NotebookNode:
         summary = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise NotebookInvalid(f"{path}: not a valid notebook: {summary}") from None
     return typing.cast(nbformat.NotebookNode, notebook)
+
+
+def _repair_kernelspec(data: dict[str, typing.Any]) -> None:
+    """A kernelspec missing ``name`` or ``display_name`` (hand-edited, or written by another tool) is
+    completed from the other (or its language), or dropped when none is there: Jupyter and nbclient run such a
+    notebook, so refusing it as invalid would cost a student every point for metadata."""
+    metadata = data.get("metadata")
+    spec = metadata.get("kernelspec") if isinstance(metadata, dict) else None
+    if not isinstance(metadata, dict) or not isinstance(spec, dict):
+        return
+    name, display = spec.get("name"), spec.get("display_name")
+    if isinstance(name, str) and isinstance(display, str):
+        return
+    if not isinstance(name, str) and not isinstance(display, str):
+        if not isinstance(spec.get("language"), str):
+            del metadata["kernelspec"]
+            return
+        name = display = spec["language"]  # the language still tells an R notebook from a Python one
+    spec["name"] = name if isinstance(name, str) else str(display)
+    spec["display_name"] = display if isinstance(display, str) else str(name)
 
 
 def _validation_problem(error: ValidationError) -> str:

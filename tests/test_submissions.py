@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -94,3 +95,15 @@ def test_two_files_with_one_id_are_refused_before_grading(tmp_path: Path) -> Non
         (tmp_path / folder / "hw.ipynb").write_text("{}")
     with pytest.raises(UsageError, match="would share the id 'hw'"):
         discover([tmp_path / "a", tmp_path / "b"])
+
+
+def test_an_incomplete_kernelspec_is_completed_not_refused() -> None:
+    """nbclient's own test notebook Output.ipynb has a kernelspec without ``name``; Jupyter runs it, so
+    the grader reads it (a hand-edited kernelspec must not cost a student every point)."""
+    data = json.loads((NOTEBOOKS / "correct.ipynb").read_text())
+    data["metadata"]["kernelspec"] = {"display_name": "Python 3", "language": "python"}
+    notebook = read_notebook(json.dumps(data).encode(), Path("output.ipynb"))
+    assert notebook.metadata.kernelspec["name"] == "Python 3"
+    data["metadata"]["kernelspec"] = {"language": "R"}
+    spec = read_notebook(json.dumps(data).encode(), Path("r.ipynb")).metadata.kernelspec
+    assert spec["language"] == "R" and spec["name"] == "R"  # still told apart from Python
