@@ -83,7 +83,10 @@ def test_github_annotations_summary_and_no_command_injection(tmp_path: Path) -> 
     assert "%3A%3Awarning title=x%3A%3Apwned" in properties  # the file name cannot end the command
     assert "\n" not in data and "%0A::error file=x::injected" in data
     table = summary.read_text(encoding="utf-8")
-    assert "| fine |" in table and "pwned\\|x" in table and "Pass mark: 40." in table
+    assert "| fine |" in table and "pwned\\|x" in table and "Pass mark: 40 (on the full score" in table
+    rows = {line.split(" | ")[0].strip("| "): line for line in table.splitlines() if line.startswith("| ")}
+    assert rows["fine"].endswith("✅ graded, passes |")  # each row says which side of the mark it is on
+    assert "❌" in next(line for ident, line in rows.items() if "pwned" in ident) and "below the pass mark" in table
 
 
 def test_annotations_and_summary_show_students_no_hidden_answer_or_verdict(tmp_path: Path) -> None:

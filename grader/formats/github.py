@@ -88,10 +88,14 @@ def step_summary(reports: Sequence[Report], fail_under: float | None, hidden: Co
     for report in sorted(reports, key=lambda r: r.submission.id):
         tasks = {task.id: "{:g}/{:g}".format(*public_task_score(task, hidden)) for task in report.tasks}
         quiz = f"{report.quiz.score:g}/{report.quiz.max_score:g}" if report.quiz is not None else ""
-        ok = report.status == "graded" and (fail_under is None or report.score >= fail_under)
-        status = ("✅ " if ok else "❌ ") + (
-            report.status if report.status != "graded" else ", ".join(report.flags) or "graded"
-        )
+        below = report.status == "graded" and fail_under is not None and report.score < fail_under
+        ok = report.status == "graded" and not below
+        words = report.status if report.status != "graded" else ", ".join(report.flags) or "graded"
+        # the pass mark is judged on the full score, which the table does not show when checks are
+        # hidden: each row says which side of it the submission is on
+        if fail_under is not None and report.status == "graded":
+            words += ", below the pass mark" if below else ", passes"
+        status = ("✅ " if ok else "❌ ") + words
         score, most = public_score(report, hidden)
         cells = [report.submission.id, f"{score:g}/{most:g}", *(tasks.get(t, "") for t in task_ids)]
         lines.append("| " + " | ".join(_cell(cell) for cell in [*cells, quiz, status]) + " |")
@@ -101,7 +105,8 @@ def step_summary(reports: Sequence[Report], fail_under: float | None, hidden: Co
             f"Scores count the public checks and the quiz; {len(hidden)} hidden checks are graded but not shown.",
         ]
     if fail_under is not None:
-        lines += ["", f"Pass mark: {fail_under:g}."]
+        whole = " (on the full score, hidden checks included)" if hidden else ""
+        lines += ["", f"Pass mark: {fail_under:g}{whole}."]
     return "\n".join(lines) + "\n"
 
 
