@@ -81,6 +81,13 @@ def test_results_json_follows_the_documented_format(bob_results: dict[str, Any],
     checks = sum(len(task.checks) for task in rubric.tasks)
     assert len(bob_results["tests"]) == checks + len(rubric.quiz.questions)
     assert "gradient sign" in bob_results["output"]
+    # a quiz answer passes when it covers every idea, as `grader check` says; a partial one says what to add
+    quiz = [test for test in bob_results["tests"] if test["name"].startswith("Quiz: ")]
+    for test in quiz:
+        if test["status"] == "failed":
+            assert test["output"].startswith(("Could also discuss", "No answer found")), test["output"]
+        else:
+            assert test["output"].startswith("Covers the main ideas"), test["output"]
 
 
 def test_hidden_checks_are_shown_after_publishing_and_reveal_no_hidden_answer(

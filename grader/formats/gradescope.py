@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from grader.formats.execution import execution_notes
+from grader.formats.selfcheck import question_verdict
 from grader.records import Report
 from grader.rubric import Rubric
 
@@ -39,15 +40,16 @@ def gradescope_results(report: Report, rubric: Rubric) -> dict[str, Any]:
     if report.quiz is not None:
         for number, question in enumerate(report.quiz.questions, start=1):
             note = " A person will read this answer before the grade is final." if question.needs_review else ""
-            covered = ", ".join(c.replace("_", " ") for c in question.concepts) or "none of the key ideas yet"
+            status, detail = question_verdict(question)
             tests.append(
                 {
                     "name": f"Quiz: {question.id}",
                     "number": f"{len(report.tasks) + 1}.{number}",
                     "score": question.score,
                     "max_score": question.max_score,
-                    "status": "passed" if question.score >= question.max_score else "failed",
-                    "output": f"Covered: {covered}.{note}",
+                    # as `grader check` says it: complete when every idea is there, whatever the points
+                    "status": "passed" if status == "complete" else "failed",
+                    "output": f"{detail[0].upper()}{detail[1:]}.{note}",
                     "visibility": "visible",
                     "tags": ["quiz"],
                 }

@@ -11,6 +11,7 @@ from grader.formats.execution import execution_notes
 from grader.quiz import states_something_false
 
 if TYPE_CHECKING:
+    from grader.records import QuestionResult
     from grader.selfcheck import SelfCheck
 
 _GREEN, _YELLOW, _RED, _DIM, _BOLD, _RESET = "\x1b[32m", "\x1b[33m", "\x1b[31m", "\x1b[2m", "\x1b[1m", "\x1b[0m"
@@ -42,24 +43,26 @@ def verdict_line(result: SelfCheck) -> str:
 
 
 def quiz_items(result: SelfCheck) -> list[tuple[str, str, str]]:
-    """Each quiz question as the student may see it: (id, ``unanswered``/``complete``/``partial``,
-    what to do) — the ideas still missing, never a score or a model answer."""
-    items: list[tuple[str, str, str]] = []
-    for question in result.quiz.questions if result.quiz is not None else ():
-        if not question.answer.strip():
-            items.append((question.id, "unanswered", "no answer found below the question yet"))
-            continue
-        complete = question.score >= question.max_score or not question.missing
-        detail = (
-            "covers the main ideas"
-            if complete
-            else "could also discuss " + ", ".join(item.replace("_", " ") for item in question.missing)
-        )
-        if states_something_false(question):
-            complete = False
-            detail += "; something in it is stated the wrong way round or is not true: reread it"
-        items.append((question.id, "complete" if complete else "partial", detail))
-    return items
+    """Each quiz question as the student may see it: (id, status, what to do)."""
+    questions = result.quiz.questions if result.quiz is not None else ()
+    return [(question.id, *question_verdict(question)) for question in questions]
+
+
+def question_verdict(question: QuestionResult) -> tuple[str, str]:
+    """(``unanswered``/``complete``/``partial``, what to do) for one quiz answer: the ideas still
+    missing, never a score or a model answer. One wording for the self-check and Gradescope."""
+    if not question.answer.strip():
+        return "unanswered", "no answer found below the question yet"
+    complete = question.score >= question.max_score or not question.missing
+    detail = (
+        "covers the main ideas"
+        if complete
+        else "could also discuss " + ", ".join(item.replace("_", " ") for item in question.missing)
+    )
+    if states_something_false(question):
+        complete = False
+        detail += "; something in it is stated the wrong way round or is not true: reread it"
+    return ("complete" if complete else "partial"), detail
 
 
 def selfcheck_lines(result: SelfCheck, colour: bool) -> list[str]:
