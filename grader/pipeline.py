@@ -22,7 +22,7 @@ from grader.execute import NOTEBOOK_PROBE, Executor, NbclientExecutor, Plan, Pro
 from grader.observe import gather
 from grader.options import QUIZ_CELL_MAX_CHARS, QUIZ_MAX_CHARS, ExecutionLimits, limit_problem
 from grader.quiz import grade_quiz
-from grader.records import Report, SubmissionInfo, TaskResult
+from grader.records import NOT_THE_ASSIGNMENT, QuizResult, Report, SubmissionInfo, TaskResult
 from grader.rubric import Rubric
 from grader.score import score_task
 from grader.segment import Segmentation, segment
@@ -60,6 +60,9 @@ def grade_submission(
     evidence = gather(code_sources(notebook), execution.snapshots.values())
     tasks = tuple(score_task(task, segmentation, execution, evidence, rewrites.get(task.id)) for task in rubric.tasks)
     quiz = grade_quiz(_quiz_text(notebook), rubric.quiz) if rubric.quiz is not None else None
+    elsewhere = _not_the_assignment(tasks, quiz)
+    if elsewhere:
+        quiz = _without_empty_reviews(quiz)
     return Report(
         submission=info,
         status="graded",
@@ -68,11 +71,40 @@ def grade_submission(
         max_score=rubric.max_score,
         execution=execution,
         tasks=tasks,
-        flags=tuple(sorted(set(execution.flags) | _segmentation_flags(tasks) | _task_flags(tasks))),
+        flags=tuple(
+            sorted(
+                set(execution.flags)
+                | _segmentation_flags(tasks)
+                | _task_flags(tasks)
+                | ({NOT_THE_ASSIGNMENT} if elsewhere else set())
+            )
+        ),
         grader_version=__version__,
         rubric_sha256=rubric.sha256,
         quiz=quiz,
     )
+
+
+def _not_the_assignment(tasks: Sequence[TaskResult], quiz: QuizResult | None) -> bool:
+    """No task's value found, and no quiz answer worth a tenth of the quiz (another notebook's numbered
+    list can pass for labelled answers and pick up a point)."""
+    # the blank template is the assignment, undone: its tasks are found (by tags or headings)
+    nothing_found = all(
+        task.segmentation == "none" and all(check.status == "missing" for check in task.checks) for task in tasks
+    )
+    no_quiz = quiz is None or quiz.score <= 0.1 * quiz.max_score
+    return bool(tasks) and nothing_found and no_quiz
+
+
+def _without_empty_reviews(quiz: QuizResult | None) -> QuizResult | None:
+    """Empty answers are not sent to review one by one when the whole notebook is flagged."""
+    if quiz is None:
+        return None
+    questions = tuple(
+        replace(question, needs_review=False) if not question.answer.strip() else question
+        for question in quiz.questions
+    )
+    return replace(quiz, questions=questions)
 
 
 def _quiz_text(notebook: NotebookNode) -> NotebookNode:

@@ -16,6 +16,10 @@ from grader.probe import Figure
 
 #: Statuses of one check, as the report schema names them.
 CHECK_STATUSES = ("pass", "fail", "partial", "missing", "error")
+#: Flag of a notebook in which nothing of the assignment was found: no task's value, no quiz answer
+#: worth a tenth of the quiz (another course's notebook, a draft, the wrong file handed in). One flag
+#: for a person to look at, instead of a review item for each empty quiz answer.
+NOT_THE_ASSIGNMENT = "not_the_assignment"
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,10 +15,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import nbformat
 import pytest
-from conftest import NOTEBOOKS, checks_of
+from conftest import NOTEBOOKS, TEST_LIMITS, checks_of
 
-from grader import Rubric
+from grader import Rubric, grade_batch
+from grader.template import build_template
 
 Reports = dict[str, dict[str, Any]]
 
@@ -131,3 +133,28 @@ def test_gradescope_output_says_it_too(reports: Reports, rubric: Rubric) -> None
     output = gradescope_results(report_from_dict(reports["typo_magic"]), rubric)["output"]
     assert "When your notebook ran:\n- Cell 15 has an IPython command" in output
     assert "When your notebook ran" not in gradescope_results(report_from_dict(reports["correct"]), rubric)["output"]
+
+
+def test_a_notebook_that_is_not_the_assignment_says_so_once(tmp_path: Path, rubric: Rubric) -> None:
+    """Another course's notebook (a new user graded 71 from nbclient's and nbconvert's test suites): one
+    ``not_the_assignment`` flag and a feedback sentence saying so, not "Revisit Task 1" and a review
+    item per empty quiz answer. The blank template is the assignment, undone: not flagged."""
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    other = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("# Exporting\n\n1. Import the exporter\n2. Instantiate it"),
+            nbformat.v4.new_code_cell("print('hello')"),
+        ]
+    )
+    (subs / "other.ipynb").write_text(nbformat.writes(other), encoding="utf-8")
+    (subs / "blank.ipynb").write_text(nbformat.writes(build_template(rubric)), encoding="utf-8")
+    result = grade_batch([subs], rubric, tmp_path / "out", limits=TEST_LIMITS, figures=False)
+    reports = {report.submission.id: report for report in result.reports}
+    assert "not_the_assignment" in reports["other"].flags
+    assert reports["other"].quiz is not None and not any(
+        question.needs_review and not question.answer.strip() for question in reports["other"].quiz.questions
+    )
+    feedback = (tmp_path / "out" / "feedback" / "other.md").read_text(encoding="utf-8")
+    assert "does not look like this assignment" in feedback
+    assert "not_the_assignment" not in reports["blank"].flags

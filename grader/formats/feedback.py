@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from grader.formats.execution import execution_notes
 from grader.quiz import for_the_student
-from grader.records import CheckResult, QuizResult, Report, TaskResult
+from grader.records import NOT_THE_ASSIGNMENT, CheckResult, QuizResult, Report, TaskResult
 from grader.report import write_atomic
 
 FEEDBACK_DIR = "feedback"
@@ -59,6 +59,12 @@ def feedback_markdown(report: Report, figures: Mapping[str, Sequence[str]]) -> s
         ]
         return "\n".join(lines) + "\n"
     lines += [f"**Score: {report.score:g} / {report.max_score:g}** — {_opening(report)}", ""]
+    if NOT_THE_ASSIGNMENT in report.flags:
+        lines += [
+            "This notebook does not look like this assignment: none of the tasks' values were found in it, "
+            "and next to nothing of the quiz. If you handed in the wrong file, hand in your assignment notebook.",
+            "",
+        ]
     notes = execution_notes(report.execution)
     if notes:
         lines += ["## When your notebook ran", ""]
