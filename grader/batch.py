@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import logging
 import multiprocessing
 import os
 import signal
@@ -235,6 +236,15 @@ STOP_PATIENCE = 15.0
 def _worker_start(parent: int) -> None:
     die_with_parent(parent)
     _worker_signals()
+    quiet_library_logs()
+
+
+def quiet_library_logs() -> None:
+    """jupyter_client logs a dying or timed-out kernel as "ERROR:traitlets:…", and matplotlib its font
+    cache at INFO: events of the student's notebook that each report already records (``kernel_died``,
+    ``timeout``), which on the terminal look like the grader failing."""
+    logging.getLogger("traitlets").setLevel(logging.CRITICAL)
+    logging.getLogger("matplotlib").setLevel(logging.WARNING)
 
 
 def _worker_signals() -> None:

@@ -30,7 +30,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from grader.batch import default_jobs, grade_batch
+from grader.batch import default_jobs, grade_batch, quiet_library_logs
 from grader.cache import ReportCache
 from grader.errors import GraderError, UsageError
 from grader.execute import LAUNCHERS, NbclientExecutor
@@ -180,6 +180,7 @@ def _positive(kind: type[float] | type[int]) -> Callable[[str], float | int]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    quiet_library_logs()
     try:
         if args.command == "template":
             return _template(args)

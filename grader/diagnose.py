@@ -282,10 +282,12 @@ class _Judge:
             told, hint = f"{told}; {note}", f"{hint}; {note}"
         elif basis.startswith("mistake:"):
             recognised = any(m.id == mistake_id and (m.variants or m.fit) for m in self.task.mistakes)
-            note = (  # a catch-all (`when_failing`) names what is wrong, it computes no value to match
-                f"this is the value the mistake `{mistake_id}` gives (see below)"
+            # no "see below": CI annotations, pytest failures and Gradescope tests show this line alone;
+            # a catch-all (`when_failing`) names what is wrong but computes no value to match
+            note = (
+                f"this is the value the mistake `{mistake_id}` gives"
                 if recognised
-                else f"see `{mistake_id}` below"
+                else f"the likeliest cause is the mistake `{mistake_id}`"
             )
             told, hint = f"{told}; {note}", f"{hint}; {note}"
         elif check.id in self.from_typed and check.id not in self.passing:

@@ -103,5 +103,5 @@ def _absent(
 def _crash(error: CellError) -> str:
     if error.ename == TIMEOUT_ENAME:
         return f"cell {error.cell + 1} ran past its time limit and was stopped"
-    detail = f": {error.evalue}" if error.evalue else ""
+    detail = f": {error.evalue.strip().rstrip('.')}" if error.evalue.strip() else ""  # no ".," after it
     return f"cell {error.cell + 1} raised {error.ename}{detail}"
