@@ -201,11 +201,15 @@ CORPUS3 = ROOT / "tests" / "corpus3"
 GRADES3 = json.loads((CORPUS3 / "grades.json").read_text())
 
 
+def graded_reports(folder: Path, out: Path, rubric: Rubric) -> dict[str, dict[str, Any]]:
+    """Grade a corpus folder on two workers; its JSON reports by notebook stem."""
+    grade_batch([folder], rubric, out, limits=TEST_LIMITS, jobs=2)
+    return {path.stem: json.loads(path.read_text()) for path in (out / "reports").rglob("*.json")}
+
+
 @pytest.fixture(scope="module")
 def corpus3(tmp_path_factory: pytest.TempPathFactory, rubric: Rubric) -> dict[str, dict[str, Any]]:
-    out = tmp_path_factory.mktemp("corpus3-out")
-    grade_batch([CORPUS3], rubric, out, limits=TEST_LIMITS, jobs=2)
-    return {path.stem: json.loads(path.read_text()) for path in (out / "reports").rglob("*.json")}
+    return graded_reports(CORPUS3, tmp_path_factory.mktemp("corpus3-out"), rubric)
 
 
 @pytest.mark.parametrize("name", sorted(GRADES3))
@@ -258,9 +262,7 @@ NAMED4 = {
 
 @pytest.fixture(scope="module")
 def corpus4(tmp_path_factory: pytest.TempPathFactory, rubric: Rubric) -> dict[str, dict[str, Any]]:
-    out = tmp_path_factory.mktemp("corpus4-out")
-    grade_batch([CORPUS4], rubric, out, limits=TEST_LIMITS, jobs=2)
-    return {path.stem: json.loads(path.read_text()) for path in (out / "reports").rglob("*.json")}
+    return graded_reports(CORPUS4, tmp_path_factory.mktemp("corpus4-out"), rubric)
 
 
 @pytest.mark.parametrize("name", sorted(GRADES4))
