@@ -28,7 +28,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import reference
 from grader.options import ExecutionLimits, default_cache_key_file
 from grader.records import Report, SubmissionInfo
 from grader.report import report_from_dict, report_to_dict, write_atomic
@@ -41,12 +40,22 @@ _SLACK = 1e-6
 
 @cache
 def code_fingerprint() -> str:
-    """Hash of the grader's and the reference's source: a code change (even without a version bump)
-    must not serve grades computed by the old code."""
+    """Hash of the grader's source: a code change (even without a version bump) must not serve grades
+    computed by the old code. The references are hashed with the rubric (:func:`references_fingerprint`)
+    wherever they live."""
     digest = hashlib.sha256(__version__.encode())
-    for package in (Path(__file__).resolve().parent, Path(reference.__file__).resolve().parent):
-        for path in sorted(package.rglob("*.py")):
-            digest.update(path.relative_to(package.parent).as_posix().encode() + b"\0" + path.read_bytes())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package.parent).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def references_fingerprint(rubric: Rubric) -> str:
+    """Hash of the source of every reference ``rubric`` names: an instructor's edit to ``newton.py``
+    beside the rubric changes expected values, so it must change every cache key too."""
+    digest = hashlib.sha256()
+    for task in rubric.tasks:
+        digest.update(task.reference.name.encode() + b"\0" + task.reference.fingerprint.encode() + b"\0")
     return digest.hexdigest()
 
 
@@ -59,7 +68,8 @@ class ReportCache:
         self.warnings: list[str] = []
 
     def key(self, notebook_sha256: str, rubric: Rubric, limits: ExecutionLimits, sandbox: str) -> str:
-        parts = [notebook_sha256, rubric.sha256, code_fingerprint(), sandbox, repr(dataclasses.astuple(limits))]
+        parts = [notebook_sha256, rubric.sha256, code_fingerprint(), references_fingerprint(rubric), sandbox]
+        parts.append(repr(dataclasses.astuple(limits)))
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
     def _path(self, key: str) -> Path:

@@ -25,13 +25,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-import reference
 from grader.compare import compare, is_number, number_text, same_quantity, unwrap
 from grader.observe import Evidence, find_scalar, gather, geometric_run
 from grader.plots import data_matches, judge_plot, window_matches
 from grader.probe import Snapshot
 from grader.records import CheckResult, Diagnosis, VariationResult
-from grader.rubric import CheckSpec, FreeParam, MistakeSpec, Reading, TaskSpec, reference_values
+from grader.rubric import CheckSpec, FreeParam, MistakeSpec, Reading, TaskSpec
 from grader.variation import Rewrite
 
 
@@ -100,7 +99,7 @@ class _Judge:
             params = self.fitter(params)
         key = repr(sorted(params.items(), key=lambda item: item[0]))
         if key not in self._cache:
-            values = reference_values(self.task.reference, params)
+            values = self.task.reference.values(params)
             # the parameters travel with the values, for checks that look past them (plot windows)
             self._cache[key] = None if values is None else {**values, "_params": dict(params)}
         return self._cache[key]
@@ -118,7 +117,7 @@ class _Judge:
             return False
         longest = max((len(line.y) for figure in item.value for ax in figure.axes for line in ax.lines), default=0)
         steps = max(int(params["steps"]), longest) + 1
-        long = reference_values(self.task.reference, {**params, "record": "with_start", "steps": steps})
+        long = self.task.reference.values({**params, "record": "with_start", "steps": steps})
         if long is None:
             return False
         along = long.get(item.check.along) if item.check.along else None
@@ -239,7 +238,7 @@ class _Judge:
         }
 
     def _fit(self) -> dict[str, Any]:
-        fit = reference.FITS.get(self.task.reference)
+        fit = self.task.reference.fit
         if fit is None:
             return {}
         values: dict[str, Any] = {
@@ -368,7 +367,7 @@ def judge_variation(
     if snapshot is None:
         return VariationResult("not_possible", changed, names, (), missed or "the re-run did not finish")
     params = {**judgement.reading.params, **changed}
-    expected = reference_values(task.reference, params)
+    expected = task.reference.values(params)
     if expected is None:
         return VariationResult("not_possible", changed, names, (), "the reference rejects the new parameters")
     evidence = gather({}, [snapshot])

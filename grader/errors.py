@@ -5,6 +5,9 @@ become fields of the report. These exceptions are for the instructor's and the s
 
     GraderError                  root; the CLI maps it to exit code 2 unless a subclass says otherwise
     ├── UsageError               a bad command line: missing path, clashing submission ids, bad option
+    ├── ReferenceUnusable        a rubric's reference cannot be imported or lacks what is asked of it
+    │                            (grader.references); loading a rubric turns it into a RubricError
+    │                            problem at the YAML path that names the reference
     ├── RubricError              a rubric that fails validation; carries every problem found, each
     │   │                        with its YAML path and line
     │   └── OverridesError       an instructor's overrides file that fails validation or names an
@@ -25,6 +28,11 @@ class GraderError(Exception):
 
 class UsageError(GraderError):
     """The command line or the library call asked for something impossible."""
+
+
+class ReferenceUnusable(GraderError):
+    """A reference module cannot be imported, lacks its function, or lacks a hook a command needs
+    (``grader selftest`` without ``solution``); the message names the module and what to add."""
 
 
 @dataclass(frozen=True, slots=True)

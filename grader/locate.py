@@ -15,7 +15,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import reference
 from grader.compare import is_number
 from grader.diagnose import Observed
 from grader.observe import (
@@ -29,7 +28,7 @@ from grader.observe import (
     hinted,
     stated_as,
 )
-from grader.rubric import CheckSpec, FreeParam, TaskSpec, reference_values
+from grader.rubric import CheckSpec, FreeParam, TaskSpec
 
 Params = Mapping[str, Any]
 
@@ -82,11 +81,11 @@ def locate_task(
     absent: dict[str, str] = {}
     cells: set[int] = set()
     read: dict[str, float] = {}
-    fit = reference.FITS.get(task.reference)
+    fit = task.reference.fit
     if trajectory is not None and fit is not None:
 
         def evaluate_free(params: Params) -> dict[str, Any] | None:
-            return reference_values(task.reference, params)
+            return task.reference.values(params)
 
         found = find_trajectory(task, trajectory, evidence, hyps, fit, evaluate_free, elsewhere)
         if found is None:
@@ -98,7 +97,7 @@ def locate_task(
             cells.update(found.candidate.cells)
 
     def evaluate(params: Params) -> dict[str, Any] | None:
-        return reference_values(task.reference, fitter(params) if fitter is not None else params)
+        return task.reference.values(fitter(params) if fitter is not None else params)
 
     readings = [(hyp, evaluate(hyp.params)) for hyp in hyps if hyp.mistake is None]
     scalars = [c for c in task.checks if c.compare == "scalar" and c.id not in observed]

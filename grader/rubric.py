@@ -4,24 +4,27 @@ Rubrics are safe YAML with a ``schema_version``; unknown keys are errors (a typo
 would otherwise silently fall back to a default tolerance). Validation collects every problem with its
 YAML path and line before raising one :class:`~grader.errors.RubricError`. Expected values come from
 ``reference/`` at load time, so a rubric whose reference cannot produce a checked quantity fails here,
-before any student notebook is run.
+before any student notebook is run. The reference is found by import path (:mod:`grader.references`),
+and everything the rubric asks of it (a hook such as ``fit``, a mistake it must reproduce, a feedback
+placeholder it must fill) is checked here too.
 """
 
 from __future__ import annotations
 
 import hashlib
-import inspect
-import json
 import math
+import string
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-import reference
+from grader.errors import ReferenceUnusable
 from grader.options import DEFAULT_ATOL, DEFAULT_RTOL, ExecutionLimits, limit_problem
 from grader.quizrubric import QuizSpec, load_quiz
+from grader.references import Reference, load_reference
 from grader.yamlsource import SCHEMA_VERSION, Problems, check_schema_version, join, kind, load_yaml
+from reference import BUNDLED
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -39,6 +42,15 @@ COMPARISONS = ("scalar", "sequence", "pairs", "plot")
 #: What a ``plot`` check may require of the student's figure besides a line with the right values.
 PLOT_REQUIREMENTS = ("title", "xlabel", "ylabel")
 VISIBILITIES = ("public", "hidden")
+
+
+def _unresolved(**_: Any) -> dict[str, Any]:
+    return {}
+
+
+#: Stands in for a reference that could not be loaded while validation goes on collecting problems;
+#: a rubric holding it is never returned (its problem is raised).
+UNRESOLVED = Reference("<unresolved>", None, _unresolved, None, None, None, None, frozenset(), "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +155,7 @@ class TaskSpec:
     tag: str
     headings: tuple[str, ...]
     description: str
-    reference: str
+    reference: Reference
     params: Mapping[str, Any]
     expected: Mapping[str, Any]
     checks: tuple[CheckSpec, ...]
@@ -248,7 +260,8 @@ def load_rubric(source: Path | str) -> Rubric:
     title = problems.text(root.get("title"), "title")
     limits = _limits(root.get("limits"), problems)
     raw_tasks = problems.sequence(root.get("tasks"), "tasks")
-    tasks = [_task(raw, join("tasks", index), problems) for index, raw in enumerate(raw_tasks)]
+    folder = doc.source.parent
+    tasks = [_task(raw, join("tasks", index), folder, problems) for index, raw in enumerate(raw_tasks)]
     problems.unique([task.id for task in tasks], "tasks", "task")
     quiz: QuizSpec | None = None
     if root.get("quiz") is not None:
@@ -288,7 +301,7 @@ def _limits(value: Any, problems: Problems) -> ExecutionLimits:
     return replace(defaults, **chosen)
 
 
-def _task(value: Any, path: str, problems: Problems) -> TaskSpec:
+def _task(value: Any, path: str, folder: Path, problems: Problems) -> TaskSpec:
     raw = problems.mapping(
         value,
         path,
@@ -300,14 +313,13 @@ def _task(value: Any, path: str, problems: Problems) -> TaskSpec:
     if not isinstance(headings, list) or not all(isinstance(item, str) and item.strip() for item in headings):
         problems.add(join(path, "headings"), "must be a list of non-empty strings")
         headings = []
-    expected = _expected(raw.get("reference"), join(path, "reference"), problems)
+    function, expected = _expected(raw.get("reference"), join(path, "reference"), folder, problems)
     checks = [
         _check(item, join(join(path, "checks"), index), expected, problems)
         for index, item in enumerate(problems.sequence(raw.get("checks"), join(path, "checks")))
     ]
     problems.unique([check.id for check in checks], join(path, "checks"), "check")
     reference_raw: dict[str, Any] = raw["reference"] if isinstance(raw.get("reference"), dict) else {}
-    function = str(reference_raw.get("function", ""))
     params = dict(reference_raw.get("params") or {}) if isinstance(reference_raw.get("params"), dict) else {}
     _check_links(checks, expected, function, params, path, problems)
     checks = _hide_what_gives_away(checks)
@@ -315,7 +327,11 @@ def _task(value: Any, path: str, problems: Problems) -> TaskSpec:
     if raw.get("mistakes") is not None:
         for index, item in enumerate(problems.sequence(raw.get("mistakes"), join(path, "mistakes"))):
             mistake_path = join(join(path, "mistakes"), index)
-            mistakes.append(_mistake(item, mistake_path, checks, function, params, bool(expected), problems))
+            mistakes.append(
+                _mistake(
+                    item, mistake_path, checks, function, params, bool(expected), problems, _outside(reference_raw)
+                )
+            )
         problems.unique([mistake.id for mistake in mistakes], join(path, "mistakes"), "mistake")
     free = _free(reference_raw.get("free"), join(join(path, "reference"), "free"), params, mistakes, problems)
     stated = _free(reference_raw.get("stated"), join(join(path, "reference"), "stated"), params, mistakes, problems)
@@ -330,7 +346,7 @@ def _task(value: Any, path: str, problems: Problems) -> TaskSpec:
         for mistake in mistakes:
             if mistake.accepted:
                 for variant in mistake.variants:
-                    variant_expected = reference_values(function, {**params, **variant})
+                    variant_expected = function.values({**params, **variant})
                     if variant_expected is not None:
                         readings.append(Reading(mistake.id, {**params, **variant}, variant_expected))
     return TaskSpec(
@@ -353,6 +369,40 @@ def _task(value: Any, path: str, problems: Problems) -> TaskSpec:
             for index, item in enumerate(reference_raw.get("equivalent") or [])
         ),
     )
+
+
+def _outside(reference_raw: Mapping[str, Any]) -> dict[str, frozenset[str]]:
+    """Mistake id → the free parameters naming it as ``outside`` (read before ``free`` is validated)."""
+    named: dict[str, set[str]] = {}
+    free = reference_raw.get("free")
+    for name, spec in free.items() if isinstance(free, dict) else ():
+        if isinstance(spec, dict) and isinstance(spec.get("outside"), str):
+            named.setdefault(spec["outside"], set()).add(str(name))
+    return {mistake: frozenset(names) for mistake, names in named.items()}
+
+
+def _placeholders(text: Any, path: str, fillable: set[str], official: Mapping[str, Any], problems: Problems) -> None:
+    """Feedback placeholders must be ones the grader fills: a fitted parameter (``{lr:.3g}``) where the
+    mistake fits it, or ``{official[name]}`` for a parameter of the reference. A typo such as
+    ``{offical[x0]}`` would otherwise reach every student as written."""
+    if not isinstance(text, str):
+        return
+    try:
+        fields = [field for _, field, _, _ in string.Formatter().parse(text) if field is not None]
+    except ValueError as error:
+        problems.add(path, f"is not a valid template ({error}); write a literal brace as {{{{ or }}}}")
+        return
+    for field in fields:
+        head, _, rest = field.partition("[")
+        head = head.partition(".")[0]
+        if head == "official":
+            key = rest.rstrip("]")
+            if key not in official:
+                known = ", ".join(f"{{official[{name}]}}" for name in official) or "none"
+                problems.add(path, f"placeholder {{{field}}} names no parameter of the reference (known: {known})")
+        elif head not in fillable:
+            known = ", ".join([f"{{{name}}}" for name in sorted(fillable)] + ["{official[...]}"])
+            problems.add(path, f"unknown placeholder {{{field}}} (this feedback may use: {known})")
 
 
 def _free(
@@ -399,53 +449,22 @@ def _free(
     return tuple(free)
 
 
-def reference_values(function: str, params: Mapping[str, Any]) -> dict[str, Any] | None:
-    """The reference's quantities at ``params``, or ``None`` when it rejects them (unknown function,
-    parameters it does not take, values it refuses).
-
-    Grading one notebook asks for the reference at some ninety parameter sets (each hypothesis,
-    mistake and carried-forward form), mostly the same ones for every student, so answers are kept
-    per process. References are pure functions of their parameters; the result is shared, so
-    callers read it and never change it.
-    """
-    try:
-        key = json.dumps(params, sort_keys=True, allow_nan=True)
-    except (TypeError, ValueError):  # a value JSON cannot hold (a numpy scalar): evaluate, don't keep
-        return _reference_at(function, params)
-    # the function itself is part of the key: a test or a later rubric may register another one
-    slot = (function, reference.REFERENCES.get(function), key)
-    if slot in _KEPT:
-        return _KEPT[slot]
-    values = _reference_at(function, params)
-    if values is None or sum(len(item) for item in values.values() if isinstance(item, list)) <= _KEEP_ITEMS:
-        if len(_KEPT) >= _KEEP_ENTRIES:  # oldest first: dicts keep insertion order
-            del _KEPT[next(iter(_KEPT))]
-        _KEPT[slot] = values
-    return values
-
-
-#: Reference answers kept per process, and the largest kept (list items): a student's 100,000-step
-#: descent is evaluated, not kept, so that ninety hypotheses do not hold a gigabyte.
-_KEPT: dict[tuple[str, object, str], dict[str, Any] | None] = {}
-_KEEP_ENTRIES = 4096
-_KEEP_ITEMS = 5_000
-
-
-def _reference_at(function: str, params: Mapping[str, Any]) -> dict[str, Any] | None:
-    try:
-        inspect.signature(reference.REFERENCES[function]).bind(**reference.computing(params))
-        return reference.evaluate(function, params)
-    except (KeyError, ValueError, TypeError, ArithmeticError):
-        return None
-
-
-def _params(value: Any, path: str, function: str, base: Mapping[str, Any], problems: Problems) -> dict[str, Any]:
+def _params(value: Any, path: str, function: Reference, base: Mapping[str, Any], problems: Problems) -> dict[str, Any]:
     """Extra reference parameters (a variant, an example): a mapping the reference accepts with ``base``."""
     if not isinstance(value, dict):
         problems.add(path, f"must be a mapping of reference parameters, got {kind(value)}")
         return {}
-    if function in reference.REFERENCES and reference_values(function, {**base, **value}) is None:
-        problems.add(path, f"reference {function!r} does not accept these parameters: {value!r}")
+    mistake = value.get("mistake")
+    known = function.mistakes
+    if function is not UNRESOLVED and mistake is not None and known is not None and mistake not in known:
+        listed = ", ".join(known) or "none"
+        problems.add(
+            path,
+            f"reference {function.name!r} cannot reproduce mistake {mistake!r} (its MISTAKES: {listed}); "
+            "add it to the reference module or fix the name",
+        )
+    elif function is not UNRESOLVED and function.values({**base, **value}) is None:
+        problems.add(path, f"reference {function.name!r} does not accept these parameters: {value!r}")
     return dict(value)
 
 
@@ -460,23 +479,31 @@ def _credit(value: Any, path: str, problems: Problems, default: float) -> float:
 def _check_links(
     checks: list[CheckSpec],
     expected: Mapping[str, Any],
-    function: str,
+    function: Reference,
     params: Mapping[str, Any],
     path: str,
     problems: Problems,
 ) -> None:
-    """``carried_from`` must name other checks whose quantities the reference can start from."""
+    """``carried_from`` must name other checks whose quantities the reference can start from (its
+    ``GIVEN`` hook, when it declares one, and an actual run from the expected value)."""
     by_id = {check.id: check for check in checks}
     for index, check in enumerate(checks):
         where = join(join(join(path, "checks"), index), "carried_from")
         for upstream in check.carried_from:
             if upstream not in by_id or upstream == check.id:
                 problems.add(where, f"{upstream!r} is not another check of this task")
-            elif expected and function in reference.REFERENCES:
+            elif expected and function is not UNRESOLVED:
                 quantity = by_id[upstream].quantity
                 given = {"given": {quantity: expected.get(quantity)}}
-                if reference_values(function, {**params, **given}) is None:
-                    problems.add(where, f"reference {function!r} cannot start from the student's {quantity!r}")
+                if function.given is not None and quantity not in function.given:
+                    listed = ", ".join(function.given) or "none"
+                    problems.add(
+                        where,
+                        f"reference {function.name!r} cannot start from the student's {quantity!r} "
+                        f"(its GIVEN: {listed}); add it to GIVEN and to evaluate(given=...), or drop it here",
+                    )
+                elif function.values({**params, **given}) is None:
+                    problems.add(where, f"reference {function.name!r} cannot start from the student's {quantity!r}")
 
 
 def _hide_what_gives_away(checks: list[CheckSpec]) -> list[CheckSpec]:
@@ -503,11 +530,14 @@ def _mistake(
     value: Any,
     path: str,
     checks: list[CheckSpec],
-    function: str,
+    function: Reference,
     params: Mapping[str, Any],
     has_reference: bool,
     problems: Problems,
+    outside: Mapping[str, frozenset[str]] | None = None,
 ) -> MistakeSpec:
+    """One catalogued mistake; ``outside``: mistake id → the free parameters whose out-of-range value
+    it is named for (its feedback may show that value)."""
     raw = problems.mapping(
         value,
         path,
@@ -529,8 +559,12 @@ def _mistake(
     if not isinstance(fit, list) or not all(isinstance(name, str) for name in fit):
         problems.add(join(path, "fit"), f"must be a list of reference parameter names, got {fit!r}")
         fit = []
-    if fit and function not in reference.FITS and has_reference:
-        problems.add(join(path, "fit"), f"reference {function!r} cannot infer parameters from a student's values")
+    if fit and function.fit is None and has_reference:
+        problems.add(
+            join(path, "fit"),
+            f"reference {function.name!r} cannot infer parameters from a student's values: "
+            "its module has no fit(values, params) function",
+        )
     for name in fit:
         if name not in params:
             problems.add(join(path, "fit"), f"{name!r} is not a parameter of the task's reference")
@@ -550,8 +584,12 @@ def _mistake(
         problems.add(join(path, "accepted"), "only a mistake given by params or variants can be an accepted reading")
     if accepted and "credit" in raw:
         problems.add(join(path, "credit"), "an accepted reading earns full credit; remove credit or accepted")
+    mistake_id = problems.text(raw.get("id"), join(path, "id"))
+    # a fit mistake's feedback may name what was fitted; a free parameter's `outside` mistake, its value
+    fillable = set(fit) | set((outside or {}).get(mistake_id, ()))
+    _placeholders(raw.get("feedback"), join(path, "feedback"), fillable, params, problems)
     return MistakeSpec(
-        id=problems.text(raw.get("id"), join(path, "id")),
+        id=mistake_id,
         variants=tuple(variants),
         fit=tuple(fit),
         when_failing=tuple(when_failing),
@@ -563,7 +601,7 @@ def _mistake(
 
 
 def _variation(
-    value: Any, path: str, function: str, params: Mapping[str, Any], has_reference: bool, problems: Problems
+    value: Any, path: str, function: Reference, params: Mapping[str, Any], has_reference: bool, problems: Problems
 ) -> VariationSpec:
     raw = problems.mapping(value, path, {"params", "names"}, {"credit", "feedback"})
     changed = _params(raw.get("params"), join(path, "params"), function, params, problems) if raw else {}
@@ -582,6 +620,7 @@ def _variation(
         for parameter in changed:
             if parameter not in names:
                 problems.add(join(path, "names"), f"no variable names given for varied parameter {parameter!r}")
+    _placeholders(raw.get("feedback"), join(path, "feedback"), set(), params, problems)
     return VariationSpec(
         params=changed,
         names=names,
@@ -590,30 +629,34 @@ def _variation(
     )
 
 
-def _expected(value: Any, path: str, problems: Problems) -> dict[str, Any]:
-    """Run the named reference with its parameters; report a bad name or parameter at its YAML path."""
+def _expected(value: Any, path: str, folder: Path, problems: Problems) -> tuple[Reference, dict[str, Any]]:
+    """Load the named reference (by import path, the rubric's folder first) and run it with its
+    parameters; report a bad name, module or parameter at its YAML path."""
     raw = problems.mapping(value, path, {"function"}, {"params", "free", "stated", "equivalent"})
     name = raw.get("function")
     if name is None:
-        return {}
-    if name not in reference.REFERENCES:
-        known = ", ".join(sorted(reference.REFERENCES))
-        problems.add(join(path, "function"), f"unknown reference {name!r} (known: {known})")
-        return {}
+        return UNRESOLVED, {}
+    if not isinstance(name, str):
+        problems.add(join(path, "function"), f"must be an import path such as `newton:newton_method`, got {kind(name)}")
+        return UNRESOLVED, {}
+    try:
+        function = load_reference(name, folder)
+    except ReferenceUnusable as error:
+        bundled = ", ".join(sorted(BUNDLED))
+        problems.add(join(path, "function"), f"unknown reference {name!r}: {error} (bundled: {bundled})")
+        return UNRESOLVED, {}
     params = raw.get("params") or {}
     if not isinstance(params, dict):
         problems.add(join(path, "params"), f"must be a mapping, got {kind(params)}")
-        return {}
+        return function, {}
+    if (why := function.accepts(params)) is not None:
+        problems.add(join(path, "params"), f"do not fit reference {name!r}: {why}")
+        return function, {}
     try:
-        inspect.signature(reference.REFERENCES[name]).bind(**params)
-    except TypeError as error:
-        problems.add(join(path, "params"), f"do not fit reference {name!r}: {error}")
-        return {}
-    try:
-        return reference.evaluate(name, params)
-    except (ValueError, TypeError, ArithmeticError) as error:
+        return function, function.evaluate(params)
+    except (ValueError, TypeError, ArithmeticError, KeyError) as error:
         problems.add(join(path, "params"), f"reference {name!r} failed with these parameters: {error}")
-        return {}
+        return function, {}
 
 
 def _check(value: Any, path: str, expected: Mapping[str, Any], problems: Problems) -> CheckSpec:

@@ -20,9 +20,9 @@ from typing import Any
 
 import nbformat
 
-import reference
 from grader.batch import default_jobs, grade_batch
 from grader.compare import same_quantity
+from grader.errors import ReferenceUnusable
 from grader.options import ExecutionLimits
 from grader.plots import DATA_SHARE
 from grader.records import Report
@@ -60,7 +60,14 @@ class Outcome:
 
 def build_cases(rubric: Rubric) -> list[Case]:
     """The solution, the template, every mutant and every hard-coded mutant of ``rubric``."""
-    solution = {task.id: reference.solution_source(task.reference, task.params) for task in rubric.tasks}
+    lacking = [task for task in rubric.tasks if task.reference.solution is None]
+    if lacking:
+        named = "; ".join(f"task {task.id!r} (reference {task.reference.name!r})" for task in lacking)
+        raise ReferenceUnusable(
+            f"{rubric.source}: grader selftest writes each task's solution, but {named} has no "
+            "`solution(params) -> str` function in its reference module; add one (see the README)"
+        )
+    solution = {task.id: task.reference.render(task.params) for task in rubric.tasks}
     full = {task.id: task.max_score for task in rubric.tasks}
     cases = [
         Case("solution", full, {}, solution),
@@ -70,7 +77,7 @@ def build_cases(rubric: Rubric) -> list[Case]:
         for mistake in task.mistakes:
             for index, params in enumerate(mistake.mutants):
                 suffix = f"-{index + 1}" if len(mistake.mutants) > 1 else ""
-                source = reference.solution_source(task.reference, {**task.params, **params})
+                source = task.reference.render({**task.params, **params})
                 cases.append(
                     Case(
                         f"{task.id}-{mistake.id}{suffix}",
@@ -98,7 +105,7 @@ def intended_score(task: TaskSpec, mistake: MistakeSpec, params: Mapping[str, An
     """What the rubric says a notebook with only this mistake earns on ``task``."""
     if mistake.accepted:
         return task.max_score
-    values = reference.evaluate(task.reference, {**task.params, **params})
+    values = task.reference.evaluate({**task.params, **params})
     # the mutant is judged against the reading it follows most (the grader's choice too): a gradient
     # of the other MSE convention matches that convention's gradients and misses only its loss
     reading = max(task.readings, key=lambda r: sum(same_quantity(c, values, r.expected) for c in task.checks))
@@ -131,7 +138,7 @@ def hard_coded_score(task: TaskSpec) -> float:
     """Checks whose reference value moves with the variation's parameters were typed in: they keep the
     variation's credit; the others (and plots, which the variation does not look at) keep everything."""
     assert task.variation is not None
-    varied = reference.evaluate(task.reference, {**task.params, **task.variation.params})
+    varied = task.reference.evaluate({**task.params, **task.variation.params})
     total = 0.0
     for check in task.checks:
         moved = check.compare != "plot" and not same_quantity(check, varied, task.expected)
@@ -181,7 +188,7 @@ def _carried(task: TaskSpec, check: CheckSpec, values: Mapping[str, Any], readin
     if all(same_quantity(up, values, reading.expected) for up in upstream):
         return False
     given = {up.quantity: values[up.quantity] for up in upstream}
-    carried = reference.evaluate(task.reference, {**reading.params, "given": given})
+    carried = task.reference.evaluate({**reading.params, "given": given})
     return same_quantity(check, carried, values)
 
 

@@ -1,9 +1,12 @@
 """Reference implementations: the single source of every expected value.
 
-The rubric names a reference by the keys of :data:`REFERENCES` and passes it keyword parameters; the
-grader calls it once per batch and compares student values with the plain-data quantities it returns.
-No expected number is typed anywhere else, so a change of parameters in the rubric changes the
-expectations with it.
+The bundled rubric names its references by the bare names of :data:`BUNDLED`, which the grader turns
+into import paths and loads like any other rubric's (``grader.references``: each module offers
+``fit``, ``MISTAKES``, ``GIVEN``, ``solution`` hooks). The grader calls a reference with keyword
+parameters and compares student values with the plain-data quantities it returns. No expected number
+is typed anywhere else, so a change of parameters in the rubric changes the expectations with it.
+:data:`REFERENCES`, :data:`FITS` and :func:`evaluate` remain for code that calls the bundled
+references by name; the grader does not use them.
 
 >>> from reference import evaluate
 >>> evaluate("backprop_step", {"x": 1.0, "w1": 0.5, "w2": -1.0, "y_true": 0.5, "lr": 0.1})["loss"]
@@ -21,6 +24,7 @@ from reference.descent import DescentRun, descent_on_course_function, fit_descen
 from reference.solution import SOLUTIONS, solution_source
 
 __all__ = [
+    "BUNDLED",
     "FITS",
     "PRESENTATION",
     "REFERENCES",
@@ -33,6 +37,12 @@ __all__ = [
     "evaluate",
     "solution_source",
 ]
+
+#: Bare name in the bundled rubric's ``reference.function`` → the import path it stands for.
+BUNDLED: Mapping[str, str] = {
+    "descent_on_course_function": "reference.descent:descent_on_course_function",
+    "backprop_step": "reference.backprop:backprop_step",
+}
 
 #: Name used in a rubric's ``reference:`` field → the function that computes the task's quantities.
 REFERENCES: Mapping[str, Callable[..., Any]] = {

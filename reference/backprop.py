@@ -177,3 +177,15 @@ def fit_stated(values: Mapping[str, Any], params: Mapping[str, Any]) -> dict[str
         return {}
     known = ("x", "w1", "w2", "y_true", "lr")
     return {name: float(stated.get(name, params.get(name, 0.0))) for name in known if name in params or name in stated}
+
+
+# The hooks of grader.references.ReferenceModule, under the names the grader looks for (GIVEN above).
+fit = fit_stated
+MISTAKES = BACKPROP_MISTAKES
+
+
+def solution(params: Mapping[str, Any]) -> str:
+    """Task 2's solution code with ``params`` written in (``grader selftest``)."""
+    from reference.solution import backprop_source  # solution.py imports this module's constants
+
+    return backprop_source(**params)

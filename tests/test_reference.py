@@ -156,18 +156,19 @@ def test_fit_reads_a_descent_with_a_constant_in_its_slope_around_its_own_point()
 
 
 def test_the_grader_keeps_reference_answers_without_serving_a_replaced_function() -> None:
-    """``reference_values`` keeps answers per process: the same values as evaluating afresh, and a
-    function registered again under the same name is evaluated, not answered from what was kept."""
-    from grader.rubric import reference_values
+    """``Reference.values`` keeps answers per process: the same values as evaluating afresh, and a
+    reference whose function is replaced under the same name is evaluated, not answered from what was
+    kept. (The grader reads references through grader.references, not the REFERENCES registry.)"""
+    from dataclasses import replace
 
+    from grader.references import load_reference
+
+    descent = load_reference("descent_on_course_function")
     params = {"x0": 3.0, "lr": 0.2, "steps": 5}
-    first = reference_values("descent_on_course_function", params)
+    first = descent.values(params)
     assert first == evaluate("descent_on_course_function", params)
-    assert reference_values("descent_on_course_function", dict(params)) is first
+    assert descent.values(dict(params)) is first
     original = REFERENCES["descent_on_course_function"]
-    try:
-        REFERENCES["descent_on_course_function"] = lambda **kw: original(**{**kw, "mistake": "gradient_sign"})
-        climbing = reference_values("descent_on_course_function", params)
-        assert climbing is not None and climbing["xs"][0] > 3.0
-    finally:
-        REFERENCES["descent_on_course_function"] = original
+    replaced = replace(descent, function=lambda **kw: original(**{**kw, "mistake": "gradient_sign"}))
+    climbing = replaced.values(params)
+    assert climbing is not None and climbing["xs"][0] > 3.0
