@@ -9,6 +9,12 @@ Messages come in two forms: with the expected value (for the instructor's report
 where the rubric allows it) and without it (``reveal=False``), which still says where a sequence first
 goes wrong. A sequence that begins with an optional starting point (``start``) is aligned before the
 first difference is reported, so "first differs at step 3" means the third update in either layout.
+
+Arrays (``compare: array``: a vector, a matrix, any rectangular nesting) pass when their shapes agree
+and every element passes; with ``orientation: free`` a vector may come as (n,), (n, 1) or (1, n) (the
+axes of length 1 are set aside before shapes are compared, so a (2, 2) matrix never passes for its
+transpose's shape, only for its own). A failure names the first element that differs by its index.
+How an entry is named (``(x, f(x))`` for pairs) comes from the check's ``label``.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from grader.rubric import CheckSpec
+from grader.rubric import CheckSpec, shape_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +55,8 @@ def compare(
     """
     if check.compare == "scalar":
         return _scalar(check, name, actual, expected, reveal)
+    if check.compare == "array":
+        return _array(check, name, actual, expected, reveal)
     width = 2 if check.compare == "pairs" else 1
     result = _sequence(check, name, actual, expected, width, reveal)
     if result.passed or start is None or not isinstance(actual, list) or not actual:
@@ -129,10 +137,31 @@ def _scalar(check: CheckSpec, name: str, actual: Any, expected: float, reveal: b
     return Comparison(False, f"{label(name)} is {shown}, expected {wanted} ({tolerance_text(check, expected)})")
 
 
+#: How an entry of a ``pairs`` check is named when the rubric gives no ``label`` (Task 1's wording).
+PAIR_LABEL = "(x, f(x))"
+
+
+def _coordinates(label: str) -> tuple[str, str]:
+    """``(t, v(t))`` → ``t``, ``v(t)``: the names of a pair's two numbers, for "step 3: t is …"."""
+    inner = label.strip()
+    if inner.startswith("(") and inner.endswith(")"):
+        inner = inner[1:-1]
+    depth, cut = 0, -1
+    for index, char in enumerate(inner):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            cut = index
+            break
+    if cut < 0:
+        return ("first", "second")
+    return (inner[:cut].strip(), inner[cut + 1 :].strip())
+
+
 def _sequence(
     check: CheckSpec, name: str, actual: Any, expected: list[Any], width: int, reveal: bool = True
 ) -> Comparison:
-    what = "(x, f(x)) pairs" if width == 2 else "numbers"
+    pair = check.label or PAIR_LABEL
+    what = f"{pair} pairs" if width == 2 else "numbers"
     if not isinstance(actual, list):
         return Comparison(False, f"{label(name)} is {_describe(actual)}, expected a list of {len(expected)} {what}")
     if len(actual) != len(expected):
@@ -141,8 +170,8 @@ def _sequence(
         got_items = got if width == 2 else [got]
         want_items = want if width == 2 else [want]
         if width == 2 and not (isinstance(got, list) and len(got) == 2):
-            return Comparison(False, f"entry {step} of {label(name)} is {_describe(got)}, expected an (x, f(x)) pair")
-        for coordinate, got_value, want_value in zip(("x", "f(x)"), got_items, want_items, strict=False):
+            return Comparison(False, f"entry {step} of {label(name)} is {_describe(got)}, expected an {pair} pair")
+        for coordinate, got_value, want_value in zip(_coordinates(pair), got_items, want_items, strict=False):
             if not is_number(got_value):
                 text = f"entry {step} of {label(name)} holds {_describe(got_value)}, expected a number"
                 return Comparison(False, text)
@@ -157,3 +186,57 @@ def _sequence(
                     False, f"{label(name)} first differs at step {step}: {part}is {shown}, expected {wanted} ({tol})"
                 )
     return Comparison(True, f"{label(name)} matches all {len(expected)} steps")
+
+
+def _flat(value: Any) -> list[float]:
+    if isinstance(value, list):
+        return [number for item in value for number in _flat(item)]
+    return [float(value)]
+
+
+def _index(position: int, shape: tuple[int, ...]) -> str:
+    """Element ``position`` of a flattened array of ``shape`` as numpy prints its index: ``[1, 0]``."""
+    index = []
+    for size in reversed(shape):
+        index.append(position % size)
+        position //= size
+    return "[" + ", ".join(str(i) for i in reversed(index)) + "]"
+
+
+def _shape_text(shape: tuple[int, ...]) -> str:
+    return f"({shape[0]},)" if len(shape) == 1 else "(" + ", ".join(str(n) for n in shape) + ")"
+
+
+def _squeezed(shape: tuple[int, ...]) -> tuple[int, ...]:
+    return tuple(n for n in shape if n != 1)
+
+
+def _array(check: CheckSpec, name: str, actual: Any, expected: Any, reveal: bool = True) -> Comparison:
+    want_shape = shape_of(expected)
+    got_shape = shape_of(actual)
+    if want_shape is None:  # the rubric validates this; a reference that changed under it is a bug
+        raise ValueError(f"reference value for {check.quantity!r} is not a rectangular array of numbers")
+    wanted = _shape_text(want_shape) if want_shape else "a single number"
+    if got_shape is None:
+        return Comparison(False, f"{label(name)} is {_describe(actual)}, expected an array of shape {wanted}")
+    free = check.orientation == "free"
+    if got_shape != want_shape and not (free and _squeezed(got_shape) == _squeezed(want_shape)):
+        accepted = ""
+        if free and len(_squeezed(want_shape)) == 1:
+            n = _squeezed(want_shape)[0]
+            accepted = f" (or ({n}, 1), (1, {n}))" if want_shape == (n,) else f" (or ({n},), ({n}, 1), (1, {n}))"
+        got = _shape_text(got_shape) if got_shape else "a single number"
+        return Comparison(False, f"{label(name)} has shape {got}, expected {wanted}{accepted}")
+    entries = check.label or "entries"
+    for position, (got_value, want_value) in enumerate(zip(_flat(actual), _flat(expected), strict=True)):
+        if close(got_value, want_value, check.rtol, check.atol):
+            continue
+        where = _index(position, got_shape)
+        shown = number_text(got_value, want_value)
+        if not reveal:
+            return Comparison(False, f"{label(name)} first differs at {where}: is {shown}")
+        wanted_value = number_text(want_value, got_value)
+        tol = tolerance_text(check, want_value)
+        return Comparison(False, f"{label(name)} first differs at {where}: is {shown}, expected {wanted_value} ({tol})")
+    count = len(_flat(expected))
+    return Comparison(True, f"{label(name)} matches all {count} {entries}")

@@ -26,11 +26,11 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from grader.compare import compare, is_number, number_text, same_quantity, unwrap
-from grader.observe import Evidence, find_scalar, gather, geometric_run
+from grader.observe import Evidence, find_array, find_scalar, gather, geometric_run
 from grader.plots import data_matches, judge_plot, window_matches
 from grader.probe import Snapshot
 from grader.records import CheckResult, Diagnosis, VariationResult
-from grader.rubric import CheckSpec, FreeParam, MistakeSpec, Reading, TaskSpec
+from grader.rubric import CheckSpec, FreeParam, MistakeSpec, Reading, TaskSpec, shape_of
 from grader.variation import Rewrite
 
 
@@ -134,18 +134,18 @@ class _Judge:
         self._carry_plots()
         for item in self.failing():
             upstream = [self.by_id.get(check_id) for check_id in item.check.carried_from]
-            if not upstream or any(up is None or not is_number(unwrap(up.value)) for up in upstream):
+            if not upstream or any(up is None or given_value(up.value) is None for up in upstream):
                 continue
             if not item.computed:
                 continue  # a typed-in or untouched value that happens to agree earns nothing
             present = [up for up in upstream if up is not None]
             if all(up.check.id in self.passing for up in present):
                 continue  # nothing wrong upstream: the reference itself is what they should match
-            given = {up.check.quantity: float(unwrap(up.value)) for up in present}
+            given = {up.check.quantity: given_value(up.value) for up in present}
             for form in ({}, *self.task.equivalent):
                 expected = self.evaluate({**self.reading.params, **form, "given": given})
                 if expected is not None and self._passes(item, expected):
-                    stated = ", ".join(f"{up.name} = {number_text(float(unwrap(up.value)))}" for up in present)
+                    stated = ", ".join(f"{up.name} = {_shown(up.value)}" for up in present)
                     if any(not up.computed for up in present):
                         # right for a typed-in upstream value: no credit, but no mistake of its own either
                         self.from_typed[item.check.id] = stated
@@ -383,7 +383,7 @@ def judge_variation(
             continue  # the reference did not move either: nothing to learn
         if _appears(check, evidence, expected[check.quantity]):
             followed += 1
-        elif _appears(check, evidence, unwrap(item.value)):
+        elif _appears(check, evidence, item.value if check.compare == "array" else unwrap(item.value)):
             static.append(item)
         else:
             inconsistent.append(check.id)
@@ -403,7 +403,10 @@ def judge_variation(
 
 
 def _appears(check: CheckSpec, evidence: Evidence, value: Any) -> bool:
-    """Whether the re-run computed ``value`` (a number, or a trajectory as a run of its iterates)."""
+    """Whether the re-run computed ``value`` (a number, a vector or matrix, or a trajectory as a run of
+    its iterates)."""
+    if check.compare == "array":
+        return find_array(check, evidence, [value]) is not None
     if is_number(value):
         return find_scalar(check, evidence, [value]) is not None
     if isinstance(value, list):
@@ -429,6 +432,29 @@ def penalise_hard_coded(task: TaskSpec, results: dict[str, CheckResult], variati
     changed = ", ".join(f"{name} = {value!r}" for name, value in variation.params.items())
     message = format_feedback(spec.feedback if spec is not None else "", {}, task.params)
     return Diagnosis("hard_coded", f"Re-run with {changed}: {message}".strip(), "hard_coded", variation.static)
+
+
+def given_value(value: Any) -> Any:
+    """A student's upstream value as the reference's ``given`` takes it: a number (unwrapped from
+    ``np.array([0.49])``), or a vector or matrix as nested lists; ``None`` for anything else."""
+    number = unwrap(value)
+    if is_number(number):
+        return float(number)
+    shape = shape_of(value)
+    return value if shape is not None and len(shape) >= 1 else None
+
+
+def _shown(value: Any) -> str:
+    given = given_value(value)
+    if isinstance(given, float):
+        return number_text(given)
+    return _nested_text(given)
+
+
+def _nested_text(value: Any) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(_nested_text(item) for item in value) + "]"
+    return number_text(float(value))
 
 
 def format_feedback(text: str, fields: Mapping[str, Any], official: Mapping[str, Any]) -> str:
@@ -471,4 +497,12 @@ def _result(
     )
 
 
-__all__ = ["Judgement", "Observed", "format_feedback", "judge_task", "judge_variation", "penalise_hard_coded"]
+__all__ = [
+    "Judgement",
+    "Observed",
+    "format_feedback",
+    "given_value",
+    "judge_task",
+    "judge_variation",
+    "penalise_hard_coded",
+]

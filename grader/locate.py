@@ -16,12 +16,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from grader.compare import is_number
-from grader.diagnose import Observed
+from grader.diagnose import Observed, given_value
 from grader.observe import (
     Candidate,
     Evidence,
     Hypothesis,
     Trajectory,
+    find_array,
+    find_array_by_role,
     find_by_role,
     find_scalar,
     find_trajectory,
@@ -124,14 +126,22 @@ def locate_task(
             else:
                 absent[check.id] = "no figure was drawn by the notebook's code"
             continue
-        if check.compare != "scalar":
+        if check.compare == "array":
+            found_array = find_array(check, evidence, [e[check.quantity] for _, e in expectations if e is not None])
+            if found_array is not None:
+                observed[check.id] = _observed(check, found_array, found_array.value)
+                cells.update(found_array.cells)
+        elif check.compare != "scalar":
             absent[check.id] = _no_trajectory(task, check)
     reading_params = fitter(task.params) if fitter is not None else dict(task.params)
     for check in task.checks:  # error carried forward, then roles, once upstream values are known
-        if check.id in observed or check.id in absent or check.compare != "scalar":
+        if check.id in observed or check.id in absent or check.compare not in ("scalar", "array"):
             continue
         found_here = _carried(task, check, evidence, observed, evaluate, reading_params)
-        if found_here is None:
+        if found_here is None and check.compare == "array":
+            given = task.params.get(check.quantity)
+            found_here = find_array_by_role(check, evidence, [given] if given is not None else [])
+        elif found_here is None:
             # the updated w1 is not the w1 = 0.5 the task gives (but a wrong h may well equal 0.5)
             given = task.params.get(check.quantity)
             found_here = find_by_role(check, evidence, [float(given)] if isinstance(given, (int, float)) else [])
@@ -270,9 +280,11 @@ def _carried(
     upstream = [observed.get(up) for up in check.carried_from]
     if not upstream or any(up is None or not up.computed for up in upstream):
         return None
-    given = {up.check.quantity: float(up.value) for up in upstream if up is not None}
+    given = {up.check.quantity: given_value(up.value) for up in upstream if up is not None}
     forms = [evaluate({**params, **form, "given": given}) for form in ({}, *task.equivalent)]
     wanted = [expected[check.quantity] for expected in forms if expected is not None]
+    if check.compare == "array":
+        return find_array(check, evidence, wanted, computed_only=True) if wanted else None
     return find_scalar(check, evidence, wanted, computed_only=True) if wanted else None
 
 

@@ -31,10 +31,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from grader.compare import close, is_number, unwrap
+from grader.compare import close, compare, is_number, unwrap
 from grader.probe import Figure, Snapshot
 from grader.recorder import Series, cell_hash
-from grader.rubric import CheckSpec, FreeParam, TaskSpec
+from grader.rubric import CheckSpec, FreeParam, TaskSpec, shape_of
 
 #: Fewest iterates that make a trajectory (two updates fix the ratio, a third confirms it).
 MIN_ITERATES = 3
@@ -73,6 +73,9 @@ class Evidence:
     #: (a task has dozens of hypotheses × checks, a notebook hundreds of values)
     by_value: tuple[Candidate, ...] = ()
     sorted_values: tuple[float, ...] = ()
+    #: every value that is a vector or matrix of numbers (``np.array([[0.1, 0.2]])``), in the order the
+    #: code held them, for ``array`` checks: found by value like scalars, whatever their shape
+    arrays: tuple[Candidate, ...] = ()
 
     def figure_cells(self, figure: Figure) -> tuple[int, ...]:
         return self.cells.get(figure.cell, ())
@@ -90,6 +93,7 @@ def gather(cell_sources: Mapping[int, str], snapshots: Iterable[Snapshot]) -> Ev
     figures: list[Figure] = []
     last_seq = 0
     typed: set[str] = set()  # names a long literal list was assigned to (a typed-in history)
+    arrays: list[Candidate] = []
     for snapshot in snapshots:
         all_series.extend(item for item in snapshot.series if item.kind != "literal")
         typed.update(item.target for item in snapshot.series if item.kind == "literal")
@@ -98,6 +102,8 @@ def gather(cell_sources: Mapping[int, str], snapshots: Iterable[Snapshot]) -> Ev
         last_seq = max([last_seq, *seqs]) + 1
         for name, value in snapshot.values.items():
             _add(scalars, sequences, Candidate(name, value, last_seq, (), name in typed, "namespace"))
+            if _is_array(value):
+                arrays.append(Candidate(name, value, last_seq, (), name in typed, "namespace"))
     for series in all_series:
         where = tuple(sorted(set(cells.get(series.run, ())) | set(cells.get(series.cell, ()))))
         origin = "printed" if series.kind in ("print", "expr") else "recorded"
@@ -106,6 +112,8 @@ def gather(cell_sources: Mapping[int, str], snapshots: Iterable[Snapshot]) -> Ev
             scalar = unwrap(value)
             if is_number(scalar):
                 scalars.append(Candidate(series.name, scalar, seq, where, given, origin, series.kind, series.scope))
+            elif _is_array(value):
+                arrays.append(Candidate(series.name, value, seq, where, given, origin, series.kind, series.scope))
         _series_sequences(series, where, sequences)
     _merged_sequences(all_series, cells, sequences)
     # a copy of a typed-in list (`xs, ys = zip(*history)`) is as typed as the list itself
@@ -123,7 +131,13 @@ def gather(cell_sources: Mapping[int, str], snapshots: Iterable[Snapshot]) -> Ev
         cells,
         tuple(ordered),
         tuple(float(c.value) for c in ordered),
+        tuple(sorted(arrays, key=lambda c: c.seq)),
     )
+
+
+def _is_array(value: Any) -> bool:
+    shape = shape_of(value)
+    return shape is not None and len(shape) >= 1
 
 
 def _add(scalars: list[Candidate], sequences: list[Candidate], candidate: Candidate) -> None:
@@ -437,6 +451,34 @@ def _rank(candidate: Candidate) -> int:
     return 3 if candidate.origin == "printed" else _KIND_RANK.get(candidate.kind, 1)
 
 
+def find_array(
+    check: CheckSpec, evidence: Evidence, expected_values: Sequence[Any], computed_only: bool = False
+) -> Candidate | None:
+    """The vector or matrix the student's code computed that equals one of ``expected_values`` under
+    the check's shape rules; a hinted name first, then an assignment, then the earliest."""
+    matches = [
+        candidate
+        for candidate in evidence.arrays
+        if not (computed_only and candidate.given)
+        and any(compare(check, "", candidate.value, want).passed for want in expected_values)
+    ]
+    if not matches:
+        return None
+    return min(matches, key=lambda c: (not hinted(c.name, check.names), _rank(c), c.seq))
+
+
+def find_array_by_role(check: CheckSpec, evidence: Evidence, givens: Sequence[Any]) -> Candidate | None:
+    """The first computed array under a name the rubric hints (a wrong ``W1_new`` is still the one to
+    grade), skipping arrays equal to a given value (the ``W1`` the task starts from)."""
+    for candidate in sorted(evidence.arrays, key=lambda c: (c.origin == "namespace", c.seq)):
+        if candidate.kind == "arg" or candidate.origin == "printed" or not hinted(candidate.name, check.names):
+            continue
+        if any(compare(check, "", candidate.value, given).passed for given in givens):
+            continue
+        return candidate
+    return None
+
+
 def find_by_role(check: CheckSpec, evidence: Evidence, givens: Sequence[float]) -> Candidate | None:
     """The first value of a variable the rubric's hints name (``names``), skipping the given values it
     starts from (the updated ``w1`` is not the ``w1 = 0.5`` the task gives). A typed-in wrong answer is
@@ -455,6 +497,8 @@ __all__: Sequence[str] = [
     "Evidence",
     "Hypothesis",
     "Trajectory",
+    "find_array",
+    "find_array_by_role",
     "find_by_role",
     "find_scalar",
     "find_trajectory",

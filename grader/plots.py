@@ -115,15 +115,18 @@ def judge_plot(check: CheckSpec, figures: Sequence[Figure], data_credit: float, 
     score = check.points * (share * data_credit + labels)
     count = sum(len(figure.axes) for figure in figures)
     what = f"{len(figures)} figure{'s' if len(figures) != 1 else ''} ({count} axes)"
+    shown = check.label or "f(x)"  # the rubric's words for the line and what it follows (Task 1's by default)
+    run = check.along_label or "the descent"
+    own = run.removeprefix("the ").removeprefix("your ")
     if data_credit >= 1.0 and carried:
-        data = f"{what}: a line shows f(x) along your own descent (error carried forward)"
+        data = f"{what}: a line shows {shown} along your own {own} (error carried forward)"
     elif data_credit >= 1.0:
-        data = f"{what}: a line shows f(x) along the descent"
+        data = f"{what}: a line shows {shown} along {run}"
     elif shape:
-        data = f"{what}: a line decreases over the iterations, but its values are not f(x) along your x values"
+        data = f"{what}: a line decreases over the iterations, but its values are not {shown} along your own {own}"
     elif data_credit > 0:
-        data = f"{what}: the plotted values follow your (mistaken) descent"
+        data = f"{what}: the plotted values follow your (mistaken) {own}"
     else:
-        data = f"{what}, but no line shows f(x) along the descent"
+        data = f"{what}, but no line shows {shown} along {run}"
     missing = f"; it has no {', no '.join(_LABELS[item] for item in lacking)}" if lacking else ""
     return PlotVerdict(round(score, 10), lacking, data + missing)

@@ -38,7 +38,9 @@ __all__ = [
     "load_rubric",
     "public_rubric",
 ]
-COMPARISONS = ("scalar", "sequence", "pairs", "plot")
+COMPARISONS = ("scalar", "sequence", "pairs", "plot", "array")
+#: ``orientation: free`` lets a vector come as (n,), (n, 1) or (1, n); ``fixed`` asks for the exact shape.
+ORIENTATIONS = ("fixed", "free")
 #: What a ``plot`` check may require of the student's figure besides a line with the right values.
 PLOT_REQUIREMENTS = ("title", "xlabel", "ylabel")
 VISIBILITIES = ("public", "hidden")
@@ -79,6 +81,12 @@ class CheckSpec:
     requires: tuple[str, ...] = ()
     #: for plots: the quantity the line may be drawn against, besides the iteration number
     along: str | None = None
+    #: how messages name the quantity's entries (``(x, f(x))`` for pairs, what a plot's line shows)
+    label: str | None = None
+    #: how messages name what a plot's line is drawn along (``the descent``, ``your Newton iterates``)
+    along_label: str | None = None
+    #: for arrays: ``free`` accepts a vector as (n,), (n, 1) or (1, n)
+    orientation: str = "fixed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -661,7 +669,7 @@ def _expected(value: Any, path: str, folder: Path, problems: Problems) -> tuple[
 
 def _check(value: Any, path: str, expected: Mapping[str, Any], problems: Problems) -> CheckSpec:
     optional = {"rtol", "atol", "feedback", "carried_from", "carried_credit", "show_expected", "visibility"}
-    optional |= {"start", "requires", "names", "along"}
+    optional |= {"start", "requires", "names", "along", "label", "along_label", "orientation"}
     raw = problems.mapping(value, path, {"id", "quantity", "compare", "points"}, optional)
     compare = raw.get("compare")
     names = raw.get("names", [] if compare == "plot" else None)
@@ -699,6 +707,18 @@ def _check(value: Any, path: str, expected: Mapping[str, Any], problems: Problem
         problems.add(join(path, "along"), f"the reference has no quantity {along!r}")
     if along is not None and compare != "plot":
         problems.add(join(path, "along"), "only a plot check is drawn along a quantity")
+    label_text, along_label = raw.get("label"), raw.get("along_label")
+    for key, text in (("label", label_text), ("along_label", along_label)):
+        if text is not None and (not isinstance(text, str) or not text.strip()):
+            problems.add(join(path, key), f"must be a non-empty string, got {kind(text)}")
+    if along_label is not None and compare != "plot":
+        problems.add(join(path, "along_label"), "only a plot check is drawn along something")
+    orientation = raw.get("orientation", "fixed")
+    if orientation not in ORIENTATIONS:
+        problems.add(join(path, "orientation"), f"must be one of {', '.join(ORIENTATIONS)}, got {orientation!r}")
+        orientation = "fixed"
+    if orientation != "fixed" and compare != "array":
+        problems.add(join(path, "orientation"), "only an array check has an orientation")
     if compare not in COMPARISONS:
         problems.add(join(path, "compare"), f"must be one of {', '.join(COMPARISONS)}, got {compare!r}")
     quantity = str(raw.get("quantity"))
@@ -723,6 +743,9 @@ def _check(value: Any, path: str, expected: Mapping[str, Any], problems: Problem
         start=None if start is None else str(start),
         requires=tuple(requires),
         along=None if along is None else str(along),
+        label=label_text if isinstance(label_text, str) and label_text.strip() else None,
+        along_label=along_label if isinstance(along_label, str) and along_label.strip() else None,
+        orientation=str(orientation),
     )
 
 
@@ -731,6 +754,9 @@ def _shape_fits(value: Any, compare: str) -> bool:
         return isinstance(value, list) and all(_is_number(item) for item in value)
     if compare == "scalar":
         return _is_number(value)
+    if compare == "array":  # a vector or a matrix; a single number is a scalar check
+        shape = shape_of(value)
+        return shape is not None and len(shape) >= 1
     return isinstance(value, list) and all(
         isinstance(item, list) and len(item) == 2 and all(_is_number(v) for v in item) for item in value
     )
@@ -738,3 +764,16 @@ def _shape_fits(value: Any, compare: str) -> bool:
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def shape_of(value: Any) -> tuple[int, ...] | None:
+    """The shape of a rectangular nesting of numbers (``()`` for a number), ``None`` for anything else."""
+    if _is_number(value):
+        return ()
+    if not isinstance(value, list) or not value:
+        return None
+    inner = [shape_of(item) for item in value]
+    first = inner[0]
+    if first is None or any(item != first for item in inner):
+        return None
+    return (len(value), *first)

@@ -51,6 +51,9 @@ def rewrite_parameters(
     for parameter in new_values:
         for name in names.get(parameter, ()):
             found = _sites(trees, sources, name, calls)
+            # a number is rewritten where a number was stated, an array where an array was
+            array = isinstance(new_values[parameter], (list, tuple))
+            found = [site for site in found if _text(sources, site).startswith(("[", "(")) == array]
             if found and _read_after(trees, name, found[0]):
                 sites[parameter] = (name, found)
                 break
@@ -77,12 +80,32 @@ def _parse(source: str) -> ast.Module | None:
 
 
 def _is_literal(node: ast.expr) -> bool:
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-        node = node.operand
-    return isinstance(node, ast.Constant) and type(node.value) in (int, float)
+    return _literal(node) is not None
+
+
+def _literal(node: ast.expr) -> ast.expr | None:
+    """The part of ``node`` that states the parameter's value, or ``None`` when it is computed: a number
+    (``-0.5``), a list or tuple of numbers nested to any depth (``[[0.1, 0.2], [0.3, 0.4]]``), or the
+    list inside ``np.array(...)``/``numpy.array(...)`` (rewriting only the list keeps the call, so the
+    re-run's value is an array again)."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in ("array", "asarray")
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id in ("np", "numpy")
+        and len(node.args) == 1
+        and isinstance(node.args[0], (ast.List, ast.Tuple))
+    ):
+        return _literal(node.args[0])
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return node if node.elts and all(_literal(item) is not None for item in node.elts) else None
+    number = node.operand if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)) else node
+    return node if isinstance(number, ast.Constant) and type(number.value) in (int, float) else None
 
 
 def _site(cell: int, node: ast.expr) -> _Site:
+    node = _literal(node) or node
     return _Site(cell, node.lineno, node.col_offset, node.end_lineno or node.lineno, node.end_col_offset or 0)
 
 

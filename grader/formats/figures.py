@@ -100,7 +100,7 @@ def overlay_png(report: Report, task_id: str, rubric: Rubric) -> bytes | None:
     ax.plot(range(1, len(expected) + 1), expected, "--", color="black", linewidth=1, label="reference")
     ax.plot(range(1, len(actual) + 1), actual, "o-", markersize=3, color="#0969da", label=report.submission.id[:30])
     ax.set_xlabel("step")
-    ax.set_ylabel("f(x)" if check_spec.compare == "pairs" else check_spec.quantity)
+    ax.set_ylabel(check_spec.label or ("f(x)" if check_spec.compare == "pairs" else check_spec.quantity))
     ax.set_title(f"{check_spec.id}: yours vs the reference")
     ax.legend(fontsize=7)
     figure.subplots_adjust(left=0.14, bottom=0.2, right=0.97, top=0.87)
