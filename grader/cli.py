@@ -145,6 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
     scope.add_argument("--rubric", type=Path, default=DEFAULT_RUBRIC, help="assignment rubric (default: bundled)")
     bundle = commands.add_parser("gradescope-bundle", help="write the zip to upload as a Gradescope autograder")
     bundle.add_argument("--out", type=Path, default=Path("autograder.zip"), metavar="ZIP")
+    bundle.add_argument(
+        "--rubric", type=Path, help="assignment rubric to bundle with its folder (default: the bundled one)"
+    )
 
     selftest = commands.add_parser(
         "selftest", help="check that the rubric credits the solution and diagnoses every catalogued mistake"
@@ -195,7 +198,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "merge":
             return _merge(args)
         if args.command == "gradescope-bundle":
-            print(f"wrote {write_bundle(args.out)}: upload it as the autograder of a Gradescope assignment")
+            rubric = load_rubric(args.rubric) if args.rubric is not None else None
+            print(f"wrote {write_bundle(args.out, rubric)}: upload it as the autograder of a Gradescope assignment")
             return EXIT_OK
         return _grade(args)
     except GraderError as error:

@@ -6,6 +6,10 @@ then, for each submission, ``run_autograder``, which calls ``grader gradescope``
 package's source, so ``setup.sh`` can ``pip install /autograder/source``. It works from a checkout
 and from an installed package alike: the wheel carries ``pyproject.toml`` and ``README.md`` in
 ``grader/data/project`` (see pyproject's ``force-include``).
+
+With ``--rubric``, the rubric's folder goes into the zip as ``rubric/`` (the YAML files, so a quiz it
+names comes along, and the Python files, its reference modules), and ``run_autograder`` is written to
+pass that rubric on: an instructor's own assignment needs nothing else installed.
 """
 
 from __future__ import annotations
@@ -27,6 +31,21 @@ SOURCE = Path(__file__).resolve().parent.parent
 PACKAGED_PROJECT = Path(__file__).resolve().parent / "data" / "project"
 
 
+def _rubric_files(rubric: Rubric) -> list[Path]:
+    folder = rubric.source.resolve().parent
+    for task in rubric.tasks:
+        origin = task.reference.origin
+        if origin is None:
+            continue
+        where = Path(origin).resolve()
+        if where.parent != folder and (SOURCE / "reference") not in where.parents:
+            raise UsageError(
+                f"task {task.id!r} of {rubric.source}: its reference {task.reference.name!r} is {where}, "
+                f"outside the rubric's folder, so the bundle would not carry it; move it beside the rubric"
+            )
+    return sorted(path for path in folder.iterdir() if path.is_file() and path.suffix in (".yaml", ".yml", ".py"))
+
+
 def gradescope_for_folder(folder: Path, rubric: Rubric) -> dict[str, Any]:
     """results.json content for the notebook in ``folder`` (the first by name if there are several)."""
     notebooks = discover([folder]) if folder.is_dir() else []
@@ -46,8 +65,14 @@ def gradescope_for_folder(folder: Path, rubric: Rubric) -> dict[str, Any]:
     return results
 
 
-def write_bundle(target: Path) -> Path:
-    """The autograder zip: setup.sh and run_autograder at its root, and the installable source."""
+#: Where a ``--rubric`` bundle keeps the rubric's folder, relative to Gradescope's source folder.
+BUNDLED_RUBRIC = "rubric"
+
+
+def write_bundle(target: Path, rubric: Rubric | None = None) -> Path:
+    """The autograder zip: setup.sh and run_autograder at its root, and the installable source; with
+    ``rubric``, its folder too (see the module docstring). A reference that lives neither beside the
+    rubric nor in the bundled ``reference`` package would be missing on Gradescope: that is refused."""
     project = SOURCE if (SOURCE / "pyproject.toml").is_file() else PACKAGED_PROJECT
     if not (project / "pyproject.toml").is_file():
         raise UsageError(
@@ -56,10 +81,17 @@ def write_bundle(target: Path) -> Path:
         )
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        extra = _rubric_files(rubric) if rubric is not None else []
         for name in ("setup.sh", "run_autograder"):
             info = zipfile.ZipInfo(name)
             info.external_attr = (0o100755 & 0xFFFF) << 16  # executable: Gradescope runs them directly
-            bundle.writestr(info, (SCRIPTS / name).read_bytes())
+            script = (SCRIPTS / name).read_bytes()
+            if rubric is not None and name == "run_autograder":
+                chosen = f'BUNDLED_RUBRIC="{BUNDLED_RUBRIC}/{rubric.source.name}"'.encode()
+                script = script.replace(b'BUNDLED_RUBRIC=""', chosen, 1)
+            bundle.writestr(info, script)
+        for path in extra:
+            bundle.write(path, f"{BUNDLED_RUBRIC}/{path.name}")
         for name in ("pyproject.toml", "README.md"):
             bundle.write(project / name, name)
         for package in ("grader", "reference", "rubrics"):

@@ -74,6 +74,8 @@ class Reference:
     presentation: frozenset[str]
     #: sha256 of the reference's source files
     fingerprint: str
+    #: the module's file (``None`` for a module without one)
+    origin: str | None = None
 
     def __reduce__(self) -> tuple[Any, ...]:
         # a pool worker re-imports the module (by spawn it has the parent's sys.path) instead of
@@ -178,6 +180,7 @@ def load_reference(name: str, folder: Path | None = None) -> Reference:
         solution=solution if callable(solution) else None,
         presentation=frozenset(_names(getattr(module, "PRESENTATION", None)) or ()),
         fingerprint=_fingerprint(module),
+        origin=getattr(module, "__file__", None),
     )
 
 
