@@ -162,3 +162,23 @@ def test_the_cache_key_follows_the_reference_source(tmp_path: Path) -> None:
     cache = ReportCache(tmp_path / "cache", tmp_path / "key")
     limits = ExecutionLimits()
     assert cache.key("nb", first, limits, "none") != cache.key("nb", second, limits, "none")
+
+
+def test_array_checks_are_validated_against_the_reference_shape(tmp_path: Path) -> None:
+    mistakes = SIGN + "\n"
+    rubric = RUBRIC.replace(
+        "{{id: x2, names: [x2], quantity: x2, compare: scalar, points: 1, carried_from: [x1]}}",
+        "{{id: x2, names: [x2], quantity: x2, compare: array, orientation: free, points: 1}}",
+    )
+    (tmp_path / "newton2.py").write_text(textwrap.dedent(MODULE), encoding="utf-8")
+    path = tmp_path / "rubric.yaml"
+    path.write_text(rubric.format(function="newton2:newton_two_steps", mistakes=mistakes), encoding="utf-8")
+    found = problems(path)
+    assert found == ["tasks[0].checks[1].compare: 'array' does not fit the shape of quantity 'x2' (line 12)"]
+    path.write_text(
+        rubric.replace("compare: array, orientation: free", "compare: scalar, orientation: free").format(
+            function="newton2:newton_two_steps", mistakes=mistakes
+        ),
+        encoding="utf-8",
+    )
+    assert problems(path) == ["tasks[0].checks[1].orientation: only an array check has an orientation (line 12)"]

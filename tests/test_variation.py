@@ -64,3 +64,22 @@ def test_the_same_value_stated_again_is_rewritten_too() -> None:
     rewrite = rewrite_parameters(sources, {"x0": 3.0}, {"x0": ["x"]})
     assert rewrite.sources[0].startswith("x = 3.0") and rewrite.sources[1].startswith("x = 3.0")
     assert rewrite.sources[1].endswith("x = 0.4\n")
+
+
+def test_array_literals_are_rewritten_inside_np_array_and_as_lists() -> None:
+    """A vector or matrix parameter (the network's input, its weights) is stated as a literal too; the
+    call around a list stays, so the re-run's value is an array again."""
+    source = "import numpy as np\nW1 = np.array([[0.5, -0.3], [0.2, 0.8]])\nx = [1.0, 0.5]\nh = np.tanh(W1 @ x)\n"
+    new = {"W1": [[1.0, 2.0], [3.0, 4.0]], "x": [2.0, -1.0]}
+    rewrite = rewrite_parameters([source], new, {"W1": ["W1"], "x": ["x"]})
+    assert rewrite.changed == new
+    assert rewrite.sources[0] == (
+        "import numpy as np\nW1 = np.array([[1.0, 2.0], [3.0, 4.0]])\nx = [2.0, -1.0]\nh = np.tanh(W1 @ x)\n"
+    )
+
+
+def test_a_number_is_never_written_over_a_list_nor_a_list_over_a_number() -> None:
+    source = "x = [10.0, 8.0, 6.4]\nprint(x)\n"
+    assert rewrite_parameters([source], {"x0": 3.0}, NAMES).changed == {}
+    computed = "import numpy as np\nx = np.array(range(3))\nprint(x)\n"
+    assert rewrite_parameters([computed], {"x0": [1.0, 2.0]}, NAMES).changed == {}
