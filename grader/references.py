@@ -186,7 +186,9 @@ def load_reference(name: str, folder: Path | None = None) -> Reference:
 
 def _import(module_name: str, folder: Path | None) -> ModuleType:
     top = module_name.partition(".")[0]
-    if folder is not None and "." not in module_name and top not in sys.modules:
+    # the rubric's own folder wins over an importable module of the same name (a course's `newton.py`
+    # beside its rubric over some installed `newton`)
+    if folder is not None and "." not in module_name:
         found = importlib.machinery.PathFinder.find_spec(top, [str(folder)])
         if found is not None and found.loader is not None:
             # a private name: two rubrics' `reference.py` files must not share a sys.modules entry

@@ -182,3 +182,12 @@ def test_array_checks_are_validated_against_the_reference_shape(tmp_path: Path) 
         encoding="utf-8",
     )
     assert problems(path) == ["tasks[0].checks[1].orientation: only an array check has an orientation (line 12)"]
+
+
+def test_a_module_alone_is_a_reference_through_its_evaluate(tmp_path: Path) -> None:
+    """``function: newton3`` names a module implementing the protocol: its ``evaluate`` computes."""
+    module = MODULE.replace("def newton_two_steps(", "def evaluate(")
+    rubric = load_rubric(write(tmp_path, "newton3", module=module, name="newton3"))
+    assert rubric.task("newton").expected["x1"] == 1.5
+    found = problems(write(tmp_path, "newton4", module=MODULE, name="newton4"))
+    assert "has no function `evaluate` (or name one: module:function)" in found[0]
