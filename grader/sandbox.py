@@ -252,8 +252,9 @@ def _private_system_files() -> tuple[tuple[str, bool], ...]:
 
 #: Installed packages a student's code must not import: ``reference`` computes every expected value
 #: (``from reference.backprop import backprop_step`` is the whole of Task 2), ``grader`` holds the
-#: rubric and the reference's callers. The kernel needs neither: what runs there is sent as source.
-ANSWER_PACKAGES = ("reference", "grader")
+#: rubric and the reference's callers, ``rubrics`` the example assignments' reference modules
+#: (``rubrics/examples/newton/newton.py``). The kernel needs none: what runs there is sent as source.
+ANSWER_PACKAGES = ("reference", "grader", "rubrics")
 
 
 def _answer_packages(folders: list[str]) -> list[str]:

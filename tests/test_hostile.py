@@ -76,7 +76,7 @@ def escape_notebook(secret_rubric: Path, other_submission: Path, victim_dir: Pat
         f"open({str(victim_dir / 'pwned.txt')!r}, 'w').write('student was here')",
         f"import socket\nsocket.create_connection(('127.0.0.1', {port}), timeout=3).close()",
         # the answer key: the reference computes every expected value (the grader's own install)
-        "from reference.backprop import backprop_step\nimport grader",
+        "from reference.backprop import backprop_step\nimport grader\nimport rubrics",
         SEED_IMPORTS,
     ]
     cells = [nbformat.v4.new_markdown_cell("### Task 1")]
