@@ -53,8 +53,13 @@ class Zygote:
         self.sandbox, self.limits, self.root = sandbox, limits, root
         self.spawned = 0
         self.marker = uuid.uuid4().hex
-        (root / "w").mkdir(parents=True, exist_ok=True)
-        (root / "r").mkdir(parents=True, exist_ok=True)
+        for folder in (root / "w", root / "r"):
+            folder.mkdir(parents=True, exist_ok=True)
+            # Grading as root, each kernel is a uid of its own (sandbox.kernel_uid) that must pass through
+            # these to its scratch and connection folders; under umask 027 they were 0750 and no kernel
+            # could start. Search without read: a kernel reaches the folder it owns (0700) but cannot list
+            # the others, and on the host the zygote's own folder (mkdtemp, 0700) still keeps everyone out.
+            folder.chmod(0o711)
         env = {**environment, MARKER: self.marker, "HOME": str(root / "w"), "TMPDIR": "/tmp"}
         if sandbox == "bwrap":
             env["GRADER_ZYGOTE_PRIVATE_TMP"] = "1"  # /tmp is the sandbox's own tmpfs: safe to wipe

@@ -219,16 +219,21 @@ def test_ctrl_c_stops_a_batch_at_once_in_one_line_and_leaves_nothing() -> None:
     temp.rmdir()
 
 
-def test_files_follow_the_umask_and_the_cache_stays_private(tmp_path: Path) -> None:
-    """Under umask 002 (the instructor shares with a group) every output is 0664, as `open` makes a
-    file; the report cache in the user's home, which holds every student's report, stays 0600."""
+@pytest.mark.parametrize("launcher", ["warm", "fresh"])
+def test_files_follow_the_umask_and_the_cache_stays_private(tmp_path: Path, launcher: str) -> None:
+    """Under umask 027 (the instructor shares with a TA's group, nobody else) every output is 0640, as
+    `open` makes a file; the report cache in the user's home, which holds every student's report, stays
+    0600. Graded as root in the sandbox, each kernel is a uid of its own that must still reach the
+    folders the grader made under that umask: with either launcher the notebook is graded, not an error."""
     script = (
-        f"umask 002 && {sys.executable} -m grader grade {EXAMPLES / 'alice_correct.ipynb'} --out out --quiet"
-        f" && {sys.executable} -m grader template --out hw.ipynb"
+        f"umask 027 && {sys.executable} -m grader grade {EXAMPLES / 'alice_correct.ipynb'} --out out --quiet"
+        f" --launcher {launcher} && {sys.executable} -m grader template --out hw.ipynb"
     )
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     result = subprocess.run(["bash", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
+    report = json.loads((tmp_path / "out" / "reports" / "alice_correct.json").read_text(encoding="utf-8"))
+    assert report["status"] == "graded" and report["score"] == report["max_score"], report["message"]
     written = [
         tmp_path / "hw.ipynb",
         tmp_path / "out" / "gradebook.csv",
@@ -237,6 +242,6 @@ def test_files_follow_the_umask_and_the_cache_stays_private(tmp_path: Path) -> N
         tmp_path / "out" / "feedback" / "alice_correct.md",
         *(tmp_path / "out" / "feedback" / "alice_correct").glob("*.png"),
     ]
-    assert {path.name: oct(path.stat().st_mode & 0o777) for path in written} == {p.name: "0o664" for p in written}
+    assert {path.name: oct(path.stat().st_mode & 0o777) for path in written} == {p.name: "0o640" for p in written}
     cached = list((tmp_path / "cache" / "backprop-grader" / "reports").rglob("*.json"))
     assert cached and {oct(path.stat().st_mode & 0o777) for path in cached} == {"0o600"}
