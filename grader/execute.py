@@ -11,9 +11,17 @@ message saying so, the kernel is killed, and a fresh kernel continues with the n
 re-running the *recovery* code: the setup cells that succeeded (cells outside any task) and the
 ``import`` statements of the cells already run (the seed imports numpy inside Task 1).
 
-After the notebook, each task's *variation* (:mod:`grader.variation`) runs in the same kernel: the
-task's cells with their parameter assignments rewritten, then a probe. It runs last so that nothing it
-does can reach the official snapshots, and whatever happens to it (an error, a timeout) only makes
+After the notebook, when a task has a *variation* (:mod:`grader.variation`), the notebook is *replayed*
+on a new kernel with those tasks' parameter assignments rewritten, and each such task's probe in the
+replay is its variation snapshot. The replay must be a run the student's code cannot tell from the
+first, or a notebook could type in its answers and compute only when it sees it is being re-run: the
+same cells in the same order with the same probes and history, the same working directory path
+(removed and made again, so nothing the first run wrote is there, and its creation time is new), the
+same ``HOME``, ``TMPDIR``, environment, connection file name (``sys.argv``) and log file, a ``/tmp``
+emptied in the sandbox, every process of the first run killed, and the same time limits counted
+afresh. What it can still see is the values themselves — ``x == 3.0`` where the notebook says
+``x = 10`` — and whatever it does with them is judged (:func:`grader.diagnose.judge_variation`). The
+replay stops after the last varied task, and whatever happens in it (an error, a timeout) only makes
 the hard-coding check impossible for that task — never a student error or a lost point.
 
 Limits: a cell gets ``cell_timeout`` seconds, capped by what is left of its task's and the notebook's
@@ -44,7 +52,7 @@ import time
 import uuid
 import weakref
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any, Protocol
 
@@ -96,16 +104,17 @@ class Probe:
 
 @dataclass(frozen=True, slots=True)
 class Variation:
-    """Re-run ``task`` as ``sources`` (its cells, parameters rewritten) and snapshot what it computed."""
+    """Replay ``task`` with ``sources`` (code cell index → its source with the parameters rewritten) and
+    take its probe's snapshot there."""
 
     task: str
-    sources: tuple[str, ...]
+    sources: Mapping[int, str]
 
 
 @dataclass(frozen=True, slots=True)
 class Plan:
     """What to run: the probes, which task owns each code cell (cells of no task are setup), and the
-    variations to run after the notebook."""
+    variations to replay after the notebook."""
 
     probes: tuple[Probe, ...]
     task_of_cell: Mapping[int, str]
@@ -133,8 +142,9 @@ class Execution:
     missed: Mapping[str, str] = field(default_factory=dict)
     flags: tuple[str, ...] = ()
     sandbox: str = "none"
+    #: kernels the notebook's own run started (more than one after a restart); the replay's not counted
     kernels_started: int = 1
-    #: task id → snapshot of its variation run, or why the variation could not run
+    #: task id → its probe's snapshot in the replay with changed parameters, or why there is none
     variant_snapshots: Mapping[str, Snapshot] = field(default_factory=dict)
     variant_missed: Mapping[str, str] = field(default_factory=dict)
     #: the language the notebook's metadata names when it is not Python ("R (kernel ir)"), else None
@@ -204,7 +214,12 @@ class NbclientExecutor:
         prestart = self._runs > 1
         on_ready = (lambda: self._prestart(limits, slot=1 - kernel.slot)) if prestart and self.overlaps else None
         try:
-            return _Run(notebook, plan, limits, kernel, self, on_ready).execute()
+            execution = _Run(notebook, plan, limits, kernel, self, on_ready).execute()
+            replay = _replay_steps(notebook, plan, execution)
+            if replay is None:
+                return execution
+            self._reset(kernel)
+            return _Run(notebook, plan, limits, kernel, self, steps=replay).replay(execution)
         finally:
             self._finish(kernel)
             if prestart and not self.overlaps:
@@ -247,6 +262,39 @@ class NbclientExecutor:
             zygote = self._zygote_for(kernel.limits, kernel.slot)
             manager.warm = (zygote, kernel.workdir, kernel.log_path(index + 1), kernel.uid)
         return manager
+
+    def _reset(self, kernel: _Kernel) -> None:
+        """Between a notebook's run and its replay: nothing of the first run may remain for the replay to
+        see, and everything it can look at must be as it was when the first run began.
+
+        Every process of the first run is killed (the zygote's sweep also empties its private ``/tmp``;
+        a fresh bwrap kernel's ``/tmp`` and PID namespace died with it), and the scratch and connection
+        folders are removed and made again *at the same paths*, so ``os.getcwd()``, ``HOME``,
+        ``TMPDIR``, the connection file in ``sys.argv`` and the log behind the kernel's stdout are the
+        same names, while nothing the first run wrote is there. Without bwrap ``/tmp`` is the machine's
+        and is left alone (one more reason ``--sandbox none`` is not for untrusted code).
+        """
+        with contextlib.suppress(Exception):
+            if kernel.manager.has_kernel:
+                run_sync(kernel.manager.shutdown_kernel)(now=True)
+        zygote = self._zygotes.get(kernel.slot) if self.launcher == "warm" else None
+        if zygote is not None:
+            from grader.warm import ZygoteError
+
+            with contextlib.suppress(ZygoteError):
+                zygote.sweep()
+        kill_marked(f"{MARKER_VARIABLE}={kernel.marker}")
+        if self.sandbox == "none" and kernel.since:
+            kill_orphans(kernel.since, keep={z.process.pid for z in self._zygotes.values()})
+        if kernel.log is not None:
+            kernel.log.close()
+            kernel.log = None
+        for folder in (kernel.workdir, kernel.runtime):
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(mode=0o700)  # as mkdtemp made it
+        seed_matplotlib(self._font_cache, kernel.workdir / ".matplotlib")
+        hand_over([kernel.workdir, kernel.runtime], kernel.uid)
+        kernel.manager = self._manager(kernel, 0)
 
     def _prestart(self, limits: ExecutionLimits, slot: int) -> None:
         """Start the next notebook's kernel now, so that it is up when that notebook arrives.
@@ -386,7 +434,6 @@ class _Step:
     original: int  # index of the code cell in the submitted notebook
     task: str | None
     probe: Probe | None = None
-    variation: bool = False  # part of a task's variation run, after the notebook
     nonce: str | None = None  # a probe's: its payload must carry it (see probe.read_snapshot)
     raises: bool = False  # tagged raises-exception: an error here is expected
 
@@ -402,6 +449,7 @@ class _Run:
         kernel: _Kernel,
         executor: NbclientExecutor,
         on_ready: Callable[[], None] | None = None,
+        steps: list[_Step] | None = None,
     ) -> None:
         self.notebook = notebook
         self.plan = plan
@@ -409,12 +457,10 @@ class _Run:
         self.kernel = kernel
         self.executor = executor
         self.on_ready = on_ready  # called once the notebook's first kernel answers
-        self.steps = _steps(notebook, plan)
+        self.steps = _steps(notebook, plan) if steps is None else steps
         self.errors: list[CellError] = []
         self.snapshots: dict[str, Snapshot] = {}
         self.missed: dict[str, str] = {}
-        self.variant_snapshots: dict[str, Snapshot] = {}
-        self.variant_missed: dict[str, str] = {}
         self.flags: set[str] = set()
         self.status = "ok"
         self.spent: dict[str, float] = {}
@@ -440,10 +486,35 @@ class _Run:
             flags=tuple(sorted(self.flags)),
             sandbox=self.executor.sandbox,
             kernels_started=self.kernels,
-            variant_snapshots=self.variant_snapshots,
-            variant_missed=self.variant_missed,
             declared_language=language,
         )
+
+    def replay(self, first: Execution) -> Execution:
+        """Run :attr:`steps` (the notebook with varied tasks rewritten, see :func:`_replay_steps`) exactly
+        as the first run ran, and return ``first`` with each varied task's snapshot, or why it has none.
+
+        The replay is judged only for the hard-coding check: its errors, flags and restarts are not the
+        student's. A varied task's cell that raises here but did not the first time failed because of
+        the new parameters; one that raised both times is the same honest error and is no reason to
+        give up on the check.
+        """
+        self.execute()
+        before = {error.cell for error in first.errors}
+        snapshots, missed = {}, {}
+        for variation in self.plan.variations:
+            task = variation.task
+            raised = [e for e in self.errors if self.plan.task_of_cell.get(e.cell) == task and e.cell not in before]
+            if task in first.missed:
+                missed[task] = "not re-run: the task did not finish the first time"
+            elif task in self.missed:
+                missed[task] = f"the re-run with the new parameters did not finish: {self.missed[task]}"
+            elif raised:
+                missed[task] = f"the task's cells raised {raised[0].ename} with the new parameters"
+            elif task in self.snapshots:
+                snapshots[task] = self.snapshots[task]
+            else:
+                missed[task] = "the values could not be read after the re-run"
+        return replace(first, variant_snapshots=snapshots, variant_missed=missed)
 
     def _client(self, manager: SandboxedKernelManager) -> CappedNotebookClient:
         # one spare cell at the end: where the recovery code of a restarted kernel runs
@@ -469,7 +540,7 @@ class _Run:
         """Run steps from ``position`` on a new kernel; return where the next kernel must start."""
         if self.kernels > len(self.plan.probes) + len(self.plan.variations) + 2:
             return self._stop(position, "not run: the kernel kept dying", "kernel_died")
-        first = self.kernels == 0
+        first = self.kernels == 0  # of this run: a replay's first kernel has the first run's names
         manager = self.kernel.manager if first else self.executor._manager(self.kernel, self.kernels)
         client = self._client(manager)
         self.kernels += 1
@@ -527,8 +598,6 @@ class _Run:
         step = self.steps[position]
         if step.task is not None and step.task in self.missed:
             return "next"  # the task already failed; its remaining cells and probe are skipped
-        if step.variation:
-            return self._run_variation_step(client, step, position)
         budget, limit, reason = self._budget(step)
         if budget <= 0 and limit == "notebook":
             self._stop(position, f"not run: the notebook used up its {self.limits.notebook_timeout:g} s", "timeout")
@@ -568,34 +637,6 @@ class _Run:
             self.status = "errors"
         return "next"
 
-    def _run_variation_step(self, client: CappedNotebookClient, step: _Step, position: int) -> str:
-        """Like :meth:`_run_step`, but a failure only marks the task's variation as impossible."""
-        task = str(step.task)
-        if task in self.variant_missed:
-            return "next"
-        budget = min(self.limits.cell_timeout, self._remaining())
-        if budget <= 1:
-            self.variant_missed[task] = "not run: the notebook used up its time"
-            return "next"
-        lost = _execute(client, step, position, budget, store_history=False)
-        if lost == TIMEOUT_ENAME:
-            self.variant_missed[task] = "the task's cells ran past the time limit with the new parameters"
-            return "restart"
-        if lost == DEAD_KERNEL_ENAME:
-            self.variant_missed[task] = "the kernel died while re-running the task with the new parameters"
-            return "restart"
-        if step.probe is not None:
-            snapshot = read_snapshot(step.cell.outputs, step.nonce)
-            if snapshot is None:
-                self.variant_missed[task] = "the values could not be read after the re-run"
-            else:
-                self.variant_snapshots[task] = snapshot
-            return "next"
-        error = _error_of(step.cell) or client.reply_errors.get(position)
-        if error is not None and not step.raises:
-            self.variant_missed[task] = f"the task's cells raised {error[0]} with the new parameters"
-        return "next"
-
     def _budget(self, step: _Step) -> tuple[float, str, str]:
         """Seconds this step may take, which limit binds ("cell", "task", "notebook"), and its wording."""
         limits = [(self.limits.cell_timeout, "cell", f"{self.limits.cell_timeout:g} s per cell")]
@@ -629,9 +670,7 @@ class _Run:
     def _stop(self, position: int, reason: str, flag: str) -> int:
         """No step from ``position`` on will run; every task still without a snapshot says why."""
         for step in self.steps[position:]:
-            if step.probe is not None and step.variation:
-                self.variant_missed.setdefault(step.probe.task, reason)
-            elif step.probe is not None and step.probe.task not in self.snapshots:
+            if step.probe is not None and step.probe.task not in self.snapshots:
                 self.missed.setdefault(step.probe.task, reason)
         self._flag(flag)
         return len(self.steps)
@@ -684,29 +723,23 @@ def _start_failure(error: BaseException, log_path: Path, sandbox: str) -> str:
     )
 
 
-def _steps(notebook: NotebookNode, plan: Plan) -> list[_Step]:
-    """The cells to run: each code cell (outputs cleared), each probe right after its task's last cell."""
+def _steps(notebook: NotebookNode, plan: Plan, sources: Mapping[int, str] | None = None) -> list[_Step]:
+    """The cells to run: each code cell (outputs cleared; its source from ``sources`` where that has
+    one), each probe right after its task's last cell."""
     steps: list[_Step] = []
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type != "code":
             continue
         task = plan.task_of_cell.get(index)
+        source = (sources or {}).get(index, cell.source)
         if not skipped(cell):
             raises = RAISES_TAG in cell.get("metadata", {}).get("tags", [])
-            steps.append(_Step(nbformat.v4.new_code_cell(source=cell.source), index, task, raises=raises))
+            steps.append(_Step(nbformat.v4.new_code_cell(source=source), index, task, raises=raises))
         for probe in plan.probes:
             if probe.after_cell == index:
                 nonce = secrets.token_hex(16)
                 probe_cell = nbformat.v4.new_code_cell(source=probe_source(None, probe.figures, nonce=nonce))
                 steps.append(_Step(probe_cell, index, probe.task, probe, nonce=nonce))
-    for variation in plan.variations:
-        last = steps[-1].original if steps else 0
-        for source in variation.sources:
-            steps.append(_Step(nbformat.v4.new_code_cell(source=source), last, variation.task, variation=True))
-        probe = Probe(variation.task, last)
-        nonce = secrets.token_hex(16)
-        probe_cell = nbformat.v4.new_code_cell(source=probe_source(None, nonce=nonce))
-        steps.append(_Step(probe_cell, last, variation.task, probe, variation=True, nonce=nonce))
     return steps
 
 
@@ -714,6 +747,20 @@ def skipped(cell: NotebookNode) -> bool:
     """Whether the cell is tagged ``skip-execution``: its author keeps it from running (a long experiment,
     an exercise left undone), in the notebook's run and in a task's re-run with other parameters alike."""
     return SKIP_TAG in cell.get("metadata", {}).get("tags", [])
+
+
+def _replay_steps(notebook: NotebookNode, plan: Plan, first: Execution) -> list[_Step] | None:
+    """The replay of the notebook for its varied tasks (see the module docstring), or ``None`` when no
+    task needs one: the same steps with those tasks' cells rewritten, up to the probe of the last varied
+    task the first run finished (a task that timed out or killed its kernel has nothing to confirm).
+    What comes after that probe is never run; the kernel is gone before it could tell."""
+    wanted = {variation.task for variation in plan.variations if variation.task not in first.missed}
+    if not wanted:
+        return None
+    sources = {index: source for variation in plan.variations for index, source in variation.sources.items()}
+    steps = _steps(notebook, plan, sources)
+    last = max(i for i, step in enumerate(steps) if step.probe is not None and step.probe.task in wanted)
+    return steps[: last + 1]
 
 
 def declared_language(notebook: NotebookNode) -> str | None:

@@ -128,7 +128,8 @@ def plan_for(rubric: Rubric, segmentation: Segmentation, rewrites: Mapping[str, 
     """A probe right after each task's last code cell, where tags or headings say which cells are the
     task's (the namespace then still holds the task's values, before a later task reuses ``x``), and
     one after the notebook's last code cell; each takes what the recorder saw since the one before and
-    the figures drawn since. Then each task whose parameters could be rewritten re-runs."""
+    the figures drawn since. Then the notebook is replayed for each task whose parameters could be
+    rewritten, with them rewritten (see :mod:`grader.execute`)."""
     probes = tuple(
         Probe(task=task.id, after_cell=segmentation.cells[task.id][-1], figures=True)
         for task in rubric.tasks
@@ -138,7 +139,7 @@ def plan_for(rubric: Rubric, segmentation: Segmentation, rewrites: Mapping[str, 
         probes += (Probe(task=NOTEBOOK_PROBE, after_cell=segmentation.code_cells[-1], figures=True),)
     owners = {index: task for task, cells in segmentation.cells.items() for index in cells}
     variations = tuple(
-        Variation(task.id, rewrite.sources)
+        Variation(task.id, dict(zip(rewrite.cells, rewrite.sources, strict=True)))
         for task in rubric.tasks
         if (rewrite := (rewrites or {}).get(task.id)) is not None and rewrite.changed
     )
@@ -159,7 +160,8 @@ def rewrites_for(rubric: Rubric, segmentation: Segmentation, notebook: NotebookN
         if task.variation is None or not cells:
             continue
         sources = [str(notebook.cells[index].source) for index in cells]
-        rewrites[task.id] = rewrite_parameters(sources, task.variation.params, task.variation.names)
+        rewrite = rewrite_parameters(sources, task.variation.params, task.variation.names)
+        rewrites[task.id] = replace(rewrite, cells=tuple(cells))
     return rewrites
 
 

@@ -30,6 +30,8 @@ class Rewrite:
     changed: Mapping[str, Any]
     #: parameter → the student's variable (or keyword) that held it
     names: Mapping[str, str]
+    #: the notebook's code cells (indices) whose sources these are, where the caller knows them
+    cells: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
