@@ -23,10 +23,11 @@ from grader.observe import gather
 from grader.options import QUIZ_CELL_MAX_CHARS, QUIZ_MAX_CHARS, ExecutionLimits, limit_problem
 from grader.quiz import grade_quiz
 from grader.records import NOT_THE_ASSIGNMENT, QuizResult, Report, SubmissionInfo, TaskResult
-from grader.rubric import Rubric
+from grader.rubric import Rubric, TaskSpec
 from grader.score import score_task
 from grader.segment import Segmentation, segment
 from grader.submissions import SubmissionFile, read_notebook, read_submission, sha256_of
+from grader.typed import typed_answers, typed_diagnosis
 from grader.variation import Rewrite, rewrite_parameters
 from grader.version import __version__
 
@@ -58,7 +59,11 @@ def grade_submission(
         if own:
             getattr(runner, "close", lambda: None)()  # a warm launcher's zygote lives no longer than its user
     evidence = gather(code_sources(notebook), execution.snapshots.values())
-    tasks = tuple(score_task(task, segmentation, execution, evidence, rewrites.get(task.id)) for task in rubric.tasks)
+    sources = code_sources(notebook)
+    tasks = tuple(
+        _with_typed_answers(task, score_task(task, segmentation, execution, evidence, rewrites.get(task.id)), sources)
+        for task in rubric.tasks
+    )
     quiz = grade_quiz(_quiz_text(notebook), rubric.quiz) if rubric.quiz is not None else None
     elsewhere = _not_the_assignment(tasks, quiz)
     if elsewhere:
@@ -165,10 +170,20 @@ def rewrites_for(rubric: Rubric, segmentation: Segmentation, notebook: NotebookN
     return rewrites
 
 
+def _with_typed_answers(spec: TaskSpec, task: TaskResult, sources: Mapping[int, str]) -> TaskResult:
+    """The task with a ``typed_answer`` diagnosis when its answers appear as literals in the source
+    (:mod:`grader.typed`); the score is left as it is, for a person to decide."""
+    literals = typed_answers(spec, task, sources)
+    if not literals:
+        return task
+    return replace(task, diagnoses=(*task.diagnoses, typed_diagnosis(literals)))
+
+
 def _task_flags(tasks: Sequence[TaskResult]) -> set[str]:
     """``hard_coded`` when a task's values did not follow changed parameters; ``unverified`` when a task
     earned points that its re-run could not confirm as computed (no parameter to rewrite, a re-run that
-    raised or moved nothing, values that moved unlike the reference): never silently full marks."""
+    raised or moved nothing, values that moved unlike the reference): never silently full marks;
+    ``typed_answer`` when a passing value appears as a literal in the source (:mod:`grader.typed`)."""
     flags = set()
     for task in tasks:
         status = task.variation.status if task.variation is not None else None
@@ -176,6 +191,8 @@ def _task_flags(tasks: Sequence[TaskResult]) -> set[str]:
             flags.add("hard_coded")
         elif status in ("not_possible", "inconsistent") and task.score > 0:
             flags.add("unverified")
+        if any(diagnosis.id == "typed_answer" for diagnosis in task.diagnoses):
+            flags.add("typed_answer")
     return flags
 
 

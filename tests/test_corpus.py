@@ -119,7 +119,7 @@ def assert_honest(report: dict[str, Any]) -> None:
         assert all(d["kind"] == "convention" for d in task["diagnoses"]), task["diagnoses"]
         for check in task["checks"]:
             assert "not defined" not in check["feedback"] and "could not find" not in check["feedback"]
-    assert "hard_coded" not in report["flags"]
+    assert not {"hard_coded", "typed_answer"} & set(report["flags"])
 
 
 def assert_levels(entry: dict[str, Any], report: dict[str, Any]) -> dict[str, dict[str, Any]]:
