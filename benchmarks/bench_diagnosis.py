@@ -1,7 +1,8 @@
 """What do the hard-coding re-runs cost? Grading one notebook with and without the rubric's variations.
 
-The variation re-runs each task's cells with other parameters in the *same* kernel, after the
-notebook, so it costs the tasks' own run time plus a probe — not another kernel. This grades N copies
+The variation replays the notebook on a new kernel, with the varied tasks' parameters rewritten, up to
+the last varied task (a run the notebook cannot tell from the first: see grader.execute), so it costs
+a kernel start and that part of the notebook's run time again. This grades N copies
 of the correct example serially with the bundled rubric and with the same rubric minus its
 ``variation`` blocks, interleaved R times, and prints the medians. Figures are not drawn in either
 (that cost is the same in both). Usage: ``python benchmarks/bench_diagnosis.py --notebooks 10 --runs 3``.

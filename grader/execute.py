@@ -283,6 +283,7 @@ class NbclientExecutor:
 
             with contextlib.suppress(ZygoteError):
                 zygote.sweep()
+            _tidy(zygote.root, keep={kernel.workdir, kernel.runtime})
         kill_marked(f"{MARKER_VARIABLE}={kernel.marker}")
         if self.sandbox == "none" and kernel.since:
             kill_orphans(kernel.since, keep={z.process.pid for z in self._zygotes.values()})
@@ -689,6 +690,21 @@ def _execute(
     except DeadKernelError:
         return DEAD_KERNEL_ENAME
     return None
+
+
+def _tidy(root: Path, keep: set[Path]) -> None:
+    """Remove what a kernel left in its zygote's folders beside its own (``w/seen.txt``): grading as an
+    ordinary user, kernels and zygote share a uid, so a kernel may write there, and a file left there
+    would tell the replay of its notebook apart from the first run. (As root they cannot: 0711.)"""
+    for folder in (root / "w", root / "r"):
+        for path in folder.iterdir() if folder.is_dir() else ():
+            if path in keep or path.name in (".matplotlib", ".ipython"):
+                continue
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    path.unlink()
 
 
 def _retire(zygote: Any) -> None:

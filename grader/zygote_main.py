@@ -26,6 +26,7 @@ import time
 from typing import Any
 
 _TMP_AT_START: set[str] = set()
+_SHM_AT_START: set[str] = set()
 _PR_SET_PDEATHSIG, _PR_SET_DUMPABLE, _PR_SET_CHILD_SUBREAPER = 1, 4, 36
 
 
@@ -205,11 +206,21 @@ def sweep(me: int) -> int:
     _reap()
     if os.environ.get("GRADER_ZYGOTE_PRIVATE_TMP") == "1":
         # only what appeared since the zygote started: the sandbox's own mounts below /tmp (the grader's
-        # folders, a virtualenv) were there from the start and are never touched
-        for name in set(os.listdir("/tmp")) - _TMP_AT_START:
-            path = os.path.join("/tmp", name)
-            shutil.rmtree(path, ignore_errors=True) if os.path.isdir(path) else _unlink(path)
+        # folders, a virtualenv) were there from the start and are never touched. /dev/shm too: bwrap's
+        # /dev is the sandbox's own, and grading as an ordinary user a kernel may write there (a file
+        # left for the next kernel, or for a notebook's own re-run, to find)
+        for folder, before in (("/tmp", _TMP_AT_START), ("/dev/shm", _SHM_AT_START)):
+            for name in set(_names(folder)) - before:
+                path = os.path.join(folder, name)
+                shutil.rmtree(path, ignore_errors=True) if os.path.isdir(path) else _unlink(path)
     return killed
+
+
+def _names(folder: str) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
 
 
 def _reap() -> None:
@@ -230,6 +241,7 @@ def main() -> None:
     _prctl(_PR_SET_DUMPABLE, 0)
     _prctl(_PR_SET_CHILD_SUBREAPER, 1)  # orphans of the kernels' processes come to the zygote (see sweep)
     _TMP_AT_START.update(os.listdir("/tmp"))
+    _SHM_AT_START.update(_names("/dev/shm"))
     # Python's documented recipe for fork without exec: no collection in the parent, everything it
     # holds frozen out of the collector's sight, collection back on in each child. Otherwise the
     # child's first full collection walks (and copies, page by page) the whole preloaded heap:
