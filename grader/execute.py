@@ -17,11 +17,12 @@ replay is its variation snapshot. The replay must be a run the student's code ca
 first, or a notebook could type in its answers and compute only when it sees it is being re-run: the
 same cells in the same order with the same probes and history, the same working directory path
 (removed and made again, so nothing the first run wrote is there, and its creation time is new), the
-same ``HOME``, ``TMPDIR``, environment, connection file name (``sys.argv``) and log file, a ``/tmp``
-emptied in the sandbox, every process of the first run killed, and the same time limits counted
-afresh. What it can still see is the values themselves — ``x == 3.0`` where the notebook says
-``x = 10`` — and whatever it does with them is judged (:func:`grader.diagnose.judge_variation`). The
-replay stops after the last varied task, and whatever happens in it (an error, a timeout) only makes
+same ``HOME``, ``TMPDIR``, environment, connection file name (``sys.argv``) and log file, ``/tmp``
+and ``/dev/shm`` emptied in the sandbox, every process of the first run killed and reaped, and the
+same time limits counted afresh. What it can still see is the values themselves — ``x == 3.0``
+where the notebook says ``x = 10`` — and whatever it does with them is judged
+(:func:`grader.diagnose.judge_variation`; typed-in literals, :mod:`grader.typed`), and with the warm
+launcher the kernel's PID (a zygote's kernels share its PID namespace). The replay stops after the last varied task, and whatever happens in it (an error, a timeout) only makes
 the hard-coding check impossible for that task — never a student error or a lost point.
 
 Limits: a cell gets ``cell_timeout`` seconds, capped by what is left of its task's and the notebook's
@@ -779,8 +780,8 @@ def _replay_steps(notebook: NotebookNode, plan: Plan, first: Execution) -> list[
         return None
     sources = {index: source for variation in plan.variations for index, source in variation.sources.items()}
     steps = _steps(notebook, plan, sources)
-    last = max(i for i, step in enumerate(steps) if step.probe is not None and step.probe.task in wanted)
-    return steps[: last + 1]
+    probes = [i for i, step in enumerate(steps) if step.probe is not None and step.probe.task in wanted]
+    return steps[: max(probes) + 1] if probes else None
 
 
 def declared_language(notebook: NotebookNode) -> str | None:
