@@ -22,8 +22,9 @@ and ``/dev/shm`` emptied in the sandbox, every process of the first run killed a
 same time limits counted afresh. What it can still see is the values themselves — ``x == 3.0``
 where the notebook says ``x = 10`` — and whatever it does with them is judged
 (:func:`grader.diagnose.judge_variation`; typed-in literals, :mod:`grader.typed`), and with the warm
-launcher the kernel's PID (a zygote's kernels share its PID namespace). The replay stops after the last varied task, and whatever happens in it (an error, a timeout) only makes
-the hard-coding check impossible for that task — never a student error or a lost point.
+launcher the kernel's PID (a zygote's kernels share its PID namespace). The replay stops after the
+last varied task, and whatever happens in it (an error, a timeout) only makes the hard-coding check
+impossible for that task — never a student error or a lost point.
 
 Limits: a cell gets ``cell_timeout`` seconds, capped by what is left of its task's and the notebook's
 budgets. ``input()`` fails at once (nbclient offers no stdin) and is flagged. Output beyond
