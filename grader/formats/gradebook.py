@@ -4,8 +4,9 @@ Columns: ``id, status, score, max_score``, then ``<task>`` (task score) for each
 ``quiz.<question>``, ``needs_review`` (answers a human should read), then ``<task>.<check>`` for each
 check, in rubric order, then ``flags`` (the report's flags, space-separated: ``hard_coded``,
 ``unverified`` — correct answers the re-run could not confirm, for a person to look at —
-``typed_answer`` — passing answers typed into the source as numbers, likewise — ``untagged`` …), and last ``sandbox`` (``bwrap``, or ``none`` where the notebook ran without the sandbox; empty when
-it did not run). With ``--roster``/``--late`` (:mod:`grader.lms`) the roster's columns follow
+``typed_answer`` — passing answers typed into the source as numbers, likewise — ``untagged`` …), and
+last ``sandbox`` (``bwrap``, or ``none`` where the notebook ran without the sandbox; empty when it did
+not run). With ``--roster``/``--late`` (:mod:`grader.lms`) the roster's columns follow
 ``id`` and ``penalty, final_score`` follow ``max_score``; where submission ids come from an LMS export
 (:func:`grader.lms.lms_identity`), ``student, lms_id`` come right after ``id``. A roster student
 without a submission gets a row of their own (``status`` ``missing``, score 0). Rows are sorted by id,
