@@ -126,6 +126,8 @@ def read_notebook(raw: bytes, path: Path) -> nbformat.NotebookNode:
         ) from None
     except RecursionError:
         raise NotebookInvalid(f"{path}: JSON nested too deeply to be a notebook; re-save it from Jupyter") from None
+    except ValueError as error:  # a number of more than 4,300 digits (Python refuses to convert it)
+        raise NotebookInvalid(f"{path}: not a notebook Jupyter wrote ({error}); re-save it from Jupyter") from None
     if not isinstance(data, dict) or "nbformat" not in data or not isinstance(data.get("nbformat"), int):
         raise NotebookInvalid(f"{path}: JSON but not a Jupyter notebook (no integer 'nbformat' field)")
     major = data["nbformat"]

@@ -107,3 +107,10 @@ def test_an_incomplete_kernelspec_is_completed_not_refused() -> None:
     data["metadata"]["kernelspec"] = {"language": "R"}
     spec = read_notebook(json.dumps(data).encode(), Path("r.ipynb")).metadata.kernelspec
     assert spec["language"] == "R" and spec["name"] == "R"  # still told apart from Python
+
+
+def test_a_number_too_long_for_python_is_an_invalid_notebook_not_a_grader_error() -> None:
+    """A blind attacker's 100,000-digit integer in the metadata made the submission a grader `error`."""
+    raw = b'{"nbformat": 4, "nbformat_minor": 5, "metadata": {"x": ' + b"9" * 100_000 + b'}, "cells": []}'
+    with pytest.raises(NotebookInvalid, match="not a notebook Jupyter wrote"):
+        read_notebook(raw, Path("digits.ipynb"))
