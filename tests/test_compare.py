@@ -92,12 +92,12 @@ def test_pairs_always_pass_against_themselves(points: list[tuple[float, float]])
     assert compare(spec("pairs"), "history", data, data).passed
 
 
-def array_spec(orientation: str = "fixed", label: str | None = None) -> CheckSpec:
+def check_spec(orientation: str = "fixed", label: str | None = None, compare: str = "array") -> CheckSpec:
     return CheckSpec(
         id="c",
         names=("W",),
         quantity="q",
-        compare="array",
+        compare=compare,
         rtol=1e-6,
         atol=1e-9,
         points=1,
@@ -109,49 +109,39 @@ def array_spec(orientation: str = "fixed", label: str | None = None) -> CheckSpe
 
 def test_an_array_passes_element_wise_and_names_the_first_wrong_element() -> None:
     expected = [[0.1, 0.2], [0.3, 0.4]]
-    assert compare(array_spec(), "W1", [[0.1, 0.2], [0.3, 0.4 + 1e-8]], expected).passed
-    result = compare(array_spec(), "W1", [[0.1, 0.2], [0.35, 0.4]], expected)
+    assert compare(check_spec(), "W1", [[0.1, 0.2], [0.3, 0.4 + 1e-8]], expected).passed
+    result = compare(check_spec(), "W1", [[0.1, 0.2], [0.35, 0.4]], expected)
     assert result.message == "`W1` first differs at [1, 0]: is 0.35, expected 0.3 (±3e-07)"
-    hidden = compare(array_spec(), "W1", [[0.1, 0.2], [0.35, 0.4]], expected, reveal=False)
+    hidden = compare(check_spec(), "W1", [[0.1, 0.2], [0.35, 0.4]], expected, reveal=False)
     assert hidden.message == "`W1` first differs at [1, 0]: is 0.35"
 
 
 def test_a_vector_of_free_orientation_passes_as_column_row_or_flat() -> None:
     for shape in ([0.5, 0.7], [[0.5], [0.7]], [[0.5, 0.7]]):
-        assert compare(array_spec("free"), "h", shape, [0.5, 0.7]).passed
-    assert compare(array_spec("free"), "h", [[0.5], [0.7]], [[0.5, 0.7]]).passed
+        assert compare(check_spec("free"), "h", shape, [0.5, 0.7]).passed
+    assert compare(check_spec("free"), "h", [[0.5], [0.7]], [[0.5, 0.7]]).passed
 
 
 def test_a_fixed_orientation_asks_for_the_exact_shape() -> None:
-    result = compare(array_spec(), "h", [[0.5], [0.7]], [0.5, 0.7])
+    result = compare(check_spec(), "h", [[0.5], [0.7]], [0.5, 0.7])
     assert not result.passed
     assert result.message == "`h` has shape (2, 1), expected (2,)"
-    free = compare(array_spec("free"), "h", [0.5, 0.7, 0.9], [0.5, 0.7])
+    free = compare(check_spec("free"), "h", [0.5, 0.7, 0.9], [0.5, 0.7])
     assert free.message == "`h` has shape (3,), expected (2,) (or (2, 1), (1, 2))"
 
 
 def test_a_matrix_never_passes_for_a_differently_shaped_one_even_when_orientation_is_free() -> None:
-    result = compare(array_spec("free"), "W1", [[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]], [[0.1, 0.4], [0.2, 0.5], [0.3, 0.6]])
+    result = compare(check_spec("free"), "W1", [[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]], [[0.1, 0.4], [0.2, 0.5], [0.3, 0.6]])
     assert not result.passed and "has shape (2, 3), expected (3, 2)" in result.message
 
 
 def test_a_ragged_list_is_not_an_array() -> None:
-    result = compare(array_spec(), "W1", [[0.1], [0.2, 0.3]], [[0.1, 0.2], [0.3, 0.4]])
+    result = compare(check_spec(), "W1", [[0.1], [0.2, 0.3]], [[0.1, 0.2], [0.3, 0.4]])
     assert result.message == "`W1` is a list of 2 items, expected an array of shape (2, 2)"
 
 
 def test_pairs_are_worded_by_the_rubric_label() -> None:
-    labelled = CheckSpec(
-        id="c",
-        names=("v",),
-        quantity="q",
-        compare="pairs",
-        rtol=1e-6,
-        atol=1e-9,
-        points=1,
-        feedback="",
-        label="(t, v(t))",
-    )
+    labelled = check_spec(label="(t, v(t))", compare="pairs")
     result = compare(labelled, "history", [[0.0, 1.0], [1.0, 2.5]], [[0.0, 1.0], [1.0, 2.0]])
     assert result.message == "`history` first differs at step 2: v(t) is 2.5, expected 2 (±2e-06)"
     assert compare(labelled, "history", [[0.0, 1.0]], [[0.0, 1.0], [1.0, 2.0]]).message.endswith("(t, v(t)) pairs")
