@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from grader import ExecutionLimits, Rubric, grade_batch, load_rubric
+from grader import ExecutionLimits, Rubric, RubricError, grade_batch, load_rubric
 from grader.options import DEFAULT_RUBRIC
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,3 +72,10 @@ def checks_of(report: dict[str, Any], task_id: str) -> dict[str, dict[str, Any]]
 
 def task_of(report: dict[str, Any], task_id: str) -> dict[str, Any]:
     return next(task for task in report["tasks"] if task["id"] == task_id)
+
+
+def rubric_problems(path: Path) -> list[str]:
+    """The problems loading the rubric at ``path`` reports (it must refuse it), as strings."""
+    with pytest.raises(RubricError) as caught:
+        load_rubric(path)
+    return [str(problem) for problem in caught.value.problems]

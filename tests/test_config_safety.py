@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import NOTEBOOKS, TEST_LIMITS
+from conftest import NOTEBOOKS, TEST_LIMITS, rubric_problems
 
 from grader import RubricError, grade_batch, load_rubric
 from grader.cli import main
@@ -38,17 +38,11 @@ def rubric_text(tmp_path: Path, text: str) -> Path:
     return path
 
 
-def problems(path: Path) -> list[str]:
-    with pytest.raises(RubricError) as caught:
-        load_rubric(path)
-    return [str(problem) for problem in caught.value.problems]
-
-
 def test_alias_bomb_is_refused_at_once_with_its_line(tmp_path: Path) -> None:
     """A billion laughs (10 levels of 9 aliases: 10⁹ nodes) must not even start expanding."""
     path = rubric_text(tmp_path, "schema_version: 1\n" + BOMB)
     started = time.monotonic()
-    found = problems(path)
+    found = rubric_problems(path)
     assert time.monotonic() - started < 2
     assert found == ["<yaml>: not valid YAML: aliases (*name) are not allowed; write the value out (line 3)"]
 
@@ -70,11 +64,11 @@ def test_alias_bomb_through_the_command_line_exits_2_quickly(tmp_path: Path) -> 
 
 def test_deep_nesting_and_nul_are_rubric_errors_not_tracebacks(tmp_path: Path) -> None:
     deep = rubric_text(tmp_path, "schema_version: 1\ntitle: " + "[" * 5000 + "]" * 5000 + "\n")
-    assert problems(deep) == ["<yaml>: not valid YAML: nested more than 50 levels deep (line 2)"]
+    assert rubric_problems(deep) == ["<yaml>: not valid YAML: nested more than 50 levels deep (line 2)"]
     nul = rubric_text(tmp_path, "schema_version: 1\ntitle: a\x00b\n")
-    assert problems(nul) == ["<yaml>: not valid YAML: character #x0000 is not allowed (line 2)"]
+    assert rubric_problems(nul) == ["<yaml>: not valid YAML: character #x0000 is not allowed (line 2)"]
     digits = rubric_text(tmp_path, "schema_version: 1\ntitle: x\ntasks: " + "9" * 6000 + "\n")
-    assert problems(digits)[0].startswith("<yaml>: a value cannot be read:")
+    assert rubric_problems(digits)[0].startswith("<yaml>: a value cannot be read:")
 
 
 def test_duplicate_keys_are_named_with_path_and_both_lines(tmp_path: Path) -> None:
@@ -82,7 +76,7 @@ def test_duplicate_keys_are_named_with_path_and_both_lines(tmp_path: Path) -> No
         "        rtol: 1.0e-6\n", "        rtol: 1.0e-6\n        rtol: 0.5\n", 1
     )
     path = rubric_text(tmp_path, text)
-    found = problems(path)
+    found = rubric_problems(path)
     assert len(found) == 1
     first = text.splitlines().index("        rtol: 1.0e-6") + 1
     assert found[0] == f"tasks[0].checks[0].rtol: key given twice (first on line {first}); keep one (line {first + 1})"
@@ -95,7 +89,7 @@ def test_numbers_out_of_range_are_refused(tmp_path: Path) -> None:
     data["tasks"][0]["checks"][0]["points"] = 10**400
     path = rubric_text(tmp_path, yaml.safe_dump(data, sort_keys=False))
     started = time.monotonic()
-    found = problems(path)
+    found = rubric_problems(path)
     assert time.monotonic() - started < 10  # a billion reference steps would take minutes
     assert any(
         p.startswith("limits.memory_mb: must be between 256 and 1,048,576 (0: no limit), got 1e+20") for p in found

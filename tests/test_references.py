@@ -7,8 +7,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import rubric_problems
 
-from grader import RubricError, load_rubric
+from grader import load_rubric
 from grader.cache import ReportCache
 from grader.errors import ReferenceUnusable
 from grader.options import ExecutionLimits
@@ -69,12 +70,6 @@ def write(folder: Path, function: str, mistakes: str = SIGN, module: str = MODUL
     return path
 
 
-def problems(path: Path) -> list[str]:
-    with pytest.raises(RubricError) as caught:
-        load_rubric(path)
-    return [str(problem) for problem in caught.value.problems]
-
-
 def test_a_module_beside_the_rubric_is_the_reference(tmp_path: Path) -> None:
     rubric = load_rubric(write(tmp_path, "newton2:newton_two_steps"))
     task = rubric.task("newton")
@@ -98,21 +93,21 @@ def test_the_bundled_names_go_through_the_same_seam() -> None:
 
 
 def test_an_unimportable_module_is_named_with_its_yaml_line(tmp_path: Path) -> None:
-    found = problems(write(tmp_path, "no_such_module:step"))
+    found = rubric_problems(write(tmp_path, "no_such_module:step"))
     assert len(found) == 1
     assert found[0].startswith("tasks[0].reference.function: unknown reference 'no_such_module:step': cannot import")
     assert found[0].endswith("(line 8)")
 
 
 def test_a_missing_function_is_named(tmp_path: Path) -> None:
-    found = problems(write(tmp_path, "newton2:newton_three_steps"))
+    found = rubric_problems(write(tmp_path, "newton2:newton_three_steps"))
     assert "has no function 'newton_three_steps'" in found[0]
 
 
 def test_a_fit_mistake_needs_the_fit_hook(tmp_path: Path) -> None:
     without_fit = MODULE.replace("def fit(", "def not_fit(")
     mistake = "      - {id: start, fit: [x0], credit: 0, feedback: 'You started at {x0}.'}"
-    found = problems(write(tmp_path, "newton2:newton_two_steps", mistake, without_fit))
+    found = rubric_problems(write(tmp_path, "newton2:newton_two_steps", mistake, without_fit))
     assert found == [
         "tasks[0].mistakes[0].fit: reference 'newton2:newton_two_steps' cannot infer parameters from a student's "
         "values: its module has no fit(values, params) function (line 14)"
@@ -120,23 +115,25 @@ def test_a_fit_mistake_needs_the_fit_hook(tmp_path: Path) -> None:
 
 
 def test_a_mistake_the_reference_cannot_reproduce_is_named(tmp_path: Path) -> None:
-    found = problems(write(tmp_path, "newton2:newton_two_steps", SIGN.replace("newton_sign}", "newton_sing}")))
+    found = rubric_problems(write(tmp_path, "newton2:newton_two_steps", SIGN.replace("newton_sign}", "newton_sing}")))
     assert len(found) == 1
     assert "cannot reproduce mistake 'newton_sing' (its MISTAKES: newton_sign)" in found[0]
 
 
 def test_carried_from_needs_a_quantity_the_reference_can_start_from(tmp_path: Path) -> None:
-    found = problems(write(tmp_path, "newton2:newton_two_steps", module=MODULE.replace('("x1",)', '("x2",)')))
+    found = rubric_problems(write(tmp_path, "newton2:newton_two_steps", module=MODULE.replace('("x1",)', '("x2",)')))
     assert len(found) == 1
     assert found[0].startswith("tasks[0].checks[1].carried_from: reference 'newton2:newton_two_steps' cannot start")
     assert "(its GIVEN: x2)" in found[0]
 
 
 def test_a_misspelt_feedback_placeholder_is_refused(tmp_path: Path) -> None:
-    found = problems(write(tmp_path, "newton2:newton_two_steps", SIGN.replace("{official[x0]:g}", "{offical[x0]}")))
+    found = rubric_problems(
+        write(tmp_path, "newton2:newton_two_steps", SIGN.replace("{official[x0]:g}", "{offical[x0]}"))
+    )
     assert len(found) == 1
     assert found[0].startswith("tasks[0].mistakes[0].feedback: unknown placeholder {offical[x0]}")
-    found = problems(write(tmp_path, "newton2:newton_two_steps", SIGN.replace("official[x0]", "official[x9]")))
+    found = rubric_problems(write(tmp_path, "newton2:newton_two_steps", SIGN.replace("official[x0]", "official[x9]")))
     assert found[0].startswith("tasks[0].mistakes[0].feedback: placeholder {official[x9]} names no parameter")
 
 
@@ -173,7 +170,7 @@ def test_array_checks_are_validated_against_the_reference_shape(tmp_path: Path) 
     (tmp_path / "newton2.py").write_text(textwrap.dedent(MODULE), encoding="utf-8")
     path = tmp_path / "rubric.yaml"
     path.write_text(rubric.format(function="newton2:newton_two_steps", mistakes=mistakes), encoding="utf-8")
-    found = problems(path)
+    found = rubric_problems(path)
     assert found == ["tasks[0].checks[1].compare: 'array' does not fit the shape of quantity 'x2' (line 12)"]
     path.write_text(
         rubric.replace("compare: array, orientation: free", "compare: scalar, orientation: free").format(
@@ -181,7 +178,7 @@ def test_array_checks_are_validated_against_the_reference_shape(tmp_path: Path) 
         ),
         encoding="utf-8",
     )
-    assert problems(path) == ["tasks[0].checks[1].orientation: only an array check has an orientation (line 12)"]
+    assert rubric_problems(path) == ["tasks[0].checks[1].orientation: only an array check has an orientation (line 12)"]
 
 
 def test_a_module_alone_is_a_reference_through_its_evaluate(tmp_path: Path) -> None:
@@ -189,5 +186,5 @@ def test_a_module_alone_is_a_reference_through_its_evaluate(tmp_path: Path) -> N
     module = MODULE.replace("def newton_two_steps(", "def evaluate(")
     rubric = load_rubric(write(tmp_path, "newton3", module=module, name="newton3"))
     assert rubric.task("newton").expected["x1"] == 1.5
-    found = problems(write(tmp_path, "newton4", module=MODULE, name="newton4"))
+    found = rubric_problems(write(tmp_path, "newton4", module=MODULE, name="newton4"))
     assert "has no function `evaluate` (or name one: module:function)" in found[0]

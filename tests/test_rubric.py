@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import rubric_problems
 
 from grader import RubricError, load_rubric
 from grader.options import DEFAULT_RUBRIC
@@ -22,12 +23,6 @@ def write_variant(tmp_path: Path, edit) -> Path:  # type: ignore[no-untyped-def]
     return path
 
 
-def problems(path: Path) -> list[str]:
-    with pytest.raises(RubricError) as caught:
-        load_rubric(path)
-    return [str(problem) for problem in caught.value.problems]
-
-
 def test_bundled_rubric_loads_with_expectations_from_reference(rubric) -> None:  # type: ignore[no-untyped-def]
     descent = rubric.task("descent")
     assert len(descent.expected["trajectory"]) == descent.params["steps"]
@@ -40,7 +35,7 @@ def test_negative_tolerance_names_its_path_and_line(tmp_path: Path) -> None:
     path = write_variant(
         tmp_path, lambda d: d["tasks"][1]["checks"].__setitem__(2, {**d["tasks"][1]["checks"][2], "rtol": -1})
     )
-    found = problems(path)
+    found = rubric_problems(path)
     assert len(found) == 1
     assert found[0].startswith("tasks[1].checks[2].rtol: must be a non-negative number, got -1 (line ")
     line = int(found[0].rsplit("line ", 1)[1].rstrip(")"))
@@ -54,7 +49,7 @@ def test_all_problems_are_collected_before_raising(tmp_path: Path) -> None:
         data["tasks"][1]["reference"]["function"] = "backprop_stepp"
         data["tasks"][1]["checks"][0]["names"] = ["not a name"]
 
-    found = problems(write_variant(tmp_path, edit))
+    found = rubric_problems(write_variant(tmp_path, edit))
     assert any(p.startswith("tasks[0].checks[0].rtoll: unknown key") for p in found)
     assert any(p.startswith("tasks[0].checks[1].compare: must be one of scalar, sequence, pairs") for p in found)
     assert any(p.startswith("tasks[1].reference.function: unknown reference 'backprop_stepp'") for p in found)
@@ -62,24 +57,28 @@ def test_all_problems_are_collected_before_raising(tmp_path: Path) -> None:
 
 
 def test_quantity_the_reference_does_not_produce(tmp_path: Path) -> None:
-    found = problems(write_variant(tmp_path, lambda d: d["tasks"][1]["checks"][0].__setitem__("quantity", "hidden")))
+    found = rubric_problems(
+        write_variant(tmp_path, lambda d: d["tasks"][1]["checks"][0].__setitem__("quantity", "hidden"))
+    )
     assert found[0].startswith("tasks[1].checks[0].quantity: the reference has no quantity 'hidden'")
 
 
 def test_reference_parameters_are_checked_against_its_signature(tmp_path: Path) -> None:
-    found = problems(
+    found = rubric_problems(
         write_variant(tmp_path, lambda d: d["tasks"][0]["reference"]["params"].__setitem__("momentum", 0.9))
     )
     assert found[0].startswith("tasks[0].reference.params: do not fit reference 'descent_on_course_function'")
 
 
 def test_comparison_must_fit_the_quantity_shape(tmp_path: Path) -> None:
-    found = problems(write_variant(tmp_path, lambda d: d["tasks"][0]["checks"][0].__setitem__("compare", "scalar")))
+    found = rubric_problems(
+        write_variant(tmp_path, lambda d: d["tasks"][0]["checks"][0].__setitem__("compare", "scalar"))
+    )
     assert found[0].startswith("tasks[0].checks[0].compare: 'scalar' does not fit the shape of quantity 'xs'")
 
 
 def test_duplicate_check_ids(tmp_path: Path) -> None:
-    found = problems(write_variant(tmp_path, lambda d: d["tasks"][1]["checks"][1].__setitem__("id", "h")))
+    found = rubric_problems(write_variant(tmp_path, lambda d: d["tasks"][1]["checks"][1].__setitem__("id", "h")))
     assert found[0].startswith("tasks[1].checks[1].id: duplicate check id 'h'")
 
 
@@ -92,21 +91,21 @@ def test_duplicate_check_ids(tmp_path: Path) -> None:
     ],
 )
 def test_schema_version_too_new_too_old_or_wrong_type(tmp_path: Path, version: object, expected: str) -> None:
-    found = problems(write_variant(tmp_path, lambda d: d.__setitem__("schema_version", version)))
+    found = rubric_problems(write_variant(tmp_path, lambda d: d.__setitem__("schema_version", version)))
     assert found[0].startswith("schema_version: ") and expected in found[0]
 
 
 def test_yaml_syntax_error_gives_the_line(tmp_path: Path) -> None:
     path = tmp_path / "broken.yaml"
     path.write_text("schema_version: 1\ntitle: x\ntasks:\n  - id: [unclosed\n", encoding="utf-8")
-    found = problems(path)
+    found = rubric_problems(path)
     assert found[0].startswith("<yaml>: not valid YAML") and "(line " in found[0]
 
 
 def test_unsafe_yaml_tags_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "unsafe.yaml"
     path.write_text("schema_version: !!python/object/apply:os.getcwd []\n", encoding="utf-8")
-    assert problems(path)[0].startswith("<yaml>: not valid YAML")
+    assert rubric_problems(path)[0].startswith("<yaml>: not valid YAML")
 
 
 def test_missing_rubric_file(tmp_path: Path) -> None:
