@@ -219,11 +219,7 @@ def _by_value(
                 candidate = find_scalar(check, evidence, [expected[check.quantity]])
                 given_only = mistake and candidate is not None and candidate.given
                 if candidate is not None and not (given_only and (crashed or _recomputed(check, evidence, candidate))):
-                    if (
-                        mistake
-                        and not hinted(candidate.name, check.names)
-                        and _named_otherwise(check, evidence, givens)
-                    ):
+                    if mistake and check.id in named and not hinted(candidate.name, check.names):
                         # their `dL_dw1` holds another value: a `dL_dh` that equals what a mistake would
                         # give for dL/dw1 (with x = 1 it does) is not their dL/dw1
                         continue
@@ -239,6 +235,8 @@ def _by_value(
         for check, candidate in found.items():
             chosen.setdefault(check, candidate)
     pending = [check for check in checks if check not in chosen]
+    # a property of the notebook, not of a hypothesis: asked once, not for each mistake
+    named = {check.id for check in pending if _named_otherwise(check, evidence, givens)}
     mistakes = [matches(expected, pending, True) for hyp, expected in expectations if hyp.mistake is not None]
     if pending and mistakes:
         best: dict[CheckSpec, Candidate] = max(mistakes, key=strength)
