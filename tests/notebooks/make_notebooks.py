@@ -227,7 +227,7 @@ if os.fork() == 0:
     os._exit(0)
 """
 )
-OUTPUT_FLOOD = SEED_IMPORTS + "for i in range(500_000):\n    print(i)\n" + SEED_DESCENT.replace(SEED_IMPORTS, "")
+OUTPUT_FLOOD = SEED_IMPORTS + "for i in range(3_000_000):\n    print(i)\n" + SEED_DESCENT.replace(SEED_IMPORTS, "")
 HUGE_FILE = SEED_IMPORTS + "with open('huge.bin', 'wb') as handle:\n    handle.write(b'0' * (200 * 2**20))\n"
 BREAKS_PROBE = (
     SEED_DESCENT
