@@ -297,6 +297,20 @@ def resident(executor: Executor) -> Executor:
     return _RESIDENT.setdefault((type(executor).__name__, *key), executor)
 
 
+#: One rubric per worker process and content: what grading derives from a rubric once (the quiz's
+#: exemplar embeddings and vocabulary, keyed by the object) lives as long as the object, and each task
+#: arrives with a new unpickled copy. Without this a worker re-embedded every exemplar for every
+#: notebook (measured: -j2 took 38% more CPU per notebook than -j1).
+_RESIDENT_RUBRICS: dict[str, Rubric] = {}
+
+
+def resident_rubric(rubric: Rubric) -> Rubric:
+    """The copy of ``rubric`` this worker process already holds (same file contents), or this one."""
+    if rubric.sha256 not in _RESIDENT_RUBRICS and len(_RESIDENT_RUBRICS) >= 4:
+        _RESIDENT_RUBRICS.clear()
+    return _RESIDENT_RUBRICS.setdefault(rubric.sha256, rubric)
+
+
 def _grade_and_draw(
     submission: SubmissionFile,
     rubric: Rubric,
@@ -307,7 +321,9 @@ def _grade_and_draw(
 ) -> Report:
     """Grade one submission and, in the same (worker) process, draw its figures into ``draw_in``."""
     try:
-        report = guarded(submission, rubric, resident(executor) if in_worker else executor, limits)
+        if in_worker:
+            rubric, executor = resident_rubric(rubric), resident(executor)
+        report = guarded(submission, rubric, executor, limits)
     except SystemExit as stop:
         if not in_worker:
             raise
