@@ -525,9 +525,9 @@ class _Run:
 
     def _client(self, manager: SandboxedKernelManager) -> CappedNotebookClient:
         # one spare cell at the end: where the recovery code of a restarted kernel runs
-        cells = [step.cell for step in self.steps] + [nbformat.v4.new_code_cell()]
+        cells = [step.cell for step in self.steps] + [_code_cell("")]
         client = CappedNotebookClient(
-            nbformat.v4.new_notebook(cells=cells),
+            nbformat.from_dict({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}),
             km=manager,
             kernel_name=self.executor.kernel_name,
             timeout=math.ceil(self.limits.cell_timeout),
@@ -570,7 +570,7 @@ class _Run:
 
     def _run_steps(self, client: CappedNotebookClient, position: int) -> int:
         try:
-            preamble = nbformat.v4.new_code_cell(source=preamble_source(self.limits.output_bytes))
+            preamble = _code_cell(preamble_source(self.limits.output_bytes))
             client.timeout = PROBE_TIMEOUT
             client.execute_cell(preamble, len(self.steps), store_history=False)
             if position > 0:
@@ -594,7 +594,7 @@ class _Run:
         code = "\n".join(part for part in source if part.strip())
         if code:
             client.timeout = max(1, math.ceil(min(self.limits.cell_timeout, self._remaining())))
-            cell = nbformat.v4.new_code_cell(source=code)
+            cell = _code_cell(code)
             client.execute_cell(cell, len(self.steps), store_history=False)
 
     def _remaining(self) -> float:
@@ -756,11 +756,11 @@ def _steps(notebook: NotebookNode, plan: Plan, sources: Mapping[int, str] | None
         source = (sources or {}).get(index, cell.source)
         if not skipped(cell):
             raises = RAISES_TAG in cell.get("metadata", {}).get("tags", [])
-            steps.append(_Step(nbformat.v4.new_code_cell(source=source), index, task, raises=raises))
+            steps.append(_Step(_code_cell(source), index, task, raises=raises))
         for probe in plan.probes:
             if probe.after_cell == index:
                 nonce = secrets.token_hex(16)
-                probe_cell = nbformat.v4.new_code_cell(source=probe_source(None, probe.figures, nonce=nonce))
+                probe_cell = _code_cell(probe_source(None, probe.figures, nonce=nonce))
                 steps.append(_Step(probe_cell, index, probe.task, probe, nonce=nonce))
     return steps
 
@@ -769,6 +769,20 @@ def skipped(cell: NotebookNode) -> bool:
     """Whether the cell is tagged ``skip-execution``: its author keeps it from running (a long experiment,
     an exercise left undone), in the notebook's run and in a task's re-run with other parameters alike."""
     return SKIP_TAG in cell.get("metadata", {}).get("tags", [])
+
+
+def _code_cell(source: str) -> NotebookNode:
+    """A code cell to run. ``nbformat.v4.new_code_cell`` validates each one against the whole notebook
+    schema (about a millisecond, some twenty times a notebook); these cells are built here, from
+    strings, and never written to disk."""
+    return NotebookNode(
+        id=uuid.uuid4().hex[:8],
+        cell_type="code",
+        metadata=NotebookNode(),
+        execution_count=None,
+        source=source,
+        outputs=[],
+    )
 
 
 def _replay_steps(notebook: NotebookNode, plan: Plan, first: Execution) -> list[_Step] | None:

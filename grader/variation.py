@@ -49,6 +49,7 @@ def rewrite_parameters(
     """Rewrite the top-level literal assignments of each parameter's variable in ``sources``."""
     trees = [_parse(source) for source in sources]
     calls = _own_calls(trees, _own_functions(trees))
+    reads = _reads(trees)
     sites: dict[str, tuple[str, list[_Site]]] = {}
     for parameter in new_values:
         for name in names.get(parameter, ()):
@@ -56,7 +57,7 @@ def rewrite_parameters(
             # a number is rewritten where a number was stated, an array where an array was
             array = isinstance(new_values[parameter], (list, tuple))
             found = [site for site in found if _text(sources, site).startswith(("[", "(")) == array]
-            if found and _read_after(trees, name, found[0]):
+            if found and _read_after(reads, name, found[0]):
                 sites[parameter] = (name, found)
                 break
     rewritten = list(sources)
@@ -200,50 +201,61 @@ def _walk_outside_definitions(node: ast.AST) -> list[ast.AST]:
     return found
 
 
-def _read_after(trees: Sequence[ast.Module | None], name: str, site: _Site) -> bool:
-    """Whether ``name`` is read anywhere after ``site`` (or the site is a keyword argument, which is
-    read by the call itself)."""
-    for cell, tree in enumerate(trees):
-        if tree is None or cell < site.cell:
-            continue
-        enclosing = _enclosing_functions(tree)
-        for node in ast.walk(tree):
-            if (
-                isinstance(node, ast.keyword)
-                and node.arg == name
-                and cell == site.cell
-                and (node.value.lineno, node.value.col_offset) == (site.line, site.col)
-            ):
-                return True
-            if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load):
-                local = _scope_of(enclosing.get(id(node), ()), node)
-                if local is not None:
-                    if local == "global":
-                        return True
-                elif cell > site.cell or (node.lineno, node.col_offset) > (site.end_line, site.end_col):
-                    return True
-    return False
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """A place that reads a name: a ``Name`` load, or a keyword argument ``f(name=…)`` (at its value)."""
+
+    cell: int
+    line: int
+    col: int
+    around: tuple[_Function, ...]  # the functions it is in, outermost first
+    keyword: bool
 
 
 _Function = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
 
 
-def _enclosing_functions(tree: ast.Module) -> dict[int, tuple[_Function, ...]]:
-    """For each name read inside a function (by ``id``), the functions around it, outermost first: one
-    walk of the cell, where asking per name walked it again for every read."""
-    found: dict[int, tuple[_Function, ...]] = {}
-    stack: list[tuple[ast.AST, tuple[_Function, ...]]] = [(tree, ())]
-    while stack:
-        node, around = stack.pop()
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-            around = (*around, node)
-        elif isinstance(node, ast.Name) and around:
-            found[id(node)] = around
-        stack.extend((child, around) for child in ast.iter_child_nodes(node))
+def _reads(trees: Sequence[ast.Module | None]) -> dict[str, list[_Read]]:
+    """Every read of every name in the cells, by name: one walk of each cell, where asking per name and
+    per site walked every cell again (a hot path: each parameter has several candidate names)."""
+    found: dict[str, list[_Read]] = {}
+    for cell, tree in enumerate(trees):
+        if tree is None:
+            continue
+        stack: list[tuple[ast.AST, tuple[_Function, ...]]] = [(tree, ())]
+        while stack:
+            node, around = stack.pop()
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                around = (*around, node)
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+                found.setdefault(node.id, []).append(_Read(cell, node.lineno, node.col_offset, around, False))
+            elif isinstance(node, ast.keyword) and node.arg is not None:
+                value = node.value
+                found.setdefault(node.arg, []).append(_Read(cell, value.lineno, value.col_offset, around, True))
+            stack.extend((child, around) for child in ast.iter_child_nodes(node))
     return found
 
 
-def _scope_of(enclosing: Sequence[_Function], target: ast.Name) -> str | None:
+def _read_after(reads: Mapping[str, list[_Read]], name: str, site: _Site) -> bool:
+    """Whether ``name`` is read anywhere after ``site`` (or the site is a keyword argument, which is
+    read by the call itself)."""
+    for read in reads.get(name, ()):
+        if read.cell < site.cell:
+            continue
+        if read.keyword:
+            if read.cell == site.cell and (read.line, read.col) == (site.line, site.col):
+                return True
+            continue
+        local = _scope_of(read.around, name)
+        if local is not None:
+            if local == "global":
+                return True
+        elif read.cell > site.cell or (read.line, read.col) > (site.end_line, site.end_col):
+            return True
+    return False
+
+
+def _scope_of(enclosing: Sequence[_Function], name: str) -> str | None:
     """``None`` for a read at top level; inside a function ``"global"`` when it reads the global (it runs
     when the function is called, after the assignment) and ``"local"`` for a parameter or local of the
     same name, which is another variable."""
@@ -253,13 +265,13 @@ def _scope_of(enclosing: Sequence[_Function], target: ast.Name) -> str | None:
         arguments = function.args
         every = arguments.posonlyargs + arguments.args + arguments.kwonlyargs
         every += [arg for arg in (arguments.vararg, arguments.kwarg) if arg is not None]
-        if target.id in {arg.arg for arg in every}:
+        if name in {arg.arg for arg in every}:
             return "local"
         stored = {
             node.id for node in ast.walk(function) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)
         }
-        declared_global = any(isinstance(node, ast.Global) and target.id in node.names for node in ast.walk(function))
-        if target.id in stored and not declared_global:
+        declared_global = any(isinstance(node, ast.Global) and name in node.names for node in ast.walk(function))
+        if name in stored and not declared_global:
             return "local"
     return "global"
 
