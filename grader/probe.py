@@ -245,10 +245,15 @@ class _CappedStream:
         self._sink = open(_os.devnull, "w")
         self.left = limit
     def write(self, text):
+        if self.left < 0:  # capped already: the rest of a print() that looked up this stream
+            return len(text)
         self.left -= len(text)
         if self.left >= 0:
             return self._stream.write(text)
         self._stream.write(text[: len(text) + self.left] + "\n" + self._note + "\n")
+        # now: ipykernel flushes a stream on a timer and when the cell ends, and by then sys.stdout is
+        # the sink, so a cell that hit the cap in a few large writes lost all of its output (seen)
+        self._stream.flush()
         setattr(_sys, self._name, self._sink)
         return len(text)
     def reset(self, *args):

@@ -227,7 +227,9 @@ if os.fork() == 0:
     os._exit(0)
 """
 )
-OUTPUT_FLOOD = SEED_IMPORTS + "for i in range(3_000_000):\n    print(i)\n" + SEED_DESCENT.replace(SEED_IMPORTS, "")
+# a few large writes, five times the cap: they once lost the whole cell's output, flag included
+# (ipykernel's buffer was never flushed once the cap had swapped the stream out)
+OUTPUT_FLOOD = SEED_IMPORTS + "for i in range(50):\n    print('x' * 100_000)\n" + SEED_DESCENT.replace(SEED_IMPORTS, "")
 HUGE_FILE = SEED_IMPORTS + "with open('huge.bin', 'wb') as handle:\n    handle.write(b'0' * (200 * 2**20))\n"
 BREAKS_PROBE = (
     SEED_DESCENT
