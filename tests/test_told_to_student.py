@@ -158,3 +158,22 @@ def test_a_notebook_that_is_not_the_assignment_says_so_once(tmp_path: Path, rubr
     feedback = (tmp_path / "out" / "feedback" / "other.md").read_text(encoding="utf-8")
     assert "does not look like this assignment" in feedback
     assert "not_the_assignment" not in reports["blank"].flags
+
+
+def test_text_from_the_notebook_is_shown_not_rendered(tmp_path: Path, rubric: Rubric) -> None:
+    """Feedback Markdown is read where raw HTML renders (an LMS, GitHub): an exception's message and a
+    file name are the student's text, shown as text, and a newline in them starts no new block."""
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    name = "<img src=x onerror=alert(1)>"
+    raising = 'raise ValueError("<script>steal()</script>\\n\\n# Full marks\\n<b>ok</b>")'
+    notebook = nbformat.read(NOTEBOOKS / "correct.ipynb", as_version=4)
+    first_code = next(cell for cell in notebook.cells if cell.cell_type == "code")
+    first_code.source = raising + "\n" + first_code.source
+    (subs / f"{name}.ipynb").write_text(nbformat.writes(notebook), encoding="utf-8")
+    grade_batch([subs], rubric, tmp_path / "out", limits=TEST_LIMITS, figures=False)
+    feedback = (tmp_path / "out" / "feedback" / f"{name}.md").read_text(encoding="utf-8")
+    assert "ValueError" in feedback and "&lt;script&gt;steal()&lt;/script&gt;" in feedback
+    assert "<script" not in feedback and "<img" not in feedback and "<b>" not in feedback
+    assert "# Feedback for &lt;img src=x onerror=alert(1)&gt;" in feedback
+    assert not any(line.startswith("# Full marks") for line in feedback.splitlines())

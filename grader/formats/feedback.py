@@ -48,12 +48,12 @@ def image_link(image: str, submission_id: str) -> str:
 
 def feedback_markdown(report: Report, figures: Mapping[str, Sequence[str]]) -> str:
     """The feedback text; ``figures`` maps task id → image link targets relative to the file."""
-    lines = [f"# Feedback for {report.submission.id}", ""]
+    lines = [f"# Feedback for {_inert(report.submission.id)}", ""]
     if report.status != "graded":
         lines += [
             "We could not grade this notebook, so no points were given yet:",
             "",
-            f"> {report.message or 'unknown problem'}",
+            f"> {_inert(report.message or 'unknown problem')}",
             "",
             "Fix that (the message says where) and submit again, or ask your instructor.",
         ]
@@ -68,7 +68,7 @@ def feedback_markdown(report: Report, figures: Mapping[str, Sequence[str]]) -> s
     notes = execution_notes(report.execution)
     if notes:
         lines += ["## When your notebook ran", ""]
-        lines += [f"- {note}" for note in notes]
+        lines += [f"- {_inert(note)}" for note in notes]
         lines.append("")
     for task in report.tasks:
         lines += _task(task, figures.get(task.id, ()))
@@ -76,6 +76,15 @@ def feedback_markdown(report: Report, figures: Mapping[str, Sequence[str]]) -> s
         lines += _quiz(report.quiz)
     lines += _next_steps(report)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _inert(text: str) -> str:
+    """Text that may come from the notebook (an exception's message, a file name, a variable's value) as
+    Markdown that shows it and does nothing else. Feedback is read where Markdown may carry raw HTML
+    (an LMS, GitHub): a student's ``raise ValueError("<img src=x onerror=…>")`` was embedded as HTML,
+    and a newline in it could start a heading or end the list it was in."""
+    text = " ".join(text.splitlines())
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _opening(report: Report) -> str:
@@ -98,13 +107,13 @@ def _task(task: TaskResult, images: Sequence[str]) -> list[str]:
     mistakes = [d for d in task.diagnoses if d.kind != "convention"]
     if mistakes:
         lines += ["**What went wrong, and how to fix it**", ""]
-        lines += [f"- *{d.id.replace('_', ' ')}*: {d.message}" for d in mistakes]
+        lines += [f"- *{d.id.replace('_', ' ')}*: {_inert(d.message)}" for d in mistakes]
         lines.append("")
     if conventions:
-        lines += [f"> Note — {d.message}" for d in conventions]
+        lines += [f"> Note — {_inert(d.message)}" for d in conventions]
         lines.append("")
     if task.variation is not None and task.variation.status == "inconsistent":
-        lines += [f"> Note — re-run with other parameters, {task.variation.reason}.", ""]
+        lines += [f"> Note — re-run with other parameters, {_inert(task.variation.reason)}.", ""]
     for number, image in enumerate(images, start=1):
         lines += [f"![Your figure {number} for {task.title}]({image})", ""]
     return lines
@@ -118,7 +127,7 @@ def _text(check: CheckResult) -> str:
     text = check.feedback or check.message
     if check.override is not None:
         text += f" — reviewed by {check.override.by}: {check.override.comment}".rstrip(": ")
-    return text
+    return _inert(text)
 
 
 def _quiz(quiz: QuizResult) -> list[str]:
@@ -127,7 +136,7 @@ def _quiz(quiz: QuizResult) -> list[str]:
         head = f"- **{question.id}** ({question.score:g}/{question.max_score:g})"
         if not question.answer.strip():
             if question.override is not None:
-                lines.append(f"{head}: reviewed by {question.override.by}: {question.override.comment}")
+                lines.append(f"{head}: " + _inert(f"reviewed by {question.override.by}: {question.override.comment}"))
             elif question.needs_review:
                 lines.append(f"{head}: no answer found under this question; a person will read the rest of your text.")
             else:
@@ -143,7 +152,7 @@ def _quiz(quiz: QuizResult) -> list[str]:
             parts.append("a person will read this answer before the grade is final")
         if question.override is not None:
             parts.append(f"reviewed by {question.override.by}: {question.override.comment}")
-        lines.append(f"{head}: {'; '.join(parts) or 'answer found'}.")
+        lines.append(f"{head}: {_inert('; '.join(parts)) or 'answer found'}.")
     lines.append("")
     return lines
 
