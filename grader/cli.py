@@ -53,7 +53,7 @@ from grader.formats.review import (
 from grader.formats.selfcheck import selfcheck_lines, use_colour
 from grader.formats.summary import printable, summary_lines
 from grader.gradescope import gradescope_for_folder, write_bundle
-from grader.lms import GradebookExtras, load_extras, unmatched_ids
+from grader.lms import GradebookExtras, load_extras, shared_lms_ids, unmatched_ids
 from grader.options import DEFAULT_LAUNCHER, DEFAULT_OUT, DEFAULT_RUBRIC, DEFAULT_SANDBOX, default_cache_dir
 from grader.overrides import load_overrides
 from grader.pipeline import with_limits
@@ -381,8 +381,14 @@ def _grade(args: argparse.Namespace) -> int:
 
 
 def _warn_unmatched(args: argparse.Namespace, extras: GradebookExtras, graded: list[str]) -> None:
-    """A roster or late-file id that matches no submission of the class (``graded``) is most often a typo:
-    say so, with the fix."""
+    """A roster or late-file id that matches no submission of the class (``graded``) is most often a typo,
+    and a student with two submissions in an LMS export gets two rows: say so, with the fix."""
+    for lms_id, claimed in shared_lms_ids(graded).items():
+        print(
+            f"grader: warning: LMS id {lms_id} has {len(claimed)} submissions ({', '.join(claimed)}): each is "
+            "graded on its own row, but an LMS keeps one grade per student; decide which counts before importing",
+            file=sys.stderr,
+        )
     roster, late = unmatched_ids(extras, graded)
     ids = "ids are gradebook.csv's `id` (the notebook's path in the folder, without .ipynb) or an LMS id"
     if roster:

@@ -89,6 +89,18 @@ def unmatched_ids(extras: GradebookExtras, submission_ids: Iterable[str]) -> tup
     return roster, late
 
 
+def shared_lms_ids(submission_ids: Iterable[str]) -> dict[str, list[str]]:
+    """LMS ids that more than one submission belongs to (a student who uploaded two notebooks), with
+    those submissions' ids, sorted. Each is graded and gets its own row, but an LMS import keeps one
+    grade per student, so which one counts is the instructor's call, not the order of the rows."""
+    by_id: dict[str, list[str]] = {}
+    for ident in submission_ids:
+        identity = lms_identity(ident)
+        if identity is not None:
+            by_id.setdefault(identity.lms_id, []).append(ident)
+    return {lms_id: sorted(ids) for lms_id, ids in sorted(by_id.items()) if len(ids) > 1}
+
+
 def absent(extras: GradebookExtras, submission_ids: Iterable[str]) -> list[str]:
     """Roster ids of students without a submission: they get a gradebook row all the same."""
     return unmatched_ids(GradebookExtras(roster=extras.roster), submission_ids)[0]

@@ -179,3 +179,16 @@ def test_an_lms_export_is_recognised_and_every_roster_student_gets_a_row(tmp_pat
     links = re.findall(r"!\[[^]]*\]\(([^)]*)\)", feedback.read_text(encoding="utf-8"))
     assert links and all(" " not in link for link in links)
     assert all((feedback.parent / unquote(link)).is_file() for link in links)
+
+
+def test_two_submissions_of_one_lms_student_are_both_graded_and_warned_about(tmp_path: Path) -> None:
+    """A Moodle folder with two notebooks: two rows with the same LMS id, which an LMS import would
+    collapse to one in an order nobody chose; the grader says so."""
+    folder = tmp_path / "export" / "Ann Lee_1001_assignsubmission_file_"
+    folder.mkdir(parents=True)
+    for name, example in [("Homework 3.ipynb", "alice_correct"), ("Homework 3 (old).ipynb", "bob_sign_mistake")]:
+        (folder / name).write_bytes((EXAMPLES / f"{example}.ipynb").read_bytes())
+    result = grade(str(tmp_path / "export"), "--out", str(tmp_path / "out"), "--no-figures", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "LMS id 1001 has 2 submissions" in result.stderr and "decide which counts" in result.stderr
+    assert result.stderr.count("LMS id") == 1
