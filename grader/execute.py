@@ -577,9 +577,10 @@ class _Run:
 
     def _run_steps(self, client: CappedNotebookClient, position: int) -> int:
         try:
-            preamble = _code_cell(preamble_source(self.limits.output_bytes))
-            client.timeout = PROBE_TIMEOUT
-            client.execute_cell(preamble, len(self.steps), store_history=False)
+            if self.executor.launcher != "warm":  # a warm kernel ran it as it started (grader.warm)
+                preamble = _code_cell(preamble_source(self.limits.output_bytes))
+                client.timeout = PROBE_TIMEOUT
+                client.execute_cell(preamble, len(self.steps), store_history=False)
             if position > 0:
                 self._recover(client, position)
             while position < len(self.steps):

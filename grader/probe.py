@@ -270,11 +270,17 @@ for _name in ("stdout", "stderr"):
 
 
 def preamble_source(output_bytes: int) -> str:
-    """The first cell of every kernel: caps each cell's output per stream, starts the recorder
-    (:mod:`grader.recorder`) and records figures."""
-    settings = {"_limit": output_bytes, "_note": TRUNCATION_NOTE, **recorder_settings()}
-    source = _PREAMBLE_SOURCE + RECORDER_SOURCE + _FIGURES_SOURCE
+    """The first cell of every fresh kernel: caps each cell's output per stream, starts the recorder
+    (:mod:`grader.recorder`) and records figures. A warm kernel runs the same code as it starts
+    (:func:`preamble_parts`), compiled once by its zygote."""
+    source, settings = preamble_parts(output_bytes)
     return f"{INTERNAL_MARK}\nexec({source!r}, {settings!r})\n"
+
+
+def preamble_parts(output_bytes: int) -> tuple[str, dict[str, Any]]:
+    """The preamble's code and the constants it reads (plain JSON data), to run as ``exec(code, settings)``."""
+    settings = {"_limit": output_bytes, "_note": TRUNCATION_NOTE, **recorder_settings()}
+    return _PREAMBLE_SOURCE + RECORDER_SOURCE + _FIGURES_SOURCE, settings
 
 
 def _probe_settings(

@@ -33,6 +33,7 @@ from jupyter_client.provisioning.local_provisioner import LocalProvisioner
 
 from grader.errors import GraderError
 from grader.options import ExecutionLimits
+from grader.probe import preamble_parts
 from grader.sandbox import hand_over, wrap_command
 
 PROVISIONER_NAME = "grader-warm"
@@ -79,6 +80,8 @@ class Zygote:
         ready = self._read()
         if not ready.get("ready"):
             raise ZygoteError(f"the warm launcher did not start: {ready}")
+        source, settings = preamble_parts(limits.output_bytes)
+        self.request(op="preamble", source=source, settings=settings)
 
     def _read(self) -> dict[str, Any]:
         assert self.process.stdout is not None

@@ -8,9 +8,10 @@ runs student code itself, starts no thread, and marks itself non-dumpable, so a 
 can neither ptrace it nor read or write its memory; what a child can do is kill it, which costs the
 worker a new zygote, not another student's isolation.
 
-Requests: ``spawn`` (fork a child that becomes a fresh ipykernel on the given connection file, with
-its own session, limits, folder and environment), ``poll``, ``signal``, ``sweep`` (kill every process
-below the zygote, wipe ``/tmp``, reap) and ``exit``.
+Requests: ``preamble`` (the code every kernel runs before the student's: compiled here once),
+``spawn`` (fork a child that becomes a fresh ipykernel on the given connection file, with its own
+session, limits, folder and environment), ``poll``, ``signal``, ``sweep`` (kill every process below
+the zygote, wipe ``/tmp``, reap) and ``exit``.
 """
 
 import contextlib
@@ -26,6 +27,9 @@ import time
 from typing import Any
 
 _TMP_AT_START: set[str] = set()
+#: the grader's preamble (output caps, recorder, figures), compiled once: run by every child kernel
+#: right after its initialisation, before any student code (see the ``preamble`` request)
+_PREAMBLE: list[Any] = []
 _SHM_AT_START: set[str] = set()
 _PR_SET_PDEATHSIG, _PR_SET_DUMPABLE, _PR_SET_CHILD_SUBREAPER = 1, 4, 36
 
@@ -129,6 +133,9 @@ def child(request: dict[str, Any], control: tuple[int, ...]) -> None:
         app = IPKernelApp.instance()
         # no history database: the kernel is thrown away after one notebook (saves ~40 ms a kernel)
         app.initialize(["-f", request["connection_file"], "--HistoryManager.enabled=False"])
+        if _PREAMBLE:  # the grader's first cell, run here instead: compiled once, no round trip
+            code, settings = _PREAMBLE
+            exec(code, dict(settings))
         app.start()
     except BaseException:  # into the kernel's log, or the zygote's before that is open
         import traceback
@@ -290,6 +297,8 @@ def main() -> None:
                 code = reap(pid)
                 if code is not None:
                     statuses[pid] = reply["status"] = code
+        elif op == "preamble":
+            _PREAMBLE[:] = [compile(request["source"], "<grader-preamble>", "exec"), request["settings"]]
         elif op == "sweep":
             reply["killed"] = sweep(me)
             statuses.clear()
