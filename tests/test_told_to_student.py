@@ -177,3 +177,18 @@ def test_text_from_the_notebook_is_shown_not_rendered(tmp_path: Path, rubric: Ru
     assert "<script" not in feedback and "<img" not in feedback and "<b>" not in feedback
     assert "# Feedback for &lt;img src=x onerror=alert(1)&gt;" in feedback
     assert not any(line.startswith("# Full marks") for line in feedback.splitlines())
+
+
+def test_next_steps_name_each_task_once_and_the_error_first(graded_dir: Path, reports: Reports) -> None:
+    """One crashed cell fails every check of its task: one line for the task (not one per check), after
+    a line saying to fix the error those checks depend on; unanswered quiz questions get their line."""
+    feedback = (graded_dir / "feedback" / "backprop_raises.md").read_text(encoding="utf-8")
+    steps = feedback.split("## What to do next", 1)[1].split("Run `grader check`", 1)[0]
+    items = [line for line in steps.splitlines() if line.startswith("1. ")]
+    failing = [t for t in reports["backprop_raises"]["tasks"] if any(c["status"] != "pass" for c in t["checks"])]
+    assert items[0].startswith("1. Fix the errors listed under “When your notebook ran”")
+    assert [line.rsplit(": ", 1)[0] for line in items if line.startswith("1. Revisit")] == [
+        f"1. Revisit {task['title']}" for task in failing
+    ]
+    unanswered = [q["id"] for q in reports["backprop_raises"]["quiz"]["questions"] if not q["answer"].strip()]
+    assert any(line.startswith("1. Answer the quiz") for line in items) == bool(unanswered)

@@ -162,17 +162,25 @@ def _concept(concept_id: str) -> str:
 
 
 def _next_steps(report: Report) -> list[str]:
-    todo = [
-        f"{task.title}: {check.id}"
+    """One line per task with checks to revisit (one crashed cell fails a whole task's checks: five
+    "Revisit" lines for one error read like five problems), the cell errors first: fixing those is
+    what makes the rest gradable."""
+    todo = {
+        task.title: [check.id for check in task.checks if check.status in ("fail", "missing", "error", "partial")]
         for task in report.tasks
-        for check in task.checks
-        if check.status in ("fail", "missing", "error", "partial")
-    ]
-    if not todo:
+    }
+    todo = {title: ids for title, ids in todo.items() if ids}
+    quiz = report.quiz.questions if report.quiz is not None else ()
+    unanswered = [q.id for q in quiz if not q.answer.strip() and q.override is None and not q.needs_review]
+    if not todo and not unanswered:
         return []
     lines = ["## What to do next", ""]
-    lines += [f"1. Revisit {item}." for item in todo[:5]]
-    if len(todo) > 5:
-        lines.append(f"1. … and {len(todo) - 5} more, listed above.")
+    if todo and report.execution is not None and report.execution.errors:
+        lines.append("1. Fix the errors listed under “When your notebook ran”: the checks after them depend on them.")
+    for title, ids in todo.items():
+        shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+        lines.append(f"1. Revisit {title}: {shown}.")
+    if unanswered:
+        lines.append(f"1. Answer the quiz: {', '.join(unanswered)} (each in the cell right below its question).")
     lines += ["", "Run `grader check` on your notebook to see these notes again before you resubmit.", ""]
     return lines
