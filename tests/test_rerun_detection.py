@@ -21,10 +21,11 @@ from conftest import NOTEBOOKS, TEST_LIMITS
 from grader import Rubric, grade_batch
 from grader.execute import NbclientExecutor
 from grader.pipeline import plan_for, rewrites_for
+from grader.sandbox import bwrap_works
 from grader.segment import segment
 
 sys.path.insert(0, str(NOTEBOOKS))
-from make_notebooks import SEED_BACKPROP, filled, render
+from make_notebooks import SEED_BACKPROP, SEED_DESCENT, filled, render
 
 #: Task 1 typed in, unless ``rerun`` is true: then it is computed from x0 and lr, which the re-run rewrites.
 HARD_CODER = """\
@@ -245,3 +246,24 @@ def test_the_rerun_sees_what_the_first_run_saw(rubric: Rubric, launcher: str, sa
     assert len(prints) == (13 + own_pids if sandboxed else 10), prints
     assert {name: replay.get(name) for name in prints} == {name: first[name] for name in prints}
     assert first["x0"] == 10.0 and replay["x0"] == 3.0  # and yet it is the re-run
+
+
+@pytest.mark.skipif(not bwrap_works(), reason="bubblewrap cannot run here")
+def test_warm_kernels_pids_follow_no_rhythm(rubric: Rubric) -> None:
+    """A zygote's kernels share its PID namespace. Each kernel took the same number of PIDs, so first
+    runs had PIDs 4, 26, 48, … and replays 15, 37, 59, …: ``os.getpid() % 22`` told them apart. Now the
+    gap between a first run and its replay varies (all six equal by chance: about 1 in 10^8)."""
+    source = "import os\npid_seen = os.getpid()\n" + SEED_DESCENT
+    notebook = nbformat.reads(render(filled(descent=source, backprop=SEED_BACKPROP)).decode(), as_version=4)
+    segmentation = segment(notebook, rubric)
+    plan = plan_for(rubric, segmentation, rewrites_for(rubric, segmentation, notebook))
+    executor = NbclientExecutor(sandbox="bwrap", launcher="warm")
+    gaps = []
+    try:
+        for _ in range(6):
+            execution = executor.run(notebook, plan, TEST_LIMITS)
+            first, replay = execution.snapshots["descent"].values, execution.variant_snapshots["descent"].values
+            gaps.append(replay["pid_seen"] - first["pid_seen"])
+    finally:
+        executor.close()
+    assert len(set(gaps)) > 1, gaps
