@@ -4,7 +4,7 @@ Run by :mod:`grader.warm` as ``python -c <this file's text>`` (inside the same b
 limits launcher as a fresh kernel), so it imports nothing of the grader: an editable install's
 checkout is not visible in the sandbox. It speaks JSON lines on stdin/stdout with the grading worker,
 a pipe no kernel can reach (every child closes it before it runs a line of student code). It never
-runs student code itself, starts no thread, and marks itself non-dumpable, so a child (same user)
+runs student code itself, keeps no thread alive when it forks, and marks itself non-dumpable, so a child (same user)
 can neither ptrace it nor read or write its memory; what a child can do is kill it, which costs the
 worker a new zygote, not another student's isolation.
 
