@@ -1,7 +1,7 @@
 """What do the hard-coding re-runs cost? Grading one notebook with and without the rubric's variations.
 
 The variation replays the notebook on a new kernel, with the varied tasks' parameters rewritten, up to
-the last varied task (a run the notebook cannot tell from the first: see grader.execute), so it costs
+the last varied task (a run the notebook cannot tell from the first: see grader.run.execute), so it costs
 a kernel start and that part of the notebook's run time again. This grades N copies
 of the correct example serially with the bundled rubric and with the same rubric minus its
 ``variation`` blocks, interleaved R times, and prints the medians. Figures are not drawn in either

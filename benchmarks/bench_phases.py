@@ -23,11 +23,12 @@ from jupyter_client.asynchronous.client import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 
-from grader import NbclientExecutor, kernels, load_rubric, warm
-from grader import execute as execute_stage
+from grader import NbclientExecutor, load_rubric
+from grader.load.submissions import discover
 from grader.options import DEFAULT_RUBRIC
 from grader.pipeline import grade_submission
-from grader.submissions import discover
+from grader.run import execute as execute_stage
+from grader.run import kernels, warm
 
 ROOT = Path(__file__).resolve().parent.parent
 SECONDS: collections.Counter[str] = collections.Counter()

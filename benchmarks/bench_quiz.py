@@ -23,8 +23,8 @@ from pathlib import Path
 
 from scipy import stats
 
-from grader.quiz import Answer, score_answer
-from grader.quizrubric import load_quiz
+from grader.load.quizrubric import load_quiz
+from grader.quiz.grade import Answer, score_answer
 
 ROOT = Path(__file__).resolve().parent.parent
 

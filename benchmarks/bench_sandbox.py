@@ -15,7 +15,7 @@ from measure import interleaved, per_notebook_table
 
 from grader import NbclientExecutor, grade_batch, load_rubric
 from grader.options import DEFAULT_RUBRIC
-from grader.sandbox import bwrap_works
+from grader.run.sandbox import bwrap_works
 
 ROOT = Path(__file__).resolve().parent.parent
 

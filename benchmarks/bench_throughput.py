@@ -31,8 +31,8 @@ from measure import interleaved
 from nbclient import NotebookClient
 
 from grader import NbclientExecutor, grade_batch, load_rubric
-from grader.batch import default_jobs
-from grader.cache import ReportCache
+from grader.batch.cache import ReportCache
+from grader.batch.grade import default_jobs
 from grader.options import DEFAULT_RUBRIC
 
 ROOT = Path(__file__).resolve().parent.parent

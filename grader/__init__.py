@@ -6,17 +6,17 @@ The library is the product; the ``grader`` command is a thin layer over it::
     result = grade_batch(["submissions/"], load_rubric("rubrics/assignment.yaml"), Path("out"))
 """
 
-from grader.batch import BatchResult, grade_batch
+from grader.batch.grade import BatchResult, grade_batch
 from grader.errors import GraderError, NotebookInvalid, RubricError, RubricProblem, UsageError
-from grader.execute import Execution, Executor, NbclientExecutor
+from grader.formats.report import report_to_dict
+from grader.front.selfcheck import check
+from grader.front.template import build_template
+from grader.load.rubric import Rubric, load_rubric
+from grader.load.submissions import SubmissionFile, discover
 from grader.options import DEFAULT_RUBRIC, ExecutionLimits
 from grader.pipeline import grade_submission
 from grader.records import CheckResult, Report, TaskResult
-from grader.report import report_to_dict
-from grader.rubric import Rubric, load_rubric
-from grader.selfcheck import check
-from grader.submissions import SubmissionFile, discover
-from grader.template import build_template
+from grader.run.execute import Execution, Executor, NbclientExecutor
 from grader.version import __version__
 
 __all__ = [

@@ -1,3 +1,3 @@
-from grader.cli import entry
+from grader.front.cli import entry
 
 entry()

@@ -6,12 +6,12 @@ become fields of the report. These exceptions are for the instructor's and the s
     GraderError                  root; the CLI maps it to exit code 2 unless a subclass says otherwise
     ├── UsageError               a bad command line: missing path, clashing submission ids, bad option
     ├── ReferenceUnusable        a rubric's reference cannot be imported or lacks what is asked of it
-    │                            (grader.references); loading a rubric turns it into a RubricError
+    │                            (grader.load.references); loading a rubric turns it into a RubricError
     │                            problem at the YAML path that names the reference
     ├── RubricError              a rubric that fails validation; carries every problem found, each
     │   │                        with its YAML path and line
     │   └── OverridesError       an instructor's overrides file that fails validation or names an
-    │                            unknown submission, question or check (grader.overrides)
+    │                            unknown submission, question or check (grader.batch.overrides)
     └── NotebookInvalid          a file that is not a gradable notebook; caught per submission and
                                  turned into a ``status: "invalid"`` report, never fatal to a batch
 """

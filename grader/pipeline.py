@@ -2,7 +2,7 @@
 
 :func:`grade_submission` grades one notebook and always returns a :class:`Report`, whatever the
 notebook does; :func:`guarded` turns a failure of the grader's own code into that submission's
-``status: "error"`` report. Batches (parallelism, cache, resume) are :mod:`grader.batch`.
+``status: "error"`` report. Batches (parallelism, cache, resume) are :mod:`grader.batch.grade`.
 """
 
 from __future__ import annotations
@@ -18,17 +18,17 @@ from typing import Any
 from nbformat import NotebookNode
 
 from grader.errors import NotebookInvalid, UsageError
-from grader.execute import NOTEBOOK_PROBE, Executor, NbclientExecutor, Plan, Probe, Variation, skipped
-from grader.observe import gather
+from grader.judge.score import score_task
+from grader.judge.typed import typed_answers, typed_diagnosis
+from grader.load.rubric import Rubric, TaskSpec
+from grader.load.submissions import SubmissionFile, read_notebook, read_submission, sha256_of
+from grader.observe.evidence import gather
 from grader.options import QUIZ_CELL_MAX_CHARS, QUIZ_MAX_CHARS, ExecutionLimits, limit_problem
-from grader.quiz import grade_quiz
+from grader.quiz.grade import grade_quiz
 from grader.records import NOT_THE_ASSIGNMENT, QuizResult, Report, SubmissionInfo, TaskResult
-from grader.rubric import Rubric, TaskSpec
-from grader.score import score_task
-from grader.segment import Segmentation, segment
-from grader.submissions import SubmissionFile, read_notebook, read_submission, sha256_of
-from grader.typed import typed_answers, typed_diagnosis
-from grader.variation import Rewrite, rewrite_parameters
+from grader.run.execute import NOTEBOOK_PROBE, Executor, NbclientExecutor, Plan, Probe, Variation, skipped
+from grader.run.segment import Segmentation, segment
+from grader.run.variation import Rewrite, rewrite_parameters
 from grader.version import __version__
 
 
@@ -134,7 +134,7 @@ def plan_for(rubric: Rubric, segmentation: Segmentation, rewrites: Mapping[str, 
     task's (the namespace then still holds the task's values, before a later task reuses ``x``), and
     one after the notebook's last code cell; each takes what the recorder saw since the one before and
     the figures drawn since. Then the notebook is replayed for each task whose parameters could be
-    rewritten, with them rewritten (see :mod:`grader.execute`)."""
+    rewritten, with them rewritten (see :mod:`grader.run.execute`)."""
     probes = tuple(
         Probe(task=task.id, after_cell=segmentation.cells[task.id][-1], figures=True)
         for task in rubric.tasks
@@ -157,7 +157,7 @@ def code_sources(notebook: NotebookNode) -> dict[int, str]:
 
 
 def rewrites_for(rubric: Rubric, segmentation: Segmentation, notebook: NotebookNode) -> dict[str, Rewrite]:
-    """Each task's cells with the rubric's variation parameters written in (see :mod:`grader.variation`);
+    """Each task's cells with the rubric's variation parameters written in (see :mod:`grader.run.variation`);
     a cell tagged ``skip-execution`` did not run in the notebook and is left out of the re-run too."""
     rewrites = {}
     for task in rubric.tasks:
@@ -172,7 +172,7 @@ def rewrites_for(rubric: Rubric, segmentation: Segmentation, notebook: NotebookN
 
 def _with_typed_answers(spec: TaskSpec, task: TaskResult, sources: Mapping[int, str]) -> TaskResult:
     """The task with a ``typed_answer`` diagnosis when its answers appear as literals in the source
-    (:mod:`grader.typed`); the score is left as it is, for a person to decide."""
+    (:mod:`grader.judge.typed`); the score is left as it is, for a person to decide."""
     literals = typed_answers(spec, task, sources)
     if not literals:
         return task
@@ -183,7 +183,7 @@ def _task_flags(tasks: Sequence[TaskResult]) -> set[str]:
     """``hard_coded`` when a task's values did not follow changed parameters; ``unverified`` when a task
     earned points that its re-run could not confirm as computed (no parameter to rewrite, a re-run that
     raised or moved nothing, values that moved unlike the reference): never silently full marks;
-    ``typed_answer`` when a passing value appears as a literal in the source (:mod:`grader.typed`)."""
+    ``typed_answer`` when a passing value appears as a literal in the source (:mod:`grader.judge.typed`)."""
     flags = set()
     for task in tasks:
         status = task.variation.status if task.variation is not None else None

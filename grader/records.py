@@ -1,6 +1,6 @@
 """The records that the score stage produces and the report stage writes out.
 
-Frozen data only: rendering to JSON, CSV, Markdown or the terminal lives in :mod:`grader.report` and
+Frozen data only: rendering to JSON, CSV, Markdown or the terminal lives in :mod:`grader.formats.report` and
 :mod:`grader.formats`, which read these records and never change them.
 """
 
@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from grader.execute import Execution
-from grader.probe import Figure
+from grader.run.execute import Execution
+from grader.run.probe import Figure
 
 #: Statuses of one check, as the report schema names them.
 CHECK_STATUSES = ("pass", "fail", "partial", "missing", "error")

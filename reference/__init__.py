@@ -1,7 +1,7 @@
 """Reference implementations: the single source of every expected value.
 
 The bundled rubric names its references by the bare names of :data:`BUNDLED`, which the grader turns
-into import paths and loads like any other rubric's (``grader.references``: each module offers
+into import paths and loads like any other rubric's (``grader.load.references``: each module offers
 ``fit``, ``MISTAKES``, ``GIVEN``, ``solution`` hooks). The grader calls a reference with keyword
 parameters and compares student values with the plain-data quantities it returns. No expected number
 is typed anywhere else, so a change of parameters in the rubric changes the expectations with it.

@@ -179,7 +179,7 @@ def fit_stated(values: Mapping[str, Any], params: Mapping[str, Any]) -> dict[str
     return {name: float(stated.get(name, params.get(name, 0.0))) for name in known if name in params or name in stated}
 
 
-# The hooks of grader.references.ReferenceModule, under the names the grader looks for (GIVEN above).
+# The hooks of grader.load.references.ReferenceModule, under the names the grader looks for (GIVEN above).
 fit = fit_stated
 MISTAKES = BACKPROP_MISTAKES
 

@@ -204,7 +204,7 @@ def _finite(value: Any) -> TypeGuard[float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
-# The hooks of grader.references.ReferenceModule, under the names the grader looks for.
+# The hooks of grader.load.references.ReferenceModule, under the names the grader looks for.
 fit = fit_descent
 MISTAKES = DESCENT_MISTAKES
 #: quantities ``given`` may fix (error carried forward)

@@ -1,6 +1,6 @@
 """The reference solution as a student would write it, with any catalogued mistake written in.
 
-:mod:`grader.selftest` builds notebooks from these sources: the solution must earn full marks and each
+:mod:`grader.front.selftest` builds notebooks from these sources: the solution must earn full marks and each
 mutant (the same code with one mistake switched on) must be diagnosed as that mistake. Each renderer
 takes exactly the parameters of its reference function (plus presentation switches such as ``plot``),
 so a rubric's variant parameters describe both the values a mistake produces and the code that makes

@@ -24,9 +24,9 @@ import pytest
 from conftest import NOTEBOOKS, TEST_LIMITS
 
 from grader import NbclientExecutor, Rubric, grade_batch
-from grader.cache import ReportCache, _mac
-from grader.probe import MIME
-from grader.sandbox import bwrap_works
+from grader.batch.cache import ReportCache, _mac
+from grader.run.probe import MIME
+from grader.run.sandbox import bwrap_works
 
 sys.path.insert(0, str(NOTEBOOKS))
 from make_notebooks import SEED_BACKPROP, SEED_DESCENT, SEED_IMPORTS, render

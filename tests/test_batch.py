@@ -11,9 +11,9 @@ import pytest
 from conftest import NOTEBOOKS, TEST_LIMITS
 
 from grader import Rubric, grade_batch, load_rubric
-from grader.cache import ReportCache
+from grader.batch.cache import ReportCache
+from grader.formats.report import report_to_dict
 from grader.options import DEFAULT_RUBRIC
-from grader.report import report_to_dict
 
 SAMPLE = ["correct", "descent_sign_flipped", "backprop_raises", "reversed_order", "kills_own_kernel", "not_json"]
 

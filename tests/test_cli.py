@@ -1,6 +1,6 @@
 """Does the command line map arguments, streams and exit codes as the README documents?
 
-In-process calls of :func:`grader.cli.main` cover argument mapping; a few real ``python -m grader``
+In-process calls of :func:`grader.front.cli.main` cover argument mapping; a few real ``python -m grader``
 subprocesses cover exit codes and streams as a shell or CI sees them.
 """
 
@@ -18,7 +18,7 @@ import pytest
 from conftest import EXAMPLES, NOTEBOOKS
 
 from grader import Rubric
-from grader.cli import EXIT_OK, EXIT_UNGRADED, EXIT_USAGE, build_parser, main
+from grader.front.cli import EXIT_OK, EXIT_UNGRADED, EXIT_USAGE, build_parser, main
 from grader.options import DEFAULT_OUT, DEFAULT_RUBRIC, ExecutionLimits
 
 sys.path.insert(0, str(NOTEBOOKS))

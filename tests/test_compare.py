@@ -7,8 +7,8 @@ import math
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grader.compare import close, compare, number_text
-from grader.rubric import CheckSpec
+from grader.judge.compare import close, compare, number_text
+from grader.load.rubric import CheckSpec
 
 
 def spec(kind: str = "scalar", rtol: float = 1e-6, atol: float = 1e-9) -> CheckSpec:

@@ -18,13 +18,13 @@ import yaml
 from conftest import NOTEBOOKS, TEST_LIMITS, rubric_problems
 
 from grader import RubricError, grade_batch, load_rubric
-from grader.cli import main
+from grader.batch.lms import load_extras
+from grader.batch.overrides import load_overrides
 from grader.errors import UsageError
-from grader.lms import load_extras
+from grader.front.cli import main
+from grader.load.rubric import Rubric
 from grader.options import DEFAULT_RUBRIC
-from grader.overrides import load_overrides
 from grader.pipeline import with_limits
-from grader.rubric import Rubric
 
 BOMB = "".join(
     f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9) if n else '1, 1, 1, 1, 1, 1, 1, 1, 1'}]\n" for n in range(10)

@@ -19,10 +19,10 @@ import pytest
 from conftest import NOTEBOOKS, TEST_LIMITS, checks_of, task_of
 
 from grader import Rubric, grade_batch
-from grader.compare import number_text
-from grader.plots import judge_plot
-from grader.probe import figures_from
-from grader.selftest import run_selftest
+from grader.front.selftest import run_selftest
+from grader.judge.compare import number_text
+from grader.judge.plots import judge_plot
+from grader.run.probe import figures_from
 
 sys.path.insert(0, str(NOTEBOOKS))
 from make_notebooks import SEED_BACKPROP, SEED_DESCENT, filled, render
@@ -259,8 +259,8 @@ def test_selftest_passes_on_the_bundled_rubric(rubric: Rubric) -> None:
 
 def test_selftest_fails_on_a_rubric_that_gives_a_sign_error_full_marks(tmp_path: Path, rubric: Rubric) -> None:
     """A catalogued mistake that keeps every point means the rubric does not reject known-wrong work."""
+    from grader.load.rubric import load_rubric
     from grader.options import DEFAULT_RUBRIC
-    from grader.rubric import load_rubric
 
     text = DEFAULT_RUBRIC.read_text(encoding="utf-8")
     lenient = text.replace(

@@ -23,7 +23,7 @@ import pytest
 from conftest import NOTEBOOKS, TEST_LIMITS
 
 from grader import NbclientExecutor, Rubric, grade_batch
-from grader.sandbox import bwrap_works
+from grader.run.sandbox import bwrap_works
 
 sys.path.insert(0, str(NOTEBOOKS))
 sys.path.insert(0, str(Path(__file__).resolve().parent))

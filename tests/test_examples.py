@@ -20,8 +20,8 @@ import pytest
 from conftest import ROOT, TEST_LIMITS
 
 from grader import grade_batch, load_rubric
-from grader.gradescope import write_bundle
-from grader.selftest import run_selftest
+from grader.front.gradescope import write_bundle
+from grader.front.selftest import run_selftest
 
 EXAMPLES = ROOT / "rubrics" / "examples"
 NEWTON = EXAMPLES / "newton" / "newton.yaml"

@@ -13,7 +13,7 @@ import pytest
 from conftest import NOTEBOOKS, TEST_LIMITS
 
 from grader import Rubric, grade_batch
-from grader.probe import MIME
+from grader.run.probe import MIME
 
 
 def forged_payload(rubric: Rubric) -> str:

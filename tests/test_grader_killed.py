@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import NOTEBOOKS
 
-from grader.processes import SCRATCH_PREFIXES
-from grader.sandbox import bwrap_works
+from grader.run.processes import SCRATCH_PREFIXES
+from grader.run.sandbox import bwrap_works
 
 NO_BWRAP = pytest.mark.skipif(not bwrap_works(), reason="bubblewrap cannot run here")
 

@@ -158,7 +158,7 @@ def test_the_bundle_is_made_from_an_installed_package_too(tmp_path: Path) -> Non
     with zipfile.ZipFile(zipped) as bundle:
         assert bundle.read("pyproject.toml") == (ROOT / "pyproject.toml").read_bytes()
         assert bundle.read("README.md") == (ROOT / "README.md").read_bytes()
-        assert bundle.read("grader/cli.py") == (ROOT / "grader" / "cli.py").read_bytes()
+        assert bundle.read("grader/front/cli.py") == (ROOT / "grader" / "front" / "cli.py").read_bytes()
         bundle.extractall(tmp_path / "source")
     subprocess.run([*pip, str(tmp_path / "again"), str(tmp_path / "source")], check=True, timeout=300)
-    assert (tmp_path / "again" / "grader" / "cli.py").is_file()
+    assert (tmp_path / "again" / "grader" / "front" / "cli.py").is_file()

@@ -23,9 +23,9 @@ import pytest
 from conftest import NOTEBOOKS, TEST_LIMITS, checks_of, task_of
 
 from grader import NbclientExecutor, Rubric, grade_batch
-from grader.execute import MARKER_VARIABLE
 from grader.options import DEFAULT_RUBRIC
-from grader.sandbox import bwrap_works
+from grader.run.execute import MARKER_VARIABLE
+from grader.run.sandbox import bwrap_works
 
 sys.path.insert(0, str(NOTEBOOKS))
 from make_notebooks import SEED_BACKPROP, SEED_IMPORTS, render
@@ -257,7 +257,7 @@ def test_escape_attempts_fail_inside_bwrap(hostile: dict[str, Any], rubric: Rubr
 
 def test_bwrap_choice_refuses_to_run_without_bwrap(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from grader import UsageError
-    from grader.sandbox import choose_sandbox
+    from grader.run.sandbox import choose_sandbox
 
     monkeypatch.setenv("PATH", str(tmp_path))  # a PATH on which no bwrap can be found
     with pytest.raises(UsageError, match="apt-get install bubblewrap"):

@@ -20,7 +20,7 @@ import pytest
 from conftest import NOTEBOOKS, TEST_LIMITS
 
 from grader import NbclientExecutor, Rubric, grade_batch
-from grader.sandbox import bwrap_works
+from grader.run.sandbox import bwrap_works
 
 sys.path.insert(0, str(NOTEBOOKS))
 from make_notebooks import SEED_DESCENT, filled, render
@@ -172,9 +172,9 @@ def test_the_next_kernel_waits_out_of_reach(
 
 
 def test_a_batch_keeps_a_kernel_ready_and_leaves_none_behind(rubric: Rubric) -> None:
+    from grader.load.submissions import discover
     from grader.pipeline import grade_submission
-    from grader.processes import kill_marked
-    from grader.submissions import discover
+    from grader.run.processes import kill_marked
 
     submission = discover([NOTEBOOKS / "correct.ipynb"])[0]
     executor = NbclientExecutor(launcher="warm")

@@ -12,8 +12,8 @@ import yaml
 from conftest import EXAMPLES, NOTEBOOKS, TEST_LIMITS
 
 from grader import Rubric, grade_batch
-from grader.cli import EXIT_OK, EXIT_USAGE, main
-from grader.overrides import OverridesError, load_overrides
+from grader.batch.overrides import OverridesError, load_overrides
+from grader.front.cli import EXIT_OK, EXIT_USAGE, main
 
 sys.path.insert(0, str(NOTEBOOKS))
 from make_notebooks import FULL_ANSWERS, filled

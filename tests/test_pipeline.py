@@ -9,7 +9,7 @@ from conftest import NOTEBOOKS, TEST_LIMITS
 from nbformat import NotebookNode
 
 from grader import Execution, ExecutionLimits, NbclientExecutor, Rubric, grade_batch
-from grader.execute import Plan
+from grader.run.execute import Plan
 
 
 class BreaksOnBackprop:
@@ -61,7 +61,7 @@ def test_no_kernel_scratch_or_connection_files_remain(tmp_path: Path, rubric: Ru
 def test_notebook_time_limit_stops_the_remaining_cells(rubric: Rubric) -> None:
     """Past the notebook's budget no further cell runs, and the unrun task says why."""
     from grader import grade_submission
-    from grader.submissions import SubmissionFile
+    from grader.load.submissions import SubmissionFile
 
     limits = ExecutionLimits(cell_timeout=30, notebook_timeout=2)
     report = grade_submission(SubmissionFile("infinite_loop", NOTEBOOKS / "infinite_loop.ipynb"), rubric, limits=limits)

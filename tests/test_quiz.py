@@ -14,10 +14,10 @@ import pytest
 from conftest import NOTEBOOKS
 
 from grader import Rubric
-from grader.quiz import Answer, extract_answers, grade_quiz, score_answer
-from grader.quizrubric import load_quiz
+from grader.front.template import build_template
+from grader.load.quizrubric import load_quiz
+from grader.quiz.grade import Answer, extract_answers, grade_quiz, score_answer
 from grader.records import QuizResult
-from grader.template import build_template
 
 sys.path.insert(0, str(NOTEBOOKS))
 from make_notebooks import FULL_ANSWERS, WEAK_ANSWERS, filled
@@ -187,7 +187,7 @@ def test_an_empty_answer_beside_unattributed_text_goes_to_review(rubric: Rubric)
 
 def test_quiz_yaml_problems_have_paths_and_lines(tmp_path: Path) -> None:
     from grader import RubricError
-    from grader.quizrubric import load_quiz
+    from grader.load.quizrubric import load_quiz
 
     source = (Path(__file__).resolve().parent.parent / "rubrics" / "quiz.yaml").read_text()
     bad = tmp_path / "quiz.yaml"

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from scipy import stats
 
-from grader.quiz import Answer, score_answer
-from grader.quizrubric import load_quiz
+from grader.load.quizrubric import load_quiz
+from grader.quiz.grade import Answer, score_answer
 
 ROOT = Path(__file__).resolve().parent
 QUIZ = load_quiz(ROOT.parent / "rubrics" / "quiz.yaml")

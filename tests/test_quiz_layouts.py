@@ -17,7 +17,7 @@ import nbformat
 import pytest
 
 from grader import Rubric
-from grader.quiz import extract_answers, grade_quiz
+from grader.quiz.grade import extract_answers, grade_quiz
 
 CORPUS = Path(__file__).resolve().parent / "quiz_layouts"
 EXPECTED = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from grader import probe
-from grader.probe import preamble_source, read_snapshot
-from grader.recorder import Series
+from grader.observe.recorder import Series
+from grader.run import probe
+from grader.run.probe import preamble_source, read_snapshot
 
 IPython = pytest.importorskip("IPython")
 

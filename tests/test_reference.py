@@ -158,10 +158,10 @@ def test_fit_reads_a_descent_with_a_constant_in_its_slope_around_its_own_point()
 def test_the_grader_keeps_reference_answers_without_serving_a_replaced_function() -> None:
     """``Reference.values`` keeps answers per process: the same values as evaluating afresh, and a
     reference whose function is replaced under the same name is evaluated, not answered from what was
-    kept. (The grader reads references through grader.references, not the REFERENCES registry.)"""
+    kept. (The grader reads references through grader.load.references, not the REFERENCES registry.)"""
     from dataclasses import replace
 
-    from grader.references import load_reference
+    from grader.load.references import load_reference
 
     descent = load_reference("descent_on_course_function")
     params = {"x0": 3.0, "lr": 0.2, "steps": 5}

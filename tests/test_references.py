@@ -10,11 +10,11 @@ import pytest
 from conftest import rubric_problems
 
 from grader import load_rubric
-from grader.cache import ReportCache
+from grader.batch.cache import ReportCache
 from grader.errors import ReferenceUnusable
+from grader.front.selftest import build_cases
+from grader.load.references import load_reference
 from grader.options import ExecutionLimits
-from grader.references import load_reference
-from grader.selftest import build_cases
 
 #: A reference with every hook but the solution: one step of Newton's method on f(x) = x² − 2.
 MODULE = """
@@ -138,7 +138,7 @@ def test_a_misspelt_feedback_placeholder_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_bad_rubric_reference_exits_2(tmp_path: Path) -> None:
-    from grader.cli import main
+    from grader.front.cli import main
 
     assert main(["selftest", "--rubric", str(write(tmp_path, "no_such_module:step"))]) == 2
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from grader.report import SCHEMA, write_atomic
+from grader.formats.report import SCHEMA, write_atomic
 
 TOP_LEVEL = {
     "schema": str,

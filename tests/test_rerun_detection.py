@@ -19,10 +19,10 @@ import pytest
 from conftest import NOTEBOOKS, TEST_LIMITS
 
 from grader import Rubric, grade_batch
-from grader.execute import NbclientExecutor
 from grader.pipeline import plan_for, rewrites_for
-from grader.sandbox import bwrap_works
-from grader.segment import segment
+from grader.run.execute import NbclientExecutor
+from grader.run.sandbox import bwrap_works
+from grader.run.segment import segment
 
 sys.path.insert(0, str(NOTEBOOKS))
 from make_notebooks import SEED_BACKPROP, SEED_DESCENT, filled, render

@@ -9,8 +9,8 @@ import yaml
 from conftest import rubric_problems
 
 from grader import RubricError, load_rubric
+from grader.load.rubric import SCHEMA_VERSION
 from grader.options import DEFAULT_RUBRIC
-from grader.rubric import SCHEMA_VERSION
 
 
 def write_variant(tmp_path: Path, edit) -> Path:  # type: ignore[no-untyped-def]

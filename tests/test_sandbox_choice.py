@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import NOTEBOOKS
 
-from grader.sandbox import bwrap_works
+from grader.run.sandbox import bwrap_works
 
 NO_BWRAP = pytest.mark.skipif(not bwrap_works(), reason="bubblewrap cannot run here")
 #: a PATH with Python but without bwrap: the machine of an instructor who never installed it

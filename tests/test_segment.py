@@ -6,8 +6,8 @@ from pathlib import Path
 
 import nbformat
 
-from grader.segment import segment
-from grader.submissions import read_notebook
+from grader.load.submissions import read_notebook
+from grader.run.segment import segment
 
 NOTEBOOKS = Path(__file__).resolve().parent / "notebooks"
 

@@ -17,7 +17,7 @@ from conftest import NOTEBOOKS
 from nbclient import NotebookClient
 
 from grader import Rubric
-from grader.compare import number_text
+from grader.judge.compare import number_text
 
 sys.path.insert(0, str(NOTEBOOKS))
 from make_notebooks import SEED_BACKPROP, SEED_DESCENT, filled, render

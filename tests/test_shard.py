@@ -11,8 +11,8 @@ import pytest
 from conftest import NOTEBOOKS, TEST_LIMITS
 
 from grader import Rubric, grade_batch
+from grader.batch.shard import Shard, merge_outputs, parse_shard
 from grader.errors import UsageError
-from grader.shard import Shard, merge_outputs, parse_shard
 
 IDS = [f"student{number:04d}" for number in range(600)]
 

@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT, TEST_LIMITS
 
 from grader import Rubric, grade_batch, load_rubric
-from grader.selftest import run_selftest
+from grader.front.selftest import run_selftest
 
 STRICT = ROOT / "tests" / "rubrics" / "strict_descent.yaml"
 #: Honest notebooks of the blind corpus: one starts at x = 5 with lr = 0.05 for 50 steps, one takes the

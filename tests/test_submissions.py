@@ -11,7 +11,7 @@ import nbformat
 import pytest
 
 from grader import NotebookInvalid, UsageError, discover
-from grader.submissions import read_notebook
+from grader.load.submissions import read_notebook
 
 NOTEBOOKS = Path(__file__).resolve().parent / "notebooks"
 

@@ -20,7 +20,7 @@ import pytest
 from conftest import NOTEBOOKS, TEST_LIMITS, checks_of
 
 from grader import Rubric, grade_batch
-from grader.template import build_template
+from grader.front.template import build_template
 
 Reports = dict[str, dict[str, Any]]
 
@@ -128,7 +128,7 @@ def test_grader_check_tells_the_student_too(tmp_path: Path) -> None:
 
 def test_gradescope_output_says_it_too(reports: Reports, rubric: Rubric) -> None:
     from grader.formats.gradescope import gradescope_results
-    from grader.report import report_from_dict
+    from grader.formats.report import report_from_dict
 
     output = gradescope_results(report_from_dict(reports["typo_magic"]), rubric)["output"]
     assert "When your notebook ran:\n- Cell 15 has an IPython command" in output

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from grader import Rubric
+from grader.judge.typed import typed_answers, typed_diagnosis
 from grader.records import CheckResult, TaskResult
-from grader.typed import typed_answers, typed_diagnosis
 
 
 def passed(rubric: Rubric, task_id: str, failing: frozenset[str] = frozenset()) -> TaskResult:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from grader.variation import rewrite_parameters
+from grader.run.variation import rewrite_parameters
 
 NAMES = {"x0": ["x0", "x"], "lr": ["lr", "learning_rate"]}
 NEW = {"x0": 3.0, "lr": 0.05}

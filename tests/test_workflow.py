@@ -22,7 +22,7 @@ import yaml
 from conftest import NOTEBOOKS, ROOT
 
 from grader import load_rubric
-from grader.compare import number_text
+from grader.judge.compare import number_text
 from grader.options import DEFAULT_RUBRIC
 
 sys.path.insert(0, str(NOTEBOOKS))

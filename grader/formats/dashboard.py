@@ -22,11 +22,11 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from grader.formats.figures import draw_overlays
+from grader.formats.report import write_atomic
 from grader.formats.review import possible_copying, review_groups, review_queue
 from grader.formats.summary import sandbox_warning, unsandboxed
+from grader.load.rubric import Rubric
 from grader.records import Report
-from grader.report import write_atomic
-from grader.rubric import Rubric
 from grader.version import __version__
 
 FILENAME = "report.html"

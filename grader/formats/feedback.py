@@ -15,9 +15,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from grader.formats.execution import execution_notes
-from grader.quiz import for_the_student
+from grader.formats.report import write_atomic
+from grader.quiz.grade import for_the_student
 from grader.records import NOT_THE_ASSIGNMENT, CheckResult, QuizResult, Report, TaskResult
-from grader.report import write_atomic
 
 FEEDBACK_DIR = "feedback"
 _MARK = {"pass": "✅", "partial": "🟡", "fail": "❌", "missing": "⬜", "error": "⚠️"}

@@ -2,7 +2,7 @@
 
 The kernel never renders a PNG (that is most of the cost of a matplotlib cell): the figure crosses as
 numbers and labels, and it is drawn here only where a feedback file or the dashboard shows it. The
-drawing uses no student code, only :class:`grader.probe.Figure` data.
+drawing uses no student code, only :class:`grader.run.probe.Figure` data.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from grader.probe import Figure, figure_to_dict
+from grader.formats.report import write_atomic
+from grader.load.rubric import Rubric
 from grader.records import Report
-from grader.report import write_atomic
-from grader.rubric import Rubric
+from grader.run.probe import Figure, figure_to_dict
 
 #: Where a report's figures go, next to its feedback file.
 FIGURES_DIR = "feedback"

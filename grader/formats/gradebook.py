@@ -6,9 +6,9 @@ check, in rubric order, then ``flags`` (the report's flags, space-separated: ``h
 ``unverified`` — correct answers the re-run could not confirm, for a person to look at —
 ``typed_answer`` — passing answers typed into the source as numbers, likewise — ``untagged`` …), and
 last ``sandbox`` (``bwrap``, or ``none`` where the notebook ran without the sandbox; empty when it did
-not run). With ``--roster``/``--late`` (:mod:`grader.lms`) the roster's columns follow
+not run). With ``--roster``/``--late`` (:mod:`grader.batch.lms`) the roster's columns follow
 ``id`` and ``penalty, final_score`` follow ``max_score``; where submission ids come from an LMS export
-(:func:`grader.lms.lms_identity`), ``student, lms_id`` come right after ``id``. A roster student
+(:func:`grader.batch.lms.lms_identity`), ``student, lms_id`` come right after ``id``. A roster student
 without a submission gets a row of their own (``status`` ``missing``, score 0). Rows are sorted by id,
 so two runs over the same files give byte-identical gradebooks whatever order the grading finished in.
 
@@ -26,10 +26,10 @@ import io
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from grader.lms import GradebookExtras, absent, lms_identity
+from grader.batch.lms import GradebookExtras, absent, lms_identity
+from grader.formats.report import write_atomic
+from grader.load.rubric import Rubric
 from grader.records import Report
-from grader.report import write_atomic
-from grader.rubric import Rubric
 
 FILENAME = "gradebook.csv"
 

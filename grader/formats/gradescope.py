@@ -14,8 +14,8 @@ from typing import Any
 
 from grader.formats.execution import execution_notes
 from grader.formats.selfcheck import question_verdict
+from grader.load.rubric import Rubric
 from grader.records import Report
-from grader.rubric import Rubric
 
 VISIBILITY = {"public": "visible", "hidden": "after_published"}
 

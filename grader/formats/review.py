@@ -20,9 +20,9 @@ import numpy as np
 import yaml
 from rapidfuzz import fuzz
 
-from grader import quizsense
+from grader.formats.report import read_report
+from grader.quiz import sense as quizsense
 from grader.records import QuestionResult, Report
-from grader.report import read_report
 
 ANSWER_PREVIEW = 240
 NEAR_IDENTICAL = 90  # token-sort ratio (0–100) from which two answers are the same text

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, select_autoescape
 
 from grader.formats.execution import execution_notes
-from grader.quiz import states_something_false
+from grader.quiz.grade import states_something_false
 
 if TYPE_CHECKING:
+    from grader.front.selfcheck import SelfCheck
     from grader.records import QuestionResult
-    from grader.selfcheck import SelfCheck
 
 _GREEN, _YELLOW, _RED, _DIM, _BOLD, _RESET = "\x1b[32m", "\x1b[33m", "\x1b[31m", "\x1b[2m", "\x1b[1m", "\x1b[0m"
 _SYMBOL = {"pass": ("✓", _GREEN), "partial": ("◐", _YELLOW), "fail": ("✗", _RED), "missing": ("?", _RED)}

@@ -20,8 +20,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT))
 
-from grader.rubric import load_rubric  # noqa: E402
-from grader.template import build_template, stable_cell_ids  # noqa: E402
+from grader.front.template import build_template, stable_cell_ids  # noqa: E402
+from grader.load.rubric import load_rubric  # noqa: E402
 
 SEED_DESCENT = """\
 import numpy as np

@@ -1,7 +1,7 @@
 """Reference for the Newton's-method example: x ← x − f(x)/f′(x) on f(x) = x³ − 2x − 5.
 
 The rubric beside this file names it ``newton:newton_method``; the grader imports it from the rubric's
-folder. It implements the hooks of ``grader.references.ReferenceModule``: ``MISTAKES`` (what
+folder. It implements the hooks of ``grader.load.references.ReferenceModule``: ``MISTAKES`` (what
 ``mistake=`` reproduces), ``GIVEN`` (what ``given=`` starts from, for error carried forward) and
 ``solution`` (the code ``grader selftest`` writes, each mistake written in).
 """

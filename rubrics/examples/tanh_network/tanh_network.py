@@ -2,7 +2,7 @@
 
 Network: ``z1 = W1 @ x`` (W1 is 2×2, x has 2 inputs), ``h = tanh(z1)``, ``ŷ = W2 @ h`` (W2 is 1×2, a
 linear output), loss ``L = ½(ŷ − y)²``; then ``W ← W − lr·∂L/∂W`` for both weights. The rubric beside
-this file names it ``tanh_network:backprop_step``. Hooks of ``grader.references.ReferenceModule``:
+this file names it ``tanh_network:backprop_step``. Hooks of ``grader.load.references.ReferenceModule``:
 ``MISTAKES``, ``GIVEN`` (a student's own h, ŷ or gradients, for error carried forward) and ``solution``.
 """
 

@@ -1,0 +1,369 @@
+"""Grading a class: many submissions, in parallel, with a cache, resumable, never losing a grade.
+
+Each report is written as soon as it is ready (an interrupted batch keeps what it finished) and the
+gradebook last, sorted by id, so the order in which parallel workers finish never shows. Workers are
+separate processes started with ``spawn`` (the grader has threads, and a fork would copy them
+half-way); each grades whole submissions, and each submission still gets its own fresh kernel.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import errno
+import logging
+import multiprocessing
+import os
+import signal
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from grader.batch.cache import ReportCache
+from grader.batch.lms import GradebookExtras
+from grader.batch.overrides import OverrideEntry, apply_overrides, check_submissions
+from grader.batch.shard import Shard, write_manifest
+from grader.errors import NotebookInvalid, UsageError
+from grader.formats.dashboard import FILENAME as DASHBOARD
+from grader.formats.dashboard import write_dashboard
+from grader.formats.feedback import write_feedback
+from grader.formats.figures import draw_figures, draw_overlays
+from grader.formats.gradebook import FILENAME as GRADEBOOK
+from grader.formats.gradebook import write_gradebook
+from grader.formats.report import read_report, report_path, write_report
+from grader.load.rubric import Rubric
+from grader.load.submissions import SubmissionFile, discover, read_submission, sha256_of
+from grader.options import ExecutionLimits
+from grader.pipeline import NO_SPACE, failed_report, guarded
+from grader.records import Report, SubmissionInfo
+from grader.run.execute import Executor, NbclientExecutor
+from grader.run.processes import die_with_parent, remove_stale_scratch
+from grader.version import __version__
+
+#: Called after each report is written: (report, reports done, reports in the batch).
+Progress = Callable[[Report, int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    reports: tuple[Report, ...]
+    out_dir: Path
+    gradebook: Path
+    graded: int  # reports that needed a kernel in this run (not from the cache or --resume)
+    dashboard: Path | None = None  # report.html
+    #: outputs that could not be written (disk full, a read-only folder), a line each: the grades are
+    #: in ``reports`` all the same
+    unwritten: tuple[str, ...] = ()
+    #: things the instructor should know that stopped nothing (an untrusted cache entry ignored)
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def out_of_space(self) -> bool:
+        """The disk under ``--out`` or the scratch folder filled up: some output or grade is missing."""
+        return any(NO_SPACE in line for line in self.unwritten) or any(
+            report.status == "error" and (report.message or "").startswith(NO_SPACE) for report in self.reports
+        )
+
+    @property
+    def all_graded(self) -> bool:
+        return all(report.status == "graded" for report in self.reports)
+
+
+def default_jobs() -> int:
+    """The CPU cores this process may use (fewer than ``os.cpu_count()`` under a CPU quota or affinity)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def grade_batch(
+    paths: Iterable[Path | str],
+    rubric: Rubric,
+    out_dir: Path,
+    executor: Executor | None = None,
+    limits: ExecutionLimits | None = None,
+    on_report: Progress | None = None,
+    resume: bool = False,
+    overrides: Sequence[OverrideEntry] = (),
+    jobs: int = 1,
+    cache: ReportCache | None = None,
+    figures: bool = True,
+    extras: GradebookExtras | None = None,
+    shard: Shard | None = None,
+    scheduler: str | None = None,
+) -> BatchResult:
+    """Grade every notebook under ``paths`` into ``out_dir`` (reports/, feedback/, gradebook.csv).
+
+    Raises :class:`~grader.errors.UsageError` (or :class:`~grader.batch.overrides.OverridesError`) before
+    grading anything if a path does not exist, no notebook is found under any path (a CI job must not
+    go green having graded nothing), two files would share an id, or an override names an unknown
+    submission; after that, every submission gets a report. ``jobs`` submissions are graded at
+    once. A submission found in ``cache`` costs no kernel. With ``resume``, a submission whose complete
+    report is already in ``out_dir`` — same bytes, rubric and grader version, not an ``error`` — is
+    kept. ``overrides`` (see :mod:`grader.batch.overrides`) are applied to every report, however obtained.
+    Each submission gets ``feedback/<id>.md``; with ``figures`` its figures are drawn as PNGs (by the
+    worker that graded it, so drawing runs in parallel too). With ``scheduler`` (a Dask scheduler's
+    address, or a ``distributed.Client``) each submission is a task on that cluster instead
+    (:mod:`grader.batch.dask_executor`); ``jobs`` is then ignored.
+    """
+    paths = list(paths)
+    files = discover(paths)
+    if not files:
+        given = ", ".join(str(path) for path in paths)
+        raise UsageError(
+            f"no notebooks found in {given}: give notebooks (*.ipynb) or folders that contain them; nothing was graded"
+        )
+    check_submissions(overrides, [submission.id for submission in files])
+    if shard is not None:  # overrides are checked against the whole class, then the slice is taken
+        files = [submission for submission in files if shard.owns(submission.id)]
+    executor = executor or NbclientExecutor()
+    limits = limits or rubric.limits
+    sandbox = str(getattr(executor, "sandbox", type(executor).__name__))
+    reports: list[Report] = []
+    unwritten: list[str] = []
+
+    def output(what: str, write: Callable[[], object]) -> None:
+        """Write one output; a full disk costs that output (named in ``unwritten``), not the batch."""
+        try:
+            write()
+        except OSError as error:
+            unwritten.append(f"{what}: {_why(error, out_dir)}")
+
+    def finish(report: Report) -> None:
+        report = apply_overrides(report, overrides)
+        output(f"report of {report.submission.id}", lambda: write_report(out_dir, report))
+        images = _draw(out_dir, report, rubric) if figures else {}
+        output(f"feedback of {report.submission.id}", lambda: write_feedback(out_dir, report, images))
+        reports.append(report)
+        if on_report is not None:
+            on_report(report, len(reports), len(files))
+
+    to_grade: list[tuple[SubmissionFile, str | None]] = []
+    for submission in files:
+        known = _finished_report(out_dir, submission, rubric) if resume else None
+        key = None
+        if known is None and cache is not None:
+            info = _info(submission)
+            key = cache.key(info.sha256, rubric, limits, sandbox) if info.sha256 else None
+            known = cache.get(key, info, rubric) if key else None
+        if known is not None:
+            finish(known)
+        else:
+            to_grade.append((submission, key))
+    draw_in = out_dir if figures else None
+    try:
+        if scheduler is not None:
+            from grader.batch.dask_executor import grade_on_dask
+
+            graded = grade_on_dask(to_grade, rubric, executor, limits, scheduler)
+        else:
+            graded = _grade_all(to_grade, rubric, executor, limits, jobs, draw_in)
+        for (_, key), report in graded:
+            if cache is not None and key is not None:
+                cache.put(key, report)
+            finish(report)
+    finally:
+        close = getattr(executor, "close", None)
+        if close is not None:
+            close()  # a warm launcher's zygote; started again if the executor is used again
+    gradebook = out_dir / GRADEBOOK
+    output("gradebook", lambda: write_gradebook(out_dir, reports, rubric, extras, absent_students=shard is None))
+    if shard is not None:
+        output("shard manifest", lambda: write_manifest(out_dir, shard, reports, rubric))
+    dashboard = out_dir / DASHBOARD
+    output("dashboard", lambda: write_dashboard(out_dir, reports, rubric, figures))
+    return BatchResult(
+        reports=tuple(reports),
+        out_dir=out_dir,
+        gradebook=gradebook,
+        graded=len(to_grade),
+        dashboard=dashboard,
+        unwritten=tuple(unwritten),
+        warnings=tuple(cache.warnings) if cache is not None else (),
+    )
+
+
+def _why(error: OSError, out_dir: Path) -> str:
+    what = NO_SPACE if error.errno == errno.ENOSPC else (error.strerror or str(error))
+    return f"{what} ({error.filename or out_dir})"
+
+
+def _grade_all(
+    items: list[tuple[SubmissionFile, str | None]],
+    rubric: Rubric,
+    executor: Executor,
+    limits: ExecutionLimits,
+    jobs: int,
+    draw_in: Path | None,
+) -> Iterator[tuple[tuple[SubmissionFile, str | None], Report]]:
+    """Reports in the order they finish; a worker that dies becomes an error report, not a lost batch."""
+    if jobs <= 1 or len(items) <= 1:
+        for item in items:
+            yield item, _grade_and_draw(item[0], rubric, executor, limits, draw_in, in_worker=False)
+        return
+    context = multiprocessing.get_context("spawn")
+    workers = min(jobs, len(items))
+    if workers >= (os.cpu_count() or 1) and isinstance(executor, NbclientExecutor):
+        executor = copy.copy(executor)  # the caller's executor keeps its setting
+        executor.overlap = False  # every core has a worker: one zygote each, no spare kernel ahead
+    # workers die with the grader (PR_SET_PDEATHSIG): a killed grader must not leave them grading
+    pool_of = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)
+    )
+    with pool_of as pool:
+        try:
+            futures = {pool.submit(_grade_and_draw, item[0], rubric, executor, limits, draw_in): item for item in items}
+            for future in as_completed(futures):
+                item = futures[future]
+                try:
+                    report = future.result()
+                except Exception as error:  # a worker process died: BrokenProcessPool, or a pickling failure
+                    info = SubmissionInfo(item[0].id, item[0].path, "")
+                    message = f"the grading worker failed ({type(error).__name__}: {error}); please report it"
+                    report = failed_report(info, rubric, "error", message)
+                yield item, report
+        except BaseException:  # Ctrl-C, or the caller stopped: do not wait for the notebooks under way
+            _stop_workers(pool)
+            raise
+
+
+#: Seconds stopped workers get to shut their kernels and zygotes down before they are killed: about
+#: 0.5 s on an idle machine (measured), but a zygote's polite exit may wait 5 s on a loaded one, and a
+#: worker killed before it is done leaves the zygote's folder behind.
+STOP_PATIENCE = 15.0
+
+
+def _worker_start(parent: int) -> None:
+    die_with_parent(parent)
+    _worker_signals()
+    quiet_library_logs()
+
+
+def quiet_library_logs() -> None:
+    """jupyter_client logs a dying or timed-out kernel as "ERROR:traitlets:…", and matplotlib its font
+    cache at INFO: events of the student's notebook that each report already records (``kernel_died``,
+    ``timeout``), which on the terminal look like the grader failing."""
+    logging.getLogger("traitlets").setLevel(logging.CRITICAL)
+    logging.getLogger("matplotlib").setLevel(logging.WARNING)
+
+
+def _worker_signals() -> None:
+    """A worker leaves Ctrl-C to the parent, which stops the batch (a terminal sends SIGINT to every
+    process of its group: each worker printed its own traceback, and the batch waited for the
+    notebooks under way); SIGTERM, the parent's stop, unwinds the worker so that its kernels and
+    zygotes are shut down by the same ``finally`` blocks as after any notebook."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_now)
+
+
+def _exit_now(signum: int, frame: object) -> None:
+    # once: the pool's manager terminates the remaining workers again when the first one exits, and a
+    # second SystemExit in the middle of the clean-up would leave a zygote's folder behind (seen)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    # the notebook under way is abandoned: nbclient's tasks then complain that their kernel died,
+    # which is no news to someone who pressed Ctrl-C, so the worker's last words go nowhere
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+    raise SystemExit(128 + signum)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Cancel what has not started and end the workers now (``ProcessPoolExecutor`` has no public way
+    to do the second before Python 3.14's ``terminate_workers``)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # shutdown() forgets them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    deadline = time.monotonic() + STOP_PATIENCE
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(timeout=max(0.0, deadline - time.monotonic()))
+            if process.is_alive():  # stuck in a call that does not return to Python; its sandbox dies with it
+                process.kill()
+                process.join(timeout=5)
+    # a worker killed before its clean-up ended leaves its zygotes' folders; they carry its PID, and it
+    # is gone now, so the sweep every executor does at start removes them at once instead of next run
+    remove_stale_scratch((tempfile.gettempdir(),))
+
+
+#: One executor per worker process and configuration: tasks arrive with a pickled copy each, but a warm
+#: launcher's zygote must live as long as the worker, not as long as one task.
+_RESIDENT: dict[tuple[str, ...], Executor] = {}
+
+
+def resident(executor: Executor) -> Executor:
+    """The executor this worker process already holds for the same configuration, or this one."""
+    key = tuple(str(getattr(executor, name, "")) for name in ("kernel_name", "sandbox", "launcher"))
+    return _RESIDENT.setdefault((type(executor).__name__, *key), executor)
+
+
+#: One rubric per worker process and content: what grading derives from a rubric once (the quiz's
+#: exemplar embeddings and vocabulary, keyed by the object) lives as long as the object, and each task
+#: arrives with a new unpickled copy. Without this a worker re-embedded every exemplar for every
+#: notebook (measured: -j2 took 38% more CPU per notebook than -j1).
+_RESIDENT_RUBRICS: dict[str, Rubric] = {}
+
+
+def resident_rubric(rubric: Rubric) -> Rubric:
+    """The copy of ``rubric`` this worker process already holds (same file contents), or this one."""
+    if rubric.sha256 not in _RESIDENT_RUBRICS and len(_RESIDENT_RUBRICS) >= 4:
+        _RESIDENT_RUBRICS.clear()
+    return _RESIDENT_RUBRICS.setdefault(rubric.sha256, rubric)
+
+
+def _grade_and_draw(
+    submission: SubmissionFile,
+    rubric: Rubric,
+    executor: Executor,
+    limits: ExecutionLimits,
+    draw_in: Path | None,
+    in_worker: bool = True,
+) -> Report:
+    """Grade one submission and, in the same (worker) process, draw its figures into ``draw_in``."""
+    try:
+        if in_worker:
+            rubric, executor = resident_rubric(rubric), resident(executor)
+        report = guarded(submission, rubric, executor, limits)
+    except SystemExit as stop:
+        if not in_worker:
+            raise
+        # stopped by the parent (SIGTERM, see _worker_signals): the notebook's own kernel was shut down
+        # on the way here; now the worker's zygotes and spare kernels. Exit at once: the pool's worker
+        # loop would take the SystemExit for this task's result and wait for the next task.
+        for held in _RESIDENT.values():
+            with contextlib.suppress(Exception):
+                getattr(held, "close", lambda: None)()
+        os._exit(stop.code if isinstance(stop.code, int) else 1)
+    if draw_in is not None:
+        _draw(draw_in, report, rubric)
+    return report
+
+
+def _draw(out_dir: Path, report: Report, rubric: Rubric) -> dict[str, list[str]]:
+    """The student's figures and their sequence over the reference (the dashboard embeds the latter).
+
+    Figures are a courtesy: a figure that cannot be drawn never costs a submission its report."""
+    try:
+        draw_overlays(out_dir, report, rubric)
+        return draw_figures(out_dir, report)
+    except Exception:  # matplotlib refusing odd data must not lose a grade
+        return {}
+
+
+def _info(submission: SubmissionFile) -> SubmissionInfo:
+    try:
+        return SubmissionInfo(submission.id, submission.path, sha256_of(read_submission(submission)))
+    except NotebookInvalid:
+        return SubmissionInfo(submission.id, submission.path, "")
+
+
+def _finished_report(out_dir: Path, submission: SubmissionFile, rubric: Rubric) -> Report | None:
+    report = read_report(report_path(out_dir, submission.id))
+    if report is None or report.status == "error":
+        return None
+    same = (report.submission.sha256, report.rubric_sha256, report.grader_version)
+    return report if same == (_info(submission).sha256, rubric.sha256, __version__) else None

@@ -1,0 +1,1 @@
+"""Front ends: the command line, the student's self-check, the rubric self-test, Gradescope, pytest."""

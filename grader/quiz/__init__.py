@@ -1,0 +1,1 @@
+"""Quiz stage: find each free-text answer and give it a first score a TA would give."""

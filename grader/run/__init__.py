@@ -1,0 +1,1 @@
+"""Run stage: each notebook's cells on a fresh, sandboxed kernel, with probes that snapshot values."""
