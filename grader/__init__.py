@@ -15,8 +15,8 @@ from grader.load.rubric import Rubric, load_rubric
 from grader.load.submissions import SubmissionFile, discover
 from grader.options import DEFAULT_RUBRIC, ExecutionLimits
 from grader.pipeline import grade_submission
-from grader.records import CheckResult, Report, TaskResult
-from grader.run.execute import Execution, Executor, NbclientExecutor
+from grader.records import CheckResult, Execution, Report, TaskResult
+from grader.run.execute import Executor, NbclientExecutor
 from grader.version import __version__
 
 __all__ = [

@@ -25,8 +25,8 @@ from grader.load.submissions import SubmissionFile, read_notebook, read_submissi
 from grader.observe.evidence import gather
 from grader.options import QUIZ_CELL_MAX_CHARS, QUIZ_MAX_CHARS, ExecutionLimits, limit_problem
 from grader.quiz.grade import grade_quiz
-from grader.records import NOT_THE_ASSIGNMENT, QuizResult, Report, SubmissionInfo, TaskResult
-from grader.run.execute import NOTEBOOK_PROBE, Executor, NbclientExecutor, Plan, Probe, Variation, skipped
+from grader.records import NOT_THE_ASSIGNMENT, Plan, Probe, QuizResult, Report, SubmissionInfo, TaskResult, Variation
+from grader.run.execute import NOTEBOOK_PROBE, Executor, NbclientExecutor, skipped
 from grader.run.segment import Segmentation, segment
 from grader.run.variation import Rewrite, rewrite_parameters
 from grader.version import __version__

@@ -11,15 +11,155 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from grader.run.execute import Execution
-from grader.run.probe import Figure
-
 #: Statuses of one check, as the report schema names them.
 CHECK_STATUSES = ("pass", "fail", "partial", "missing", "error")
 #: Flag of a notebook in which nothing of the assignment was found: no task's value, no quiz answer
 #: worth a tenth of the quiz (another course's notebook, a draft, the wrong file handed in). One flag
 #: for a person to look at, instead of a review item for each empty quiz answer.
 NOT_THE_ASSIGNMENT = "not_the_assignment"
+
+
+# What the run stage is told to do (the plan, from segmenting the notebook) and what it produced.
+
+
+@dataclass(frozen=True, slots=True)
+class Probe:
+    """Snapshot the namespace and drain the recorder for task ``task`` right after code cell
+    ``after_cell`` has run."""
+
+    task: str
+    after_cell: int
+    #: also take the figures drawn since the last probe that took figures
+    figures: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Variation:
+    """Replay ``task`` with ``sources`` (code cell index → its source with the parameters rewritten) and
+    take its probe's snapshot there."""
+
+    task: str
+    sources: Mapping[int, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What to run: the probes, which task owns each code cell (cells of no task are setup), and the
+    variations to replay after the notebook."""
+
+    probes: tuple[Probe, ...]
+    task_of_cell: Mapping[int, str]
+    variations: tuple[Variation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CellError:
+    """A code cell that raised, timed out or killed its kernel; ``cell`` is its 0-based index."""
+
+    cell: int
+    ename: str
+    evalue: str
+
+
+@dataclass(frozen=True, slots=True)
+class Execution:
+    """What running one notebook produced: errors, per-task snapshots, and facts worth flagging."""
+
+    status: str  # "ok" | "errors" | "timeout" | "kernel_died"
+    seconds: float
+    errors: tuple[CellError, ...] = ()
+    snapshots: Mapping[str, Snapshot] = field(default_factory=dict)
+    #: task id → why it has no snapshot (its cells did not finish: time limit, dead kernel, …)
+    missed: Mapping[str, str] = field(default_factory=dict)
+    flags: tuple[str, ...] = ()
+    sandbox: str = "none"
+    #: kernels the notebook's own run started (more than one after a restart); the replay's not counted
+    kernels_started: int = 1
+    #: task id → its probe's snapshot in the replay with changed parameters, or why there is none
+    variant_snapshots: Mapping[str, Snapshot] = field(default_factory=dict)
+    variant_missed: Mapping[str, str] = field(default_factory=dict)
+    #: the language the notebook's metadata names when it is not Python ("R (kernel ir)"), else None
+    declared_language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """The values one target of the student's code took, in order (first values, then the last few).
+
+    ``cell`` is the hash of the cell whose code holds the statement, ``run`` of the cell that was
+    running when it executed (they differ for a function defined in one cell and called in another).
+    ``kind``: ``assign``, ``update`` (the target reads itself: ``x = x - lr * g``, ``w -= …``),
+    ``loop``, ``arg``, ``return``, ``item`` (a value under a key of a dict literal or ``dict(…)``),
+    ``print``, ``append``, ``expr`` (a cell's displayed value) or
+    ``literal`` (a typed-in list too long to keep: its one value is the number of items).
+    """
+
+    cell: str
+    run: str
+    scope: str
+    target: str
+    kind: str
+    line: int
+    literal: bool
+    count: int
+    seqs: tuple[int, ...]
+    values: tuple[Any, ...]
+
+    @property
+    def truncated(self) -> bool:
+        return self.count > len(self.values)
+
+    @property
+    def name(self) -> str:
+        """The student's name for the value, as a message should show it."""
+        if self.kind == "return":
+            return f"{self.target}()"
+        if self.kind in ("print", "expr"):
+            return "the value your code printed"
+        if self.kind == "append":
+            return f"{self.target}.append(…)"
+        return self.target
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One plotted series: ``kind`` is ``line`` or ``scatter``."""
+
+    kind: str
+    x: tuple[float, ...]
+    y: tuple[float, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Axes:
+    title: str
+    xlabel: str
+    ylabel: str
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A student's matplotlib figure as data: what the plot checks read and the feedback re-draws."""
+
+    suptitle: str
+    axes: tuple[Axes, ...]
+    #: hash of the cell that drew it (:func:`grader.observe.recorder.cell_hash`), to tell which task it shows
+    cell: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """The plain values of a task's variables, and why any defined variable could not be read."""
+
+    values: Mapping[str, Any] = field(default_factory=dict)
+    problems: Mapping[str, str] = field(default_factory=dict)
+    figures: tuple[Figure, ...] = ()
+    #: what the recorder saw since the previous probe (:mod:`grader.observe.recorder`)
+    series: tuple[Series, ...] = ()
+
+
+# What the judge and score stages produce.
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from conftest import NOTEBOOKS, TEST_LIMITS
 from nbformat import NotebookNode
 
 from grader import Execution, ExecutionLimits, NbclientExecutor, Rubric, grade_batch
-from grader.run.execute import Plan
+from grader.records import Plan
 
 
 class BreaksOnBackprop:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from grader.observe.recorder import Series
+from grader.records import Series
 from grader.run import probe
 from grader.run.probe import preamble_source, read_snapshot
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-from grader.run.execute import DEAD_KERNEL_ENAME, STDIN_ENAME, TIMEOUT_ENAME, CellError, Execution
+from grader.records import CellError, Execution
+from grader.run.execute import DEAD_KERNEL_ENAME, STDIN_ENAME, TIMEOUT_ENAME
 
 #: Third-party packages the grading kernel has besides the standard library (pyproject's dependencies).
 KERNEL_PACKAGES = "numpy, matplotlib, sympy, scipy and pandas"

@@ -16,8 +16,8 @@ from typing import Any
 
 from grader.formats.report import write_atomic
 from grader.load.rubric import Rubric
-from grader.records import Report
-from grader.run.probe import Figure, figure_to_dict
+from grader.records import Figure, Report
+from grader.run.probe import figure_to_dict
 
 #: Where a report's figures go, next to its feedback file.
 FIGURES_DIR = "feedback"

@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from grader.records import (
+    CellError,
     CheckResult,
     Diagnosis,
+    Execution,
     Override,
     QuestionResult,
     QuizResult,
@@ -26,7 +28,6 @@ from grader.records import (
     TaskResult,
     VariationResult,
 )
-from grader.run.execute import CellError, Execution
 from grader.run.probe import figure_to_dict, figures_from
 
 SCHEMA = "grader.report/1"

@@ -23,8 +23,8 @@ from grader.load.submissions import SubmissionFile
 from grader.observe.evidence import gather
 from grader.options import DEFAULT_RUBRIC
 from grader.pipeline import grade_submission
-from grader.records import QuizResult, TaskResult
-from grader.run.execute import Execution, Executor, NbclientExecutor
+from grader.records import Execution, QuizResult, TaskResult
+from grader.run.execute import Executor, NbclientExecutor
 from grader.run.probe import snapshot_here
 from grader.run.segment import Segmentation
 

@@ -29,8 +29,7 @@ from grader.judge.compare import compare, is_number, number_text, same_quantity,
 from grader.judge.plots import data_matches, judge_plot, window_matches
 from grader.load.rubric import CheckSpec, FreeParam, MistakeSpec, Reading, TaskSpec, shape_of
 from grader.observe.evidence import Evidence, find_array, find_scalar, gather, geometric_run
-from grader.records import CheckResult, Diagnosis, VariationResult
-from grader.run.probe import Snapshot
+from grader.records import CheckResult, Diagnosis, Snapshot, VariationResult
 from grader.run.variation import Rewrite
 
 

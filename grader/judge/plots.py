@@ -15,7 +15,7 @@ from typing import Any
 
 from grader.judge.compare import close
 from grader.load.rubric import CheckSpec
-from grader.run.probe import Figure, Line
+from grader.records import Figure, Line
 
 #: Share of a plot check's points that the data earns; the requirements share the rest.
 DATA_SHARE = 0.5

@@ -14,8 +14,8 @@ from grader.judge.diagnose import judge_task, judge_variation, name_absent, pena
 from grader.load.rubric import CheckSpec, TaskSpec
 from grader.observe.evidence import Evidence
 from grader.observe.locate import Located, locate_task
-from grader.records import CheckResult, Diagnosis, TaskResult
-from grader.run.execute import TIMEOUT_ENAME, CellError, Execution
+from grader.records import CellError, CheckResult, Diagnosis, Execution, TaskResult
+from grader.run.execute import TIMEOUT_ENAME
 from grader.run.segment import Segmentation
 from grader.run.variation import Rewrite
 

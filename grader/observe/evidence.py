@@ -33,8 +33,8 @@ from typing import Any
 
 from grader.judge.compare import close, compare, is_number, unwrap
 from grader.load.rubric import CheckSpec, FreeParam, TaskSpec, shape_of
-from grader.observe.recorder import Series, cell_hash
-from grader.run.probe import Figure, Snapshot
+from grader.observe.recorder import cell_hash
+from grader.records import Figure, Series, Snapshot
 
 #: Fewest iterates that make a trajectory (two updates fix the ratio, a third confirms it).
 MIN_ITERATES = 3

@@ -30,8 +30,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
+
+from grader.records import Series
 
 #: Values kept from the start of each recorded target, and from its end.
 FIRST_VALUES = 300
@@ -366,45 +367,6 @@ def recorder_settings() -> dict[str, Any]:
         "_MAX_CALLS": MAX_CALLS,
         "_MARK": INTERNAL_MARK,
     }
-
-
-@dataclass(frozen=True, slots=True)
-class Series:
-    """The values one target of the student's code took, in order (first values, then the last few).
-
-    ``cell`` is the hash of the cell whose code holds the statement, ``run`` of the cell that was
-    running when it executed (they differ for a function defined in one cell and called in another).
-    ``kind``: ``assign``, ``update`` (the target reads itself: ``x = x - lr * g``, ``w -= …``),
-    ``loop``, ``arg``, ``return``, ``item`` (a value under a key of a dict literal or ``dict(…)``),
-    ``print``, ``append``, ``expr`` (a cell's displayed value) or
-    ``literal`` (a typed-in list too long to keep: its one value is the number of items).
-    """
-
-    cell: str
-    run: str
-    scope: str
-    target: str
-    kind: str
-    line: int
-    literal: bool
-    count: int
-    seqs: tuple[int, ...]
-    values: tuple[Any, ...]
-
-    @property
-    def truncated(self) -> bool:
-        return self.count > len(self.values)
-
-    @property
-    def name(self) -> str:
-        """The student's name for the value, as a message should show it."""
-        if self.kind == "return":
-            return f"{self.target}()"
-        if self.kind in ("print", "expr"):
-            return "the value your code printed"
-        if self.kind == "append":
-            return f"{self.target}.append(…)"
-        return self.target
 
 
 def read_series(data: Any) -> tuple[Series, ...]:

@@ -54,7 +54,7 @@ import time
 import uuid
 import weakref
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any, Protocol
 
@@ -66,6 +66,7 @@ from nbformat import NotebookNode
 
 from grader.errors import GraderError, UsageError
 from grader.options import DEFAULT_LAUNCHER, EVALUE_MAX_CHARS, KERNEL_STARTUP_TIMEOUT, ExecutionLimits
+from grader.records import CellError, Execution, Plan, Probe, Snapshot
 from grader.run.kernels import (
     MARKER_VARIABLE,
     CappedNotebookClient,
@@ -75,7 +76,7 @@ from grader.run.kernels import (
     seed_matplotlib,
     warm_matplotlib_cache,
 )
-from grader.run.probe import Snapshot, preamble_source, probe_source, read_snapshot
+from grader.run.probe import preamble_source, probe_source, read_snapshot
 from grader.run.processes import become_subreaper, boot_ticks, kill_marked, kill_orphans, remove_stale_scratch
 from grader.run.sandbox import choose_sandbox, hand_over, kernel_uid, wrap_command
 
@@ -91,66 +92,6 @@ RAISES_TAG = "raises-exception"
 LAUNCHERS = ("fresh", "warm")
 #: The task id of the probe after the notebook's last code cell, which takes what no task's probe took.
 NOTEBOOK_PROBE = "__notebook__"
-
-
-@dataclass(frozen=True, slots=True)
-class Probe:
-    """Snapshot the namespace and drain the recorder for task ``task`` right after code cell
-    ``after_cell`` has run."""
-
-    task: str
-    after_cell: int
-    #: also take the figures drawn since the last probe that took figures
-    figures: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Variation:
-    """Replay ``task`` with ``sources`` (code cell index → its source with the parameters rewritten) and
-    take its probe's snapshot there."""
-
-    task: str
-    sources: Mapping[int, str]
-
-
-@dataclass(frozen=True, slots=True)
-class Plan:
-    """What to run: the probes, which task owns each code cell (cells of no task are setup), and the
-    variations to replay after the notebook."""
-
-    probes: tuple[Probe, ...]
-    task_of_cell: Mapping[int, str]
-    variations: tuple[Variation, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class CellError:
-    """A code cell that raised, timed out or killed its kernel; ``cell`` is its 0-based index."""
-
-    cell: int
-    ename: str
-    evalue: str
-
-
-@dataclass(frozen=True, slots=True)
-class Execution:
-    """What running one notebook produced: errors, per-task snapshots, and facts worth flagging."""
-
-    status: str  # "ok" | "errors" | "timeout" | "kernel_died"
-    seconds: float
-    errors: tuple[CellError, ...] = ()
-    snapshots: Mapping[str, Snapshot] = field(default_factory=dict)
-    #: task id → why it has no snapshot (its cells did not finish: time limit, dead kernel, …)
-    missed: Mapping[str, str] = field(default_factory=dict)
-    flags: tuple[str, ...] = ()
-    sandbox: str = "none"
-    #: kernels the notebook's own run started (more than one after a restart); the replay's not counted
-    kernels_started: int = 1
-    #: task id → its probe's snapshot in the replay with changed parameters, or why there is none
-    variant_snapshots: Mapping[str, Snapshot] = field(default_factory=dict)
-    variant_missed: Mapping[str, str] = field(default_factory=dict)
-    #: the language the notebook's metadata names when it is not Python ("R (kernel ir)"), else None
-    declared_language: str | None = None
 
 
 class KernelStartError(GraderError):

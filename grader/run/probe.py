@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
-from grader.observe.recorder import INTERNAL_MARK, Series, read_series, recorder_settings
+from grader.observe.recorder import INTERNAL_MARK, read_series, recorder_settings
 from grader.observe.recorder import KERNEL_SOURCE as RECORDER_SOURCE
 from grader.options import SNAPSHOT_MAX_BYTES
+from grader.records import Axes, Figure, Line, Snapshot
 
 MIME = "application/vnd.grader.snapshot.v1"
 
@@ -311,44 +311,6 @@ def snapshot_here(names: Sequence[str] | None) -> Snapshot | None:
     captured: list[dict[str, Any]] = []
     exec(_KERNEL_SOURCE, {**_probe_settings(names, False), "_publish": captured.append})
     return read_snapshot([{"output_type": "display_data", "data": item} for item in captured])
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One plotted series: ``kind`` is ``line`` or ``scatter``."""
-
-    kind: str
-    x: tuple[float, ...]
-    y: tuple[float, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Axes:
-    title: str
-    xlabel: str
-    ylabel: str
-    lines: tuple[Line, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Figure:
-    """A student's matplotlib figure as data: what the plot checks read and the feedback re-draws."""
-
-    suptitle: str
-    axes: tuple[Axes, ...]
-    #: hash of the cell that drew it (:func:`grader.observe.recorder.cell_hash`), to tell which task it shows
-    cell: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Snapshot:
-    """The plain values of a task's variables, and why any defined variable could not be read."""
-
-    values: Mapping[str, Any] = field(default_factory=dict)
-    problems: Mapping[str, str] = field(default_factory=dict)
-    figures: tuple[Figure, ...] = ()
-    #: what the recorder saw since the previous probe (:mod:`grader.observe.recorder`)
-    series: tuple[Series, ...] = ()
 
 
 def read_snapshot(outputs: Sequence[Mapping[str, Any]], nonce: str | None = None) -> Snapshot | None:
