@@ -57,7 +57,7 @@ def grade_submission(
         execution = runner.run(notebook, plan, limits or rubric.limits)
     finally:
         if own:
-            getattr(runner, "close", lambda: None)()  # a warm launcher's zygote lives no longer than its user
+            runner.close()  # a warm launcher's zygote lives no longer than its user
     evidence = gather(code_sources(notebook), execution.snapshots.values())
     sources = code_sources(notebook)
     tasks = tuple(

@@ -285,3 +285,35 @@ class Report:
     rubric_sha256: str
     traceback: str | None = None
     quiz: QuizResult | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SelfCheckResult:
+    """The outcome of a self-check: what a student may see, and how much is held back for grading
+    (shown by :class:`grader.front.selfcheck.SelfCheck`)."""
+
+    tasks: tuple[TaskResult, ...]
+    quiz: QuizResult | None
+    hidden: int  # checks of the full rubric that only run at grading
+    skipped_plots: int = 0  # plot checks a live check cannot run
+    problem: str | None = None  # why the notebook could not be checked at all
+    #: how the notebook ran (``grader check``); ``None`` for a live check, which runs nothing
+    execution: Execution | None = None
+
+    @property
+    def checks(self) -> int:
+        return sum(len(task.checks) for task in self.tasks)
+
+    @property
+    def passed(self) -> int:
+        return sum(check.status == "pass" for task in self.tasks for check in task.checks)
+
+    @property
+    def unanswered(self) -> tuple[str, ...]:
+        """Quiz questions with no answer found: the quiz is most of the marks, so these keep ``ok`` false."""
+        questions = self.quiz.questions if self.quiz is not None else ()
+        return tuple(question.id for question in questions if not question.answer.strip())
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None and self.passed == self.checks and not self.unanswered

@@ -25,6 +25,9 @@ class BreaksOnBackprop:
             raise RuntimeError("simulated bug in the grader")
         return self.inner.run(notebook, plan, limits)
 
+    def close(self) -> None:
+        self.inner.close()
+
 
 def test_a_grader_bug_on_one_submission_becomes_its_error_report(tmp_path: Path, rubric: Rubric) -> None:
     folder = tmp_path / "subs"
@@ -82,6 +85,9 @@ class Counting:
     def run(self, notebook: NotebookNode, plan: Plan, limits: ExecutionLimits) -> Execution:
         self.runs += 1
         return self.inner.run(notebook, plan, limits)
+
+    def close(self) -> None:
+        self.inner.close()
 
 
 def test_resume_grades_only_what_has_no_complete_report(tmp_path: Path, rubric: Rubric) -> None:

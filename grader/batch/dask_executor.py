@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
+from grader.batch.worker import grade_and_draw
 from grader.errors import UsageError
 from grader.load.rubric import Rubric
 from grader.load.submissions import SubmissionFile
@@ -37,14 +38,12 @@ def grade_on_dask(
         from distributed.scheduler import KilledWorker
     except ImportError as error:
         raise UsageError("--executor dask needs Dask: pip install 'backprop-grader[dask]'") from error
-    from grader.batch.grade import _grade_and_draw
-
     client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
     batch = uuid.uuid4().hex[:8]
     try:
         futures = {
             client.submit(
-                _grade_and_draw, submission, rubric, executor, limits, None, key=f"grade-{batch}-{submission.id}"
+                grade_and_draw, submission, rubric, executor, limits, None, key=f"grade-{batch}-{submission.id}"
             ): (submission, key)
             for submission, key in items
         }

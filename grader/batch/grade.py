@@ -26,18 +26,18 @@ from grader.batch.cache import ReportCache
 from grader.batch.lms import GradebookExtras
 from grader.batch.overrides import OverrideEntry, apply_overrides, check_submissions
 from grader.batch.shard import Shard, write_manifest
+from grader.batch.worker import draw_report_figures, grade_and_draw
 from grader.errors import NotebookInvalid, UsageError
 from grader.formats.dashboard import FILENAME as DASHBOARD
 from grader.formats.dashboard import write_dashboard
 from grader.formats.feedback import write_feedback
-from grader.formats.figures import draw_figures, draw_overlays
 from grader.formats.gradebook import FILENAME as GRADEBOOK
 from grader.formats.gradebook import write_gradebook
 from grader.formats.report import read_report, report_path, write_report
 from grader.load.rubric import Rubric
 from grader.load.submissions import SubmissionFile, discover, read_submission, sha256_of
 from grader.options import ExecutionLimits
-from grader.pipeline import NO_SPACE, failed_report, guarded
+from grader.pipeline import NO_SPACE, failed_report
 from grader.records import Report, SubmissionInfo
 from grader.run.execute import Executor, NbclientExecutor
 from grader.run.processes import die_with_parent, remove_stale_scratch
@@ -136,7 +136,7 @@ def grade_batch(
     def finish(report: Report) -> None:
         report = apply_overrides(report, overrides)
         output(f"report of {report.submission.id}", lambda: write_report(out_dir, report))
-        images = _draw(out_dir, report, rubric) if figures else {}
+        images = draw_report_figures(out_dir, report, rubric) if figures else {}
         output(f"feedback of {report.submission.id}", lambda: write_feedback(out_dir, report, images))
         reports.append(report)
         if on_report is not None:
@@ -157,7 +157,7 @@ def grade_batch(
     draw_in = out_dir if figures else None
     try:
         if scheduler is not None:
-            from grader.batch.dask_executor import grade_on_dask
+            from grader.batch.dask_executor import grade_on_dask  # Dask only when asked for
 
             graded = grade_on_dask(to_grade, rubric, executor, limits, scheduler)
         else:
@@ -167,9 +167,7 @@ def grade_batch(
                 cache.put(key, report)
             finish(report)
     finally:
-        close = getattr(executor, "close", None)
-        if close is not None:
-            close()  # a warm launcher's zygote; started again if the executor is used again
+        executor.close()  # a warm launcher's zygote; started again if the executor is used again
     gradebook = out_dir / GRADEBOOK
     output("gradebook", lambda: write_gradebook(out_dir, reports, rubric, extras, absent_students=shard is None))
     if shard is not None:
@@ -203,7 +201,7 @@ def _grade_all(
     """Reports in the order they finish; a worker that dies becomes an error report, not a lost batch."""
     if jobs <= 1 or len(items) <= 1:
         for item in items:
-            yield item, _grade_and_draw(item[0], rubric, executor, limits, draw_in, in_worker=False)
+            yield item, grade_and_draw(item[0], rubric, executor, limits, draw_in, in_worker=False)
         return
     context = multiprocessing.get_context("spawn")
     workers = min(jobs, len(items))
@@ -216,7 +214,7 @@ def _grade_all(
     )
     with pool_of as pool:
         try:
-            futures = {pool.submit(_grade_and_draw, item[0], rubric, executor, limits, draw_in): item for item in items}
+            futures = {pool.submit(grade_and_draw, item[0], rubric, executor, limits, draw_in): item for item in items}
             for future in as_completed(futures):
                 item = futures[future]
                 try:
@@ -288,70 +286,6 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
     # a worker killed before its clean-up ended leaves its zygotes' folders; they carry its PID, and it
     # is gone now, so the sweep every executor does at start removes them at once instead of next run
     remove_stale_scratch((tempfile.gettempdir(),))
-
-
-#: One executor per worker process and configuration: tasks arrive with a pickled copy each, but a warm
-#: launcher's zygote must live as long as the worker, not as long as one task.
-_RESIDENT: dict[tuple[str, ...], Executor] = {}
-
-
-def resident(executor: Executor) -> Executor:
-    """The executor this worker process already holds for the same configuration, or this one."""
-    key = tuple(str(getattr(executor, name, "")) for name in ("kernel_name", "sandbox", "launcher"))
-    return _RESIDENT.setdefault((type(executor).__name__, *key), executor)
-
-
-#: One rubric per worker process and content: what grading derives from a rubric once (the quiz's
-#: exemplar embeddings and vocabulary, keyed by the object) lives as long as the object, and each task
-#: arrives with a new unpickled copy. Without this a worker re-embedded every exemplar for every
-#: notebook (measured: -j2 took 38% more CPU per notebook than -j1).
-_RESIDENT_RUBRICS: dict[str, Rubric] = {}
-
-
-def resident_rubric(rubric: Rubric) -> Rubric:
-    """The copy of ``rubric`` this worker process already holds (same file contents), or this one."""
-    if rubric.sha256 not in _RESIDENT_RUBRICS and len(_RESIDENT_RUBRICS) >= 4:
-        _RESIDENT_RUBRICS.clear()
-    return _RESIDENT_RUBRICS.setdefault(rubric.sha256, rubric)
-
-
-def _grade_and_draw(
-    submission: SubmissionFile,
-    rubric: Rubric,
-    executor: Executor,
-    limits: ExecutionLimits,
-    draw_in: Path | None,
-    in_worker: bool = True,
-) -> Report:
-    """Grade one submission and, in the same (worker) process, draw its figures into ``draw_in``."""
-    try:
-        if in_worker:
-            rubric, executor = resident_rubric(rubric), resident(executor)
-        report = guarded(submission, rubric, executor, limits)
-    except SystemExit as stop:
-        if not in_worker:
-            raise
-        # stopped by the parent (SIGTERM, see _worker_signals): the notebook's own kernel was shut down
-        # on the way here; now the worker's zygotes and spare kernels. Exit at once: the pool's worker
-        # loop would take the SystemExit for this task's result and wait for the next task.
-        for held in _RESIDENT.values():
-            with contextlib.suppress(Exception):
-                getattr(held, "close", lambda: None)()
-        os._exit(stop.code if isinstance(stop.code, int) else 1)
-    if draw_in is not None:
-        _draw(draw_in, report, rubric)
-    return report
-
-
-def _draw(out_dir: Path, report: Report, rubric: Rubric) -> dict[str, list[str]]:
-    """The student's figures and their sequence over the reference (the dashboard embeds the latter).
-
-    Figures are a courtesy: a figure that cannot be drawn never costs a submission its report."""
-    try:
-        draw_overlays(out_dir, report, rubric)
-        return draw_figures(out_dir, report)
-    except Exception:  # matplotlib refusing odd data must not lose a grade
-        return {}
 
 
 def _info(submission: SubmissionFile) -> SubmissionInfo:

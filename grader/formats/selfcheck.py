@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
 from jinja2 import Environment, select_autoescape
 
 from grader.formats.execution import execution_notes
 from grader.quiz.grade import states_something_false
-
-if TYPE_CHECKING:
-    from grader.front.selfcheck import SelfCheck
-    from grader.records import QuestionResult
+from grader.records import QuestionResult, SelfCheckResult
 
 _GREEN, _YELLOW, _RED, _DIM, _BOLD, _RESET = "\x1b[32m", "\x1b[33m", "\x1b[31m", "\x1b[2m", "\x1b[1m", "\x1b[0m"
 _SYMBOL = {"pass": ("✓", _GREEN), "partial": ("◐", _YELLOW), "fail": ("✗", _RED), "missing": ("?", _RED)}
@@ -23,7 +19,7 @@ def use_colour(stream_is_tty: bool) -> bool:
     return stream_is_tty and not os.environ.get("NO_COLOR")
 
 
-def verdict_line(result: SelfCheck) -> str:
+def verdict_line(result: SelfCheckResult) -> str:
     """Never a bare "all tests passed": say what was checked and what is held back for grading."""
     if result.problem is not None:
         return f"could not check this notebook: {result.problem}"
@@ -42,7 +38,7 @@ def verdict_line(result: SelfCheck) -> str:
     return f"{result.passed} of {result.checks} public checks pass{hidden}{plots}{quiz}"
 
 
-def quiz_items(result: SelfCheck) -> list[tuple[str, str, str]]:
+def quiz_items(result: SelfCheckResult) -> list[tuple[str, str, str]]:
     """Each quiz question as the student may see it: (id, status, what to do)."""
     questions = result.quiz.questions if result.quiz is not None else ()
     return [(question.id, *question_verdict(question)) for question in questions]
@@ -65,7 +61,7 @@ def question_verdict(question: QuestionResult) -> tuple[str, str]:
     return ("complete" if complete else "partial"), detail
 
 
-def selfcheck_lines(result: SelfCheck, colour: bool) -> list[str]:
+def selfcheck_lines(result: SelfCheckResult, colour: bool) -> list[str]:
     def paint(text: str, code: str) -> str:
         return f"{code}{text}{_RESET}" if colour else text
 
@@ -104,7 +100,7 @@ _HTML = Environment(autoescape=select_autoescape(default=True)).from_string(
 )
 
 
-def selfcheck_html(result: SelfCheck) -> str:
+def selfcheck_html(result: SelfCheckResult) -> str:
     return _HTML.render(
         result=result,
         verdict=verdict_line(result),

@@ -11,62 +11,35 @@ expected value the rubric hides: they show each check's ``feedback`` text, never
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from grader.errors import UsageError
 from grader.formats.execution import execution_notes
+from grader.formats.selfcheck import quiz_items, selfcheck_html, selfcheck_lines
 from grader.judge.score import score_task
 from grader.load.rubric import Rubric, load_rubric, public_rubric
 from grader.load.submissions import SubmissionFile
 from grader.observe.evidence import gather
 from grader.options import DEFAULT_RUBRIC
 from grader.pipeline import grade_submission
-from grader.records import Execution, QuizResult, TaskResult
+from grader.records import Execution, SelfCheckResult
 from grader.run.execute import Executor, NbclientExecutor
 from grader.run.probe import snapshot_here
 from grader.run.segment import Segmentation
 
 
-@dataclass(frozen=True, slots=True)
-class SelfCheck:
-    """The outcome of a self-check: what a student may see, and how much is held back for grading."""
+class SelfCheck(SelfCheckResult):
+    """A :class:`~grader.records.SelfCheckResult` that shows itself: as lines in a terminal, as a block
+    in Jupyter (``grader.check()`` returns one, and Jupyter displays it).
+    The data is the leaf record; only the display hooks live here, beside their formatter."""
 
-    tasks: tuple[TaskResult, ...]
-    quiz: QuizResult | None
-    hidden: int  # checks of the full rubric that only run at grading
-    skipped_plots: int = 0  # plot checks a live check cannot run
-    problem: str | None = None  # why the notebook could not be checked at all
-    #: how the notebook ran (``grader check``); ``None`` for a live check, which runs nothing
-    execution: Execution | None = None
-
-    @property
-    def checks(self) -> int:
-        return sum(len(task.checks) for task in self.tasks)
-
-    @property
-    def passed(self) -> int:
-        return sum(check.status == "pass" for task in self.tasks for check in task.checks)
-
-    @property
-    def unanswered(self) -> tuple[str, ...]:
-        """Quiz questions with no answer found: the quiz is most of the marks, so these keep ``ok`` false."""
-        questions = self.quiz.questions if self.quiz is not None else ()
-        return tuple(question.id for question in questions if not question.answer.strip())
-
-    @property
-    def ok(self) -> bool:
-        return self.problem is None and self.passed == self.checks and not self.unanswered
+    __slots__ = ()
 
     def _repr_html_(self) -> str:
-        from grader.formats.selfcheck import selfcheck_html
-
         return selfcheck_html(self)
 
     def __repr__(self) -> str:
-        from grader.formats.selfcheck import selfcheck_lines
-
         return "\n".join(selfcheck_lines(self, colour=False))
 
 
@@ -112,8 +85,6 @@ def selfcheck_data(result: SelfCheck, notebook: Path | None = None) -> dict[str,
     """Machine-readable self-check (``grader check --json``, for editors and hooks): public results
     only, and everything the text output shows — the quiz as each question's status and what to add,
     never a score."""
-    from grader.formats.selfcheck import quiz_items
-
     return {
         **({"notebook": str(notebook)} if notebook is not None else {}),
         "ok": result.ok,

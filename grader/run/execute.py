@@ -104,6 +104,10 @@ class Executor(Protocol):
 
     def run(self, notebook: NotebookNode, plan: Plan, limits: ExecutionLimits) -> Execution: ...
 
+    def close(self) -> None:
+        """Release what outlives one notebook (a warm launcher's zygote, a spare kernel); the executor
+        may be used again afterwards and starts them again. Nothing to release: do nothing."""
+
 
 class NbclientExecutor:
     """Fresh ipykernels driven by nbclient, one notebook at a time, each in its own scratch folder.
