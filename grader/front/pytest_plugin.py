@@ -20,17 +20,16 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from _pytest.mark import KeywordMatcher  # pytest's own -k matching, for items that are not checks
 from _pytest.mark.expression import Expression
 
-from grader.batch.grade import default_jobs, grade_batch
-from grader.load.rubric import load_rubric
-from grader.load.submissions import discover
 from grader.options import DEFAULT_RUBRIC
-from grader.records import CheckResult, Report
+
+if TYPE_CHECKING:
+    from grader.records import CheckResult, Report
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -48,7 +47,7 @@ def pytest_configure(config: pytest.Config) -> None:
         config.stash[_REPORTS] = {}
 
 
-_REPORTS = pytest.StashKey[dict[Path, Report]]()
+_REPORTS = pytest.StashKey[dict[Path, "Report"]]()
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -94,6 +93,11 @@ def _reports(config: pytest.Config) -> dict[Path, Report]:
     """Grade every notebook under --grade once, on first use; key the reports by resolved path."""
     reports = config.stash[_REPORTS]
     if not reports:
+        # imported here: pytest loads this plugin in every session, most of which grade nothing
+        from grader.batch.grade import default_jobs, grade_batch
+        from grader.load.rubric import load_rubric
+        from grader.load.submissions import discover
+
         paths = [Path(path) for path in config.getoption("grade")]
         out_option = config.getoption("grade_out")
         out = Path(out_option) if out_option else Path(tempfile.mkdtemp(prefix="grader-pytest-"))
