@@ -27,7 +27,7 @@ from grader import NbclientExecutor, load_rubric
 from grader.load.submissions import discover
 from grader.options import DEFAULT_RUBRIC
 from grader.pipeline import grade_submission
-from grader.run import execute as execute_stage
+from grader.run import executor as executor_stage
 from grader.run import kernels, warm
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,7 +72,7 @@ def main() -> None:
     parser.add_argument("--sandbox", default="auto")
     args = parser.parse_args()
     for owner, name in [
-        (execute_stage.NbclientExecutor, "run"),
+        (executor_stage.NbclientExecutor, "run"),
         (NotebookClient, "start_new_kernel"),
         (NotebookClient, "start_new_kernel_client"),
         (NotebookClient, "execute_cell"),
@@ -82,7 +82,7 @@ def main() -> None:
         (AsyncKernelClient, "stop_channels"),
         (warm.Zygote, "spawn"),
         (warm.Zygote, "sweep"),
-        (execute_stage, "kill_marked"),
+        (executor_stage, "kill_marked"),
     ]:
         timed(owner, name)
     # bound to the base class's coroutine at class creation: time the subclass's own method

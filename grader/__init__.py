@@ -18,12 +18,13 @@ if TYPE_CHECKING:
     from grader.formats.report import report_to_dict
     from grader.front.selfcheck import check
     from grader.front.template import build_template
-    from grader.load.rubric import Rubric, load_rubric
+    from grader.load.rubric import load_rubric
+    from grader.load.specs import Rubric
     from grader.load.submissions import SubmissionFile, discover
     from grader.options import DEFAULT_RUBRIC, ExecutionLimits
     from grader.pipeline import grade_submission
     from grader.records import CheckResult, Execution, Report, TaskResult
-    from grader.run.execute import Executor, NbclientExecutor
+    from grader.run.executor import Executor, NbclientExecutor
 
 #: Public name → the module that defines it. Imported on first use (PEP 562): the pytest plugin loads this
 #: package in every pytest session of anyone who installed it, and importing the whole grader (nbclient,
@@ -34,12 +35,12 @@ _LAZY = {
     "DEFAULT_RUBRIC": "grader.options",
     "Execution": "grader.records",
     "ExecutionLimits": "grader.options",
-    "Executor": "grader.run.execute",
+    "Executor": "grader.run.executor",
     "GraderError": "grader.errors",
-    "NbclientExecutor": "grader.run.execute",
+    "NbclientExecutor": "grader.run.executor",
     "NotebookInvalid": "grader.errors",
     "Report": "grader.records",
-    "Rubric": "grader.load.rubric",
+    "Rubric": "grader.load.specs",
     "RubricError": "grader.errors",
     "RubricProblem": "grader.errors",
     "SubmissionFile": "grader.load.submissions",

@@ -20,14 +20,16 @@ from nbformat import NotebookNode
 from grader.errors import NotebookInvalid, UsageError
 from grader.judge.score import score_task
 from grader.judge.typed import typed_answers, typed_diagnosis
-from grader.load.rubric import Rubric, TaskSpec
+from grader.load.specs import Rubric, TaskSpec
 from grader.load.submissions import SubmissionFile, read_notebook, read_submission, sha256_of
 from grader.observe.evidence import gather
 from grader.options import QUIZ_CELL_MAX_CHARS, QUIZ_MAX_CHARS, ExecutionLimits, limit_problem
 from grader.quiz.grade import grade_quiz
 from grader.records import NOT_THE_ASSIGNMENT, Plan, Probe, QuizResult, Report, SubmissionInfo, TaskResult, Variation
-from grader.run.execute import NOTEBOOK_PROBE, Executor, NbclientExecutor, skipped
+from grader.run.execute import NOTEBOOK_PROBE
+from grader.run.executor import Executor, NbclientExecutor
 from grader.run.segment import Segmentation, segment
+from grader.run.steps import skipped
 from grader.run.variation import Rewrite, rewrite_parameters
 from grader.version import __version__
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 
 from conftest import NOTEBOOKS
@@ -39,6 +40,15 @@ def test_public_api_is_pinned() -> None:
         ]
     )
     assert all(hasattr(grader, name) for name in grader.__all__)
+
+
+def test_import_grader_loads_no_grading_machinery() -> None:
+    """pytest loads our plugin, and with it ``grader``, in every session of anyone who installed us: the
+    package's names load on first use, so that import costs no kernel client, template engine or numpy."""
+    heavy = ("nbclient", "nbformat", "zmq", "jinja2", "matplotlib", "numpy", "yaml")
+    code = f"import sys, grader, grader.front.pytest_plugin; print([m for m in {heavy!r} if m in sys.modules])"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    assert loaded.stdout.strip() == "[]"
 
 
 def test_exceptions_share_one_root() -> None:

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from grader.judge.compare import close, compare, number_text
-from grader.load.rubric import CheckSpec
+from grader.load.specs import CheckSpec
 
 
 def spec(kind: str = "scalar", rtol: float = 1e-6, atol: float = 1e-9) -> CheckSpec:

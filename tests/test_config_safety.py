@@ -22,7 +22,7 @@ from grader.batch.lms import load_extras
 from grader.batch.overrides import load_overrides
 from grader.errors import UsageError
 from grader.front.cli import main
-from grader.load.rubric import Rubric
+from grader.load.specs import Rubric
 from grader.options import DEFAULT_RUBRIC
 from grader.pipeline import with_limits
 

@@ -24,7 +24,7 @@ from conftest import NOTEBOOKS, TEST_LIMITS, checks_of, task_of
 
 from grader import NbclientExecutor, Rubric, grade_batch
 from grader.options import DEFAULT_RUBRIC
-from grader.run.execute import MARKER_VARIABLE
+from grader.run.kernels import MARKER_VARIABLE
 from grader.run.sandbox import bwrap_works
 
 sys.path.insert(0, str(NOTEBOOKS))

@@ -20,7 +20,7 @@ from conftest import NOTEBOOKS, TEST_LIMITS
 
 from grader import Rubric, grade_batch
 from grader.pipeline import plan_for, rewrites_for
-from grader.run.execute import NbclientExecutor
+from grader.run.executor import NbclientExecutor
 from grader.run.sandbox import bwrap_works
 from grader.run.segment import segment
 

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from grader.formats.report import report_from_dict, report_to_dict, write_atomic
-from grader.load.rubric import Rubric
+from grader.load.specs import Rubric
 from grader.options import ExecutionLimits, default_cache_key_file
 from grader.records import Report, SubmissionInfo
 from grader.version import __version__

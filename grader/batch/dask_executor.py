@@ -17,12 +17,12 @@ from typing import Any
 
 from grader.batch.worker import grade_and_draw
 from grader.errors import UsageError
-from grader.load.rubric import Rubric
+from grader.load.specs import Rubric
 from grader.load.submissions import SubmissionFile
 from grader.options import ExecutionLimits
 from grader.pipeline import failed_report
 from grader.records import Report, SubmissionInfo
-from grader.run.execute import Executor
+from grader.run.executor import Executor
 
 
 def grade_on_dask(

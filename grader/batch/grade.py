@@ -34,12 +34,12 @@ from grader.formats.feedback import write_feedback
 from grader.formats.gradebook import FILENAME as GRADEBOOK
 from grader.formats.gradebook import write_gradebook
 from grader.formats.report import read_report, report_path, write_report
-from grader.load.rubric import Rubric
+from grader.load.specs import Rubric
 from grader.load.submissions import SubmissionFile, discover, read_submission, sha256_of
 from grader.options import ExecutionLimits
 from grader.pipeline import NO_SPACE, failed_report
 from grader.records import Report, SubmissionInfo
-from grader.run.execute import Executor, NbclientExecutor
+from grader.run.executor import Executor, NbclientExecutor
 from grader.run.processes import die_with_parent, remove_stale_scratch
 from grader.version import __version__
 

@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from grader.errors import RubricError, RubricProblem
-from grader.load.rubric import Rubric
+from grader.load.specs import Rubric
 from grader.load.yamlsource import Problems, check_schema_version, join, load_yaml
 from grader.records import Override, QuestionResult, Report, TaskResult
 

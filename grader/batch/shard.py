@@ -28,7 +28,7 @@ from grader.formats.dashboard import write_dashboard
 from grader.formats.gradebook import write_gradebook
 from grader.formats.junit import write_junit
 from grader.formats.report import REPORTS_DIR, read_report, write_atomic
-from grader.load.rubric import Rubric
+from grader.load.specs import Rubric
 from grader.records import Report
 from grader.version import __version__
 

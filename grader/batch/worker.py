@@ -13,12 +13,12 @@ import os
 from pathlib import Path
 
 from grader.formats.figures import draw_figures, draw_overlays
-from grader.load.rubric import Rubric
+from grader.load.specs import Rubric
 from grader.load.submissions import SubmissionFile
 from grader.options import ExecutionLimits
 from grader.pipeline import guarded
 from grader.records import Report
-from grader.run.execute import Executor
+from grader.run.executor import Executor
 
 #: One executor per worker process and configuration: tasks arrive with a pickled copy each, but a warm
 #: launcher's zygote must live as long as the worker, not as long as one task.

@@ -25,7 +25,7 @@ from grader.formats.figures import draw_overlays
 from grader.formats.report import write_atomic
 from grader.formats.review import possible_copying, review_groups, review_queue
 from grader.formats.summary import sandbox_warning, unsandboxed
-from grader.load.rubric import Rubric
+from grader.load.specs import Rubric
 from grader.records import Report
 from grader.version import __version__
 

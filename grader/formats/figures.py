@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from grader.formats.report import write_atomic
-from grader.load.rubric import Rubric
+from grader.load.specs import Rubric
 from grader.records import Figure, Report
 from grader.run.probe import figure_to_dict
 

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from grader.batch.lms import GradebookExtras, absent, lms_identity
 from grader.formats.report import write_atomic
-from grader.load.rubric import Rubric
+from grader.load.specs import Rubric
 from grader.records import Report
 
 FILENAME = "gradebook.csv"

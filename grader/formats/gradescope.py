@@ -14,7 +14,7 @@ from typing import Any
 
 from grader.formats.execution import execution_notes
 from grader.formats.selfcheck import question_verdict
-from grader.load.rubric import Rubric
+from grader.load.specs import Rubric
 from grader.records import Report
 
 VISIBILITY = {"public": "visible", "hidden": "after_published"}

@@ -63,7 +63,7 @@ from grader.load.rubric import hidden_check_ids, load_rubric
 from grader.options import DEFAULT_LAUNCHER, DEFAULT_OUT, DEFAULT_RUBRIC, DEFAULT_SANDBOX, default_cache_dir
 from grader.pipeline import with_limits
 from grader.records import Report
-from grader.run.execute import LAUNCHERS, NbclientExecutor
+from grader.run.executor import LAUNCHERS, NbclientExecutor
 from grader.run.sandbox import SANDBOX_CHOICES
 from grader.version import __version__
 

@@ -20,10 +20,10 @@ from typing import Any
 
 from grader.errors import UsageError
 from grader.formats.gradescope import gradescope_results
-from grader.load.rubric import Rubric
+from grader.load.specs import Rubric
 from grader.load.submissions import discover
 from grader.pipeline import guarded
-from grader.run.execute import NbclientExecutor
+from grader.run.executor import NbclientExecutor
 
 #: ``grader/`` (this module lives in ``grader/front/``) and the checkout or installation that holds it
 PACKAGE = Path(__file__).resolve().parent.parent

@@ -18,13 +18,14 @@ from grader.errors import UsageError
 from grader.formats.execution import execution_notes
 from grader.formats.selfcheck import quiz_items, selfcheck_html, selfcheck_lines
 from grader.judge.score import score_task
-from grader.load.rubric import Rubric, load_rubric, public_rubric
+from grader.load.rubric import load_rubric, public_rubric
+from grader.load.specs import Rubric
 from grader.load.submissions import SubmissionFile
 from grader.observe.evidence import gather
 from grader.options import DEFAULT_RUBRIC
 from grader.pipeline import grade_submission
 from grader.records import Execution, SelfCheckResult
-from grader.run.execute import Executor, NbclientExecutor
+from grader.run.executor import Executor, NbclientExecutor
 from grader.run.probe import snapshot_here
 from grader.run.segment import Segmentation
 

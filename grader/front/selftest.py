@@ -25,7 +25,7 @@ from grader.errors import ReferenceUnusable
 from grader.front.template import build_template, filled_template, stable_cell_ids
 from grader.judge.compare import same_quantity
 from grader.judge.plots import DATA_SHARE
-from grader.load.rubric import CheckSpec, MistakeSpec, Reading, Rubric, TaskSpec
+from grader.load.specs import CheckSpec, MistakeSpec, Reading, Rubric, TaskSpec
 from grader.options import ExecutionLimits
 from grader.records import Report
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import nbformat
 from nbformat import NotebookNode
 
-from grader.load.rubric import Rubric
+from grader.load.specs import Rubric
 
 INTRO = (
     "Answer each quiz question in the empty cell below it, and write each task's code in the code "

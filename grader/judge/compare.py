@@ -24,7 +24,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from grader.load.rubric import CheckSpec, shape_of
+from grader.load.checks import shape_of
+from grader.load.specs import CheckSpec
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from itertools import pairwise
 from typing import Any
 
 from grader.judge.compare import close
-from grader.load.rubric import CheckSpec
+from grader.load.specs import CheckSpec
 from grader.records import Figure, Line
 
 #: Share of a plot check's points that the data earns; the requirements share the rest.

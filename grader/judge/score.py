@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from grader.judge.diagnose import judge_task, judge_variation, name_absent, penalise_hard_coded
-from grader.load.rubric import CheckSpec, TaskSpec
+from grader.load.specs import CheckSpec, TaskSpec
 from grader.observe.evidence import Evidence
 from grader.observe.locate import Located, locate_task
 from grader.records import CellError, CheckResult, Diagnosis, Execution, TaskResult

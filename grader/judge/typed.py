@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from grader.judge.compare import close
-from grader.load.rubric import TaskSpec
+from grader.load.specs import TaskSpec
 from grader.records import Diagnosis, TaskResult
 
 #: A line IPython handles before Python sees it (``%matplotlib inline``, ``!pip install``).

@@ -32,7 +32,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from grader.judge.compare import close, compare, is_number, unwrap
-from grader.load.rubric import CheckSpec, FreeParam, TaskSpec, shape_of
+from grader.load.checks import shape_of
+from grader.load.specs import CheckSpec, FreeParam, TaskSpec
 from grader.observe.recorder import cell_hash
 from grader.records import Figure, Series, Snapshot
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from grader.judge.compare import is_number
 from grader.judge.diagnose import Observed, given_value
-from grader.load.rubric import CheckSpec, FreeParam, TaskSpec
+from grader.load.specs import CheckSpec, FreeParam, TaskSpec
 from grader.observe.evidence import (
     Candidate,
     Evidence,

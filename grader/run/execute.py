@@ -42,43 +42,28 @@ cells fail.
 
 from __future__ import annotations
 
-import ast
-import atexit
 import contextlib
 import math
-import os
-import secrets
-import shutil
-import tempfile
 import time
-import uuid
-import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any, Protocol
 
 import nbformat
-from jupyter_core.utils import run_sync
-from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode
 
-from grader.errors import GraderError, UsageError
-from grader.options import DEFAULT_LAUNCHER, EVALUE_MAX_CHARS, KERNEL_STARTUP_TIMEOUT, ExecutionLimits
-from grader.records import CellError, Execution, Plan, Probe, Snapshot
+from grader.errors import GraderError
+from grader.options import EVALUE_MAX_CHARS, KERNEL_STARTUP_TIMEOUT, ExecutionLimits
+from grader.records import CellError, Execution, Plan, Snapshot
 from grader.run.kernels import (
-    MARKER_VARIABLE,
     CappedNotebookClient,
-    PromptKernelClient,
     SandboxedKernelManager,
     kernel_environment,
-    seed_matplotlib,
-    warm_matplotlib_cache,
 )
-from grader.run.probe import preamble_source, probe_source, read_snapshot
-from grader.run.processes import become_subreaper, boot_ticks, kill_marked, kill_orphans, remove_stale_scratch
-from grader.run.sandbox import choose_sandbox, hand_over, kernel_uid, wrap_command
+from grader.run.probe import preamble_source, read_snapshot
+from grader.run.steps import Step, code_cell, declared_language, error_of, imports_of, notebook_steps
 
 #: Seconds a probe cell may take; it reads a few variables and should finish in milliseconds.
 PROBE_TIMEOUT = 10
@@ -86,10 +71,6 @@ PROBE_TIMEOUT = 10
 TIMEOUT_ENAME = "CellTimeoutError"
 DEAD_KERNEL_ENAME = "DeadKernelError"
 STDIN_ENAME = "StdinNotImplementedError"
-#: Cell tags with a meaning for execution, as nbclient and papermill read them.
-SKIP_TAG = "skip-execution"
-RAISES_TAG = "raises-exception"
-LAUNCHERS = ("fresh", "warm")
 #: The task id of the probe after the notebook's last code cell, which takes what no task's probe took.
 NOTEBOOK_PROBE = "__notebook__"
 
@@ -99,277 +80,8 @@ class KernelStartError(GraderError):
     cannot run, limits too tight for Python itself), reported on the submission as ``status: "error"``."""
 
 
-class Executor(Protocol):
-    """Runs a notebook's code cells and snapshots values; swapped for a faster launcher or a sandbox."""
-
-    def run(self, notebook: NotebookNode, plan: Plan, limits: ExecutionLimits) -> Execution: ...
-
-    def close(self) -> None:
-        """Release what outlives one notebook (a warm launcher's zygote, a spare kernel); the executor
-        may be used again afterwards and starts them again. Nothing to release: do nothing."""
-
-
-class NbclientExecutor:
-    """Fresh ipykernels driven by nbclient, one notebook at a time, each in its own scratch folder.
-
-    ``sandbox`` is ``auto`` (bwrap where it works), ``bwrap`` (refuse without it) or ``none``; it is
-    resolved once, here, so that every notebook of a batch is graded the same way. ``launcher`` is
-    ``fresh`` (a new Python per kernel) or ``warm`` (each kernel forked from one of this process's
-    sandboxed zygotes, :mod:`grader.run.warm`); either way every notebook gets a kernel of its own. Once
-    an executor has graded one notebook it assumes a batch and keeps the next kernel started ahead
-    (a *spare*, see :attr:`overlaps`); :meth:`close` stops it.
-    """
-
-    def __init__(self, kernel_name: str = "python3", sandbox: str = "auto", launcher: str = DEFAULT_LAUNCHER) -> None:
-        if launcher not in LAUNCHERS:
-            raise UsageError(f"unknown launcher {launcher!r}; choose one of {', '.join(LAUNCHERS)}")
-        self.kernel_name = kernel_name
-        self.sandbox = choose_sandbox(sandbox)
-        self.launcher = launcher
-        self._font_cache = warm_matplotlib_cache()
-        remove_stale_scratch((tempfile.gettempdir(), _socket_friendly_tempdir() or tempfile.gettempdir()))
-        self._zygotes: dict[int, Any] = {}  # slot → this process's zygote (warm launcher)
-        #: whether the next kernel may start while a notebook runs (see :attr:`overlaps`); a batch turns
-        #: it off when its workers already keep every core busy
-        self.overlap = True
-        self._spare: _Kernel | None = None
-        self._runs = 0
-
-    def __getstate__(self) -> dict[str, Any]:
-        state = dict(self.__dict__)
-        # process handles: each worker process starts its own zygotes and spare kernel
-        state.update(_zygotes={}, _spare=None, _runs=0)
-        return state
-
-    @property
-    def overlaps(self) -> bool:
-        """Whether the next notebook's kernel may start while this one's code runs.
-
-        Only where that kernel is out of this one's reach: in the bwrap sandbox a fresh kernel has
-        namespaces and folders of its own, and a warm one is forked by the worker's *other* zygote
-        (two per worker, taking turns), whose sandbox this notebook cannot see. Without bwrap, every
-        kernel could read the next one's connection file and drive it, so the next kernel starts only
-        once this notebook's processes are gone — still while this notebook is being graded.
-
-        The overlap saves a lone worker's waiting, at the price of a second zygote (≈0.8 s of CPU and
-        its memory). When a batch has a worker for every core, another worker fills that wait, so the
-        batch turns :attr:`overlap` off and each worker keeps one zygote.
-        """
-        return self.sandbox == "bwrap" and self.overlap
-
-    def run(self, notebook: NotebookNode, plan: Plan, limits: ExecutionLimits) -> Execution:
-        self._runs += 1
-        since = boot_ticks()
-        kernel = self._take_spare(limits) or self._prepare(limits, slot=0)
-        kernel.since = since
-        if self.sandbox == "none":  # without a PID namespace, orphans must come back here (see _finish)
-            become_subreaper()
-        # from the second notebook on, this executor is grading a batch: keep the next kernel ready
-        prestart = self._runs > 1
-        on_ready = (lambda: self._prestart(limits, slot=1 - kernel.slot)) if prestart and self.overlaps else None
-        try:
-            execution = _Run(notebook, plan, limits, kernel, self, on_ready).execute()
-            replay = _replay_steps(notebook, plan, execution)
-            if replay is None:
-                return execution
-            try:
-                self._reset(kernel)
-                return _Run(notebook, plan, limits, kernel, self, steps=replay).replay(execution)
-            except GraderError as error:  # the machine's trouble with the replay costs the check, not the report
-                why = f"not re-run: {error}"
-                return replace(execution, variant_missed={v.task: why for v in plan.variations})
-        finally:
-            self._finish(kernel)
-            if prestart and not self.overlaps:
-                self._prestart(limits, slot=kernel.slot)
-
-    def _prepare(self, limits: ExecutionLimits, slot: int) -> _Kernel:
-        """Folders, marker and kernel manager for one notebook's kernels; the kernel is not started."""
-        zygote = self._zygote_for(limits, slot) if self.launcher == "warm" else None
-        if zygote is None:
-            workdir = Path(tempfile.mkdtemp(prefix=f"grader-kernel-{os.getpid()}-"))
-            runtime = Path(tempfile.mkdtemp(prefix=f"grader-conn-{os.getpid()}-"))
-        else:  # inside the zygote's mounted folders; short names: ipc socket paths have ~107 characters
-            workdir = Path(tempfile.mkdtemp(prefix="k-", dir=zygote.root / "w"))
-            runtime = Path(tempfile.mkdtemp(prefix="c-", dir=zygote.root / "r"))
-        marker = uuid.uuid4().hex
-        kernel = _Kernel(workdir, runtime, marker, limits, slot, uid=kernel_uid(self.sandbox, marker))
-        seed_matplotlib(self._font_cache, workdir / ".matplotlib")
-        hand_over([workdir, runtime], kernel.uid)
-        kernel.manager = self._manager(kernel, 0)
-        return kernel
-
-    def _manager(self, kernel: _Kernel, index: int) -> SandboxedKernelManager:
-        """A kernel manager for the ``index``-th kernel of a notebook (more than one after a restart)."""
-        manager = SandboxedKernelManager(
-            kernel_name=self.kernel_name,
-            transport="ipc",
-            connection_file=str(kernel.runtime / f"k{index}.json"),  # short: ipc socket paths are too
-        )
-        manager.wrapper = lambda command: wrap_command(
-            command, self.sandbox, kernel.limits, kernel.workdir, kernel.runtime, kernel.uid
-        )
-        manager.owner = kernel.uid
-        manager.client_factory = PromptKernelClient
-        if self.launcher == "warm":
-            from grader.run.warm import PROVISIONER_NAME
-
-            spec = manager.kernel_spec
-            assert spec is not None, f"no kernel named {self.kernel_name!r}"
-            spec.metadata = {**spec.metadata, "kernel_provisioner": {"provisioner_name": PROVISIONER_NAME}}
-            zygote = self._zygote_for(kernel.limits, kernel.slot)
-            manager.warm = (zygote, kernel.workdir, kernel.log_path(index + 1), kernel.uid)
-        return manager
-
-    def _reset(self, kernel: _Kernel) -> None:
-        """Between a notebook's run and its replay: nothing of the first run may remain for the replay to
-        see, and everything it can look at must be as it was when the first run began.
-
-        Every process of the first run is killed (the zygote's sweep also empties its private ``/tmp``;
-        a fresh bwrap kernel's ``/tmp`` and PID namespace died with it), and the scratch and connection
-        folders are removed and made again *at the same paths*, so ``os.getcwd()``, ``HOME``,
-        ``TMPDIR``, the connection file in ``sys.argv`` and the log behind the kernel's stdout are the
-        same names, while nothing the first run wrote is there. Without bwrap ``/tmp`` is the machine's
-        and is left alone (one more reason ``--sandbox none`` is not for untrusted code).
-        """
-        with contextlib.suppress(Exception):
-            if kernel.manager.has_kernel:
-                run_sync(kernel.manager.shutdown_kernel)(now=True)
-        zygote = self._zygotes.get(kernel.slot) if self.launcher == "warm" else None
-        if zygote is not None:
-            from grader.run.warm import ZygoteError
-
-            with contextlib.suppress(ZygoteError):
-                zygote.sweep()
-            _tidy(zygote.root, keep={kernel.workdir, kernel.runtime})
-        kill_marked(f"{MARKER_VARIABLE}={kernel.marker}")
-        if self.sandbox == "none" and kernel.since:
-            kill_orphans(kernel.since, keep={z.process.pid for z in self._zygotes.values()})
-        if kernel.log is not None:
-            kernel.log.close()
-            kernel.log = None
-        for folder in (kernel.workdir, kernel.runtime):
-            shutil.rmtree(folder, ignore_errors=True)
-            folder.mkdir(mode=0o700)  # as mkdtemp made it
-        seed_matplotlib(self._font_cache, kernel.workdir / ".matplotlib")
-        hand_over([kernel.workdir, kernel.runtime], kernel.uid)
-        kernel.manager = self._manager(kernel, 0)
-
-    def _prestart(self, limits: ExecutionLimits, slot: int) -> None:
-        """Start the next notebook's kernel now, so that it is up when that notebook arrives.
-
-        A spare that cannot start is dropped quietly: the next notebook then starts its own kernel
-        and reports whatever goes wrong with it.
-        """
-        if self._spare is not None:
-            return
-        kernel: _Kernel | None = None
-        try:
-            kernel = self._prepare(limits, slot)
-            if self.launcher == "fresh":
-                kernel.log = kernel.log_path(1).open("wb")
-            run_sync(kernel.manager.start_kernel)(
-                env=kernel_environment(kernel.workdir, kernel.marker),
-                stdout=kernel.log,
-                stderr=kernel.log,
-                cwd=str(kernel.workdir),
-                extra_arguments=[f"--HistoryManager.hist_file={NotebookClient.ipython_hist_file.default_value}"],
-            )
-        except Exception:
-            if kernel is not None:
-                self._finish(kernel)
-            return
-        self._spare = kernel
-
-    def _take_spare(self, limits: ExecutionLimits) -> _Kernel | None:
-        """The kernel started for this notebook, if there is one, it is alive and has these limits."""
-        kernel, self._spare = self._spare, None
-        if kernel is None:
-            return None
-        alive = False
-        with contextlib.suppress(Exception):
-            alive = kernel.limits == limits and bool(run_sync(kernel.manager.is_alive)())
-        if alive:
-            return kernel
-        self._finish(kernel)
-        return None
-
-    def _finish(self, kernel: _Kernel) -> None:
-        """Kill whatever the notebook's kernels left and remove their folders."""
-        with contextlib.suppress(Exception):
-            if kernel.manager.has_kernel:  # a spare never used, or a kernel nbclient did not shut down
-                run_sync(kernel.manager.shutdown_kernel)(now=True)
-        zygote = self._zygotes.get(kernel.slot) if self.launcher == "warm" else None
-        if zygote is not None:
-            self._after_notebook(zygote, kernel.slot)
-        kill_marked(f"{MARKER_VARIABLE}={kernel.marker}")
-        if self.sandbox == "none" and kernel.since:
-            # whatever the notebook's code started and abandoned was re-parented to this process
-            kill_orphans(kernel.since, keep={z.process.pid for z in self._zygotes.values()})
-            become_subreaper(False)
-        if kernel.log is not None:
-            kernel.log.close()
-        shutil.rmtree(kernel.workdir, ignore_errors=True)
-        shutil.rmtree(kernel.runtime, ignore_errors=True)
-
-    def _zygote_for(self, limits: ExecutionLimits, slot: int = 0) -> Any:
-        """This process's zygote in ``slot``, started (or replaced, in the same folders) when needed."""
-        from grader.run.warm import Zygote
-
-        zygote = self._zygotes.get(slot)
-        if zygote is not None and zygote.limits != limits:
-            self.close()
-            zygote = None
-        if zygote is not None and not zygote.alive:
-            root = zygote.root  # a student killed it: a new one takes over the notebook's folders
-            zygote.close()
-            zygote = self._zygotes[slot] = Zygote(self.sandbox, limits, root, self._zygote_environment(root))
-        if zygote is None:
-            root = Path(tempfile.mkdtemp(prefix=f"grader-z-{os.getpid()}-", dir=_socket_friendly_tempdir()))
-            try:
-                zygote = self._zygotes[slot] = Zygote(self.sandbox, limits, root, self._zygote_environment(root))
-            except BaseException:  # a full disk, a zygote that would not start: leave no folder behind
-                shutil.rmtree(root, ignore_errors=True)
-                raise
-            atexit.register(_close_if_alive, weakref.ref(self))  # weak: an unused executor can still go
-        return zygote
-
-    def _zygote_environment(self, root: Path) -> dict[str, str]:
-        (root / "w").mkdir(parents=True, exist_ok=True)
-        if self._font_cache is not None:
-            seed_matplotlib(self._font_cache, root / "w" / ".matplotlib")
-        environment = kernel_environment(root / "w", "zygote")
-        environment["MPLCONFIGDIR"] = str(root / "w" / ".matplotlib")
-        return environment
-
-    def _after_notebook(self, zygote: Any, slot: int) -> None:
-        """Kill what the notebook's kernels left; retire a zygote that died or served its lifetime."""
-        from grader.run.warm import ZYGOTE_LIFETIME, ZygoteError
-
-        with contextlib.suppress(ZygoteError):
-            zygote.sweep()
-        if not zygote.alive or zygote.spawned >= ZYGOTE_LIFETIME:
-            if self._zygotes.get(slot) is zygote:
-                del self._zygotes[slot]  # the next notebook in this slot starts a new one
-            _retire(zygote)
-
-    def __del__(self) -> None:
-        # an executor nobody holds any more takes its zygotes with it (refcounting makes this prompt)
-        with contextlib.suppress(Exception):
-            self.close()
-
-    def close(self) -> None:
-        """Stop the spare kernel and this process's zygotes, and remove their folders (also at exit)."""
-        spare, self._spare = self._spare, None
-        if spare is not None:
-            self._finish(spare)
-        zygotes, self._zygotes = self._zygotes, {}
-        for zygote in zygotes.values():
-            _retire(zygote)
-
-
 @dataclass(slots=True)
-class _Kernel:
+class NotebookKernel:
     """One notebook's kernel folders, marker and first kernel manager — made ahead for a spare."""
 
     workdir: Path
@@ -387,17 +99,19 @@ class _Kernel:
         return self.runtime / f"kernel-{number}.log"
 
 
-@dataclass(slots=True)
-class _Step:
-    cell: NotebookNode
-    original: int  # index of the code cell in the submitted notebook
-    task: str | None
-    probe: Probe | None = None
-    nonce: str | None = None  # a probe's: its payload must carry it (see probe.read_snapshot)
-    raises: bool = False  # tagged raises-exception: an error here is expected
+class KernelSource(Protocol):
+    """What a run needs from the executor that prepared its kernel (:class:`~grader.run.executor.NbclientExecutor`):
+    the kernel's name, the sandbox, the launcher (a warm kernel ran the preamble as it started), and a
+    new kernel manager after the kernel died or timed out."""
+
+    kernel_name: str
+    sandbox: str
+    launcher: str
+
+    def _manager(self, kernel: NotebookKernel, index: int) -> SandboxedKernelManager: ...
 
 
-class _Run:
+class NotebookRun:
     """The state of one notebook's execution across one or more kernels; lives for :meth:`execute`."""
 
     def __init__(
@@ -405,10 +119,10 @@ class _Run:
         notebook: NotebookNode,
         plan: Plan,
         limits: ExecutionLimits,
-        kernel: _Kernel,
-        executor: NbclientExecutor,
+        kernel: NotebookKernel,
+        executor: KernelSource,
         on_ready: Callable[[], None] | None = None,
-        steps: list[_Step] | None = None,
+        steps: list[Step] | None = None,
     ) -> None:
         self.notebook = notebook
         self.plan = plan
@@ -416,7 +130,7 @@ class _Run:
         self.kernel = kernel
         self.executor = executor
         self.on_ready = on_ready  # called once the notebook's first kernel answers
-        self.steps = _steps(notebook, plan) if steps is None else steps
+        self.steps = notebook_steps(notebook, plan) if steps is None else steps
         self.errors: list[CellError] = []
         self.snapshots: dict[str, Snapshot] = {}
         self.missed: dict[str, str] = {}
@@ -449,7 +163,7 @@ class _Run:
         )
 
     def replay(self, first: Execution) -> Execution:
-        """Run :attr:`steps` (the notebook with varied tasks rewritten, see :func:`_replay_steps`) exactly
+        """Run :attr:`steps` (the notebook with varied tasks rewritten, see :func:`replay_steps`) exactly
         as the first run ran, and return ``first`` with each varied task's snapshot, or why it has none.
 
         The replay is judged only for the hard-coding check: its errors, flags and restarts are not the
@@ -477,7 +191,7 @@ class _Run:
 
     def _client(self, manager: SandboxedKernelManager) -> CappedNotebookClient:
         # one spare cell at the end: where the recovery code of a restarted kernel runs
-        cells = [step.cell for step in self.steps] + [_code_cell("")]
+        cells = [step.cell for step in self.steps] + [code_cell("")]
         client = CappedNotebookClient(
             nbformat.from_dict({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}),
             km=manager,
@@ -518,12 +232,12 @@ class _Run:
         except (RuntimeError, TimeoutError) as error:
             if started:
                 raise
-            raise KernelStartError(_start_failure(error, log_path, self.executor.sandbox)) from error
+            raise KernelStartError(start_failure(error, log_path, self.executor.sandbox)) from error
 
     def _run_steps(self, client: CappedNotebookClient, position: int) -> int:
         try:
             if self.executor.launcher != "warm":  # a warm kernel ran it as it started (grader.run.warm)
-                preamble = _code_cell(preamble_source(self.limits.output_bytes))
+                preamble = code_cell(preamble_source(self.limits.output_bytes))
                 client.timeout = PROBE_TIMEOUT
                 client.execute_cell(preamble, len(self.steps), store_history=False)
             if position > 0:
@@ -543,11 +257,11 @@ class _Run:
     def _recover(self, client: CappedNotebookClient, position: int) -> None:
         """Bring a fresh kernel to where the notebook's tasks can go on: setup cells, then imports."""
         source = [self.steps[index].cell.source for index in self.recovered_setup]
-        source += [_imports_of(step.cell.source) for step in self.steps[:position] if step.task is not None]
+        source += [imports_of(step.cell.source) for step in self.steps[:position] if step.task is not None]
         code = "\n".join(part for part in source if part.strip())
         if code:
             client.timeout = max(1, math.ceil(min(self.limits.cell_timeout, self._remaining())))
-            cell = _code_cell(code)
+            cell = code_cell(code)
             client.execute_cell(cell, len(self.steps), store_history=False)
 
     def _remaining(self) -> float:
@@ -582,7 +296,7 @@ class _Run:
             else:
                 self.snapshots[step.probe.task] = snapshot
             return "next"
-        error = _error_of(step.cell) or client.reply_errors.get(position)
+        error = error_of(step.cell) or client.reply_errors.get(position)
         if error is None:
             if step.task is None:
                 self.recovered_setup.append(position)
@@ -597,7 +311,7 @@ class _Run:
             self.status = "errors"
         return "next"
 
-    def _budget(self, step: _Step) -> tuple[float, str, str]:
+    def _budget(self, step: Step) -> tuple[float, str, str]:
         """Seconds this step may take, which limit binds ("cell", "task", "notebook"), and its wording."""
         limits = [(self.limits.cell_timeout, "cell", f"{self.limits.cell_timeout:g} s per cell")]
         if step.task is not None:
@@ -606,7 +320,7 @@ class _Run:
         limits.append((self._remaining(), "notebook", f"{self.limits.notebook_timeout:g} s per notebook"))
         return min(limits, key=lambda limit: limit[0])
 
-    def _lost(self, step: _Step, ename: str, evalue: str, flag: str) -> None:
+    def _lost(self, step: Step, ename: str, evalue: str, flag: str) -> None:
         """The kernel is gone or no longer trustworthy: record it and fail the step's task, if any."""
         self.errors.append(CellError(step.original, ename, evalue))
         self.flags.add("cell_error")
@@ -636,9 +350,7 @@ class _Run:
         return len(self.steps)
 
 
-def _execute(
-    client: CappedNotebookClient, step: _Step, position: int, budget: float, store_history: bool
-) -> str | None:
+def _execute(client: CappedNotebookClient, step: Step, position: int, budget: float, store_history: bool) -> str | None:
     """Run one step's cell within ``budget`` seconds (a probe within :data:`PROBE_TIMEOUT`); ``None``
     when the kernel answered, else why it did not (:data:`TIMEOUT_ENAME`, :data:`DEAD_KERNEL_ENAME`)."""
     client.timeout = max(1, math.ceil(min(PROBE_TIMEOUT, budget) if step.probe else budget))
@@ -651,41 +363,7 @@ def _execute(
     return None
 
 
-def _tidy(root: Path, keep: set[Path]) -> None:
-    """Remove what a kernel left in its zygote's folders beside its own (``w/seen.txt``): grading as an
-    ordinary user, kernels and zygote share a uid, so a kernel may write there, and a file left there
-    would tell the replay of its notebook apart from the first run. (As root they cannot: 0711.)"""
-    for folder in (root / "w", root / "r"):
-        for path in folder.iterdir() if folder.is_dir() else ():
-            if path in keep or path.name in (".matplotlib", ".ipython"):
-                continue
-            if path.is_dir() and not path.is_symlink():
-                shutil.rmtree(path, ignore_errors=True)
-            else:
-                with contextlib.suppress(OSError):
-                    path.unlink()
-
-
-def _retire(zygote: Any) -> None:
-    """Stop a zygote for good and remove its folders (a replacement gets new ones)."""
-    zygote.close()
-    shutil.rmtree(zygote.root, ignore_errors=True)
-
-
-def _close_if_alive(reference: weakref.ref[NbclientExecutor]) -> None:
-    executor = reference()
-    if executor is not None:
-        executor.close()
-
-
-def _socket_friendly_tempdir() -> str | None:
-    """The temp folder, unless it is so deep that the zygote's ipc socket paths (``<tmp>/grader-z-<pid>-…/
-    r/c-…/k0-ipc-4``, about 53 more characters) would pass the 107 a Unix socket path may have."""
-    base = tempfile.gettempdir()
-    return base if len(base) <= 52 else "/tmp"
-
-
-def _start_failure(error: BaseException, log_path: Path, sandbox: str) -> str:
+def start_failure(error: BaseException, log_path: Path, sandbox: str) -> str:
     """Why a kernel did not start, with the end of its log; this is the machine's problem, not the student's."""
     try:
         tail = log_path.read_text(errors="replace").strip().splitlines()[-5:]
@@ -696,88 +374,3 @@ def _start_failure(error: BaseException, log_path: Path, sandbox: str) -> str:
         f"the kernel did not start ({error}); sandbox {sandbox!r}; its log ends: {log}. "
         "Check that ipykernel is installed, or try --sandbox none to rule out the sandbox"
     )
-
-
-def _steps(notebook: NotebookNode, plan: Plan, sources: Mapping[int, str] | None = None) -> list[_Step]:
-    """The cells to run: each code cell (outputs cleared; its source from ``sources`` where that has
-    one), each probe right after its task's last cell."""
-    steps: list[_Step] = []
-    for index, cell in enumerate(notebook.cells):
-        if cell.cell_type != "code":
-            continue
-        task = plan.task_of_cell.get(index)
-        source = (sources or {}).get(index, cell.source)
-        if not skipped(cell):
-            raises = RAISES_TAG in cell.get("metadata", {}).get("tags", [])
-            steps.append(_Step(_code_cell(source), index, task, raises=raises))
-        for probe in plan.probes:
-            if probe.after_cell == index:
-                nonce = secrets.token_hex(16)
-                probe_cell = _code_cell(probe_source(None, probe.figures, nonce=nonce))
-                steps.append(_Step(probe_cell, index, probe.task, probe, nonce=nonce))
-    return steps
-
-
-def skipped(cell: NotebookNode) -> bool:
-    """Whether the cell is tagged ``skip-execution``: its author keeps it from running (a long experiment,
-    an exercise left undone), in the notebook's run and in a task's re-run with other parameters alike."""
-    return SKIP_TAG in cell.get("metadata", {}).get("tags", [])
-
-
-def _code_cell(source: str) -> NotebookNode:
-    """A code cell to run. ``nbformat.v4.new_code_cell`` validates each one against the whole notebook
-    schema (about a millisecond, some twenty times a notebook); these cells are built here, from
-    strings, and never written to disk."""
-    return NotebookNode(
-        id=uuid.uuid4().hex[:8],
-        cell_type="code",
-        metadata=NotebookNode(),
-        execution_count=None,
-        source=source,
-        outputs=[],
-    )
-
-
-def _replay_steps(notebook: NotebookNode, plan: Plan, first: Execution) -> list[_Step] | None:
-    """The replay of the notebook for its varied tasks (see the module docstring), or ``None`` when no
-    task needs one: the same steps with those tasks' cells rewritten, up to the probe of the last varied
-    task the first run finished (a task that timed out or killed its kernel has nothing to confirm).
-    What comes after that probe is never run; the kernel is gone before it could tell."""
-    wanted = {variation.task for variation in plan.variations if variation.task not in first.missed}
-    if not wanted:
-        return None
-    sources = {index: source for variation in plan.variations for index, source in variation.sources.items()}
-    steps = _steps(notebook, plan, sources)
-    probes = [i for i, step in enumerate(steps) if step.probe is not None and step.probe.task in wanted]
-    return steps[: max(probes) + 1] if probes else None
-
-
-def declared_language(notebook: NotebookNode) -> str | None:
-    """The language the notebook says it is written in, when that is not Python: ``"R (kernel ir)"``.
-
-    Jupyter writes it twice, in ``kernelspec.language`` and ``language_info.name``; a notebook that
-    names no language (hand-written, or from an old tool) is taken to be Python.
-    """
-    metadata = notebook.get("metadata", {})
-    spec = metadata.get("kernelspec") or {}
-    language = str(spec.get("language") or (metadata.get("language_info") or {}).get("name") or "")
-    if not language or language.lower() == "python":
-        return None
-    kernel = spec.get("name")
-    return f"{language} (kernel {kernel})" if kernel else language
-
-
-def _error_of(cell: NotebookNode) -> tuple[str, str] | None:
-    for output in cell.get("outputs", []):
-        if output.get("output_type") == "error":
-            return str(output.get("ename", "Error")), str(output.get("evalue", ""))
-    return None
-
-
-def _imports_of(source: str) -> str:
-    """The top-level ``import`` statements of a cell, to replay on a fresh kernel."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:  # IPython magics or a syntax error: nothing to replay
-        return ""
-    return "\n".join(ast.unparse(node) for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom)))

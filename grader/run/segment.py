@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from nbformat import NotebookNode
 
-from grader.load.rubric import Rubric
+from grader.load.specs import Rubric
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")
 #: A line that is bold and nothing else (``**Task 1**``, ``__Part 2:__``) reads as a heading to students.
