@@ -31,6 +31,8 @@ from grader.run.sandbox import bwrap_works
 sys.path.insert(0, str(NOTEBOOKS))
 from make_notebooks import SEED_BACKPROP, SEED_DESCENT, SEED_IMPORTS, render
 
+pytestmark = pytest.mark.kernel
+
 NO_BWRAP = pytest.mark.skipif(not bwrap_works(), reason="bubblewrap cannot run here")
 
 

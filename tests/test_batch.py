@@ -15,6 +15,8 @@ from grader.batch.cache import ReportCache
 from grader.formats.report import report_to_dict
 from grader.options import DEFAULT_RUBRIC
 
+pytestmark = pytest.mark.kernel
+
 SAMPLE = ["correct", "descent_sign_flipped", "backprop_raises", "reversed_order", "kills_own_kernel", "not_json"]
 
 

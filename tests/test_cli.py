@@ -102,6 +102,7 @@ def test_template_writes_the_student_notebook(tmp_path: Path, rubric: Rubric) ->
     assert out.read_bytes() == again.read_bytes()  # stable cell ids: regenerating changes nothing
 
 
+@pytest.mark.kernel
 def test_grade_examples_subprocess_exit_0_summary_on_stdout(tmp_path: Path, rubric: Rubric) -> None:
     """The README's main command: the bundled examples, default rubric, every one graded."""
     result = run("grade", str(EXAMPLES), "--out", str(tmp_path / "out"), cwd=tmp_path)
@@ -124,6 +125,7 @@ def test_grade_examples_subprocess_exit_0_summary_on_stdout(tmp_path: Path, rubr
         assert float(alice[column]) > float(bob[column]) > float(carol[column]) == 0
 
 
+@pytest.mark.kernel
 def test_an_invalid_notebook_exits_3_but_every_file_gets_a_report(tmp_path: Path, rubric: Rubric) -> None:
     folder = tmp_path / "subs"
     folder.mkdir()
@@ -139,6 +141,7 @@ def test_an_invalid_notebook_exits_3_but_every_file_gets_a_report(tmp_path: Path
     assert statuses == {"correct": "graded", "not_json": "invalid"}
 
 
+@pytest.mark.kernel
 def test_the_summary_names_the_real_folder_and_shows_a_forged_line_as_text(tmp_path: Path) -> None:
     """A file name with a newline must not print a line of its own ("alice  46 of 46"), and the hint to
     review names the --out folder, not a placeholder."""
@@ -155,11 +158,13 @@ def test_the_summary_names_the_real_folder_and_shows_a_forged_line_as_text(tmp_p
     assert "(grader review " + str(tmp_path / "out") + ")" in result.stdout and "OUT_DIR" not in result.stdout
 
 
+@pytest.mark.kernel
 def test_python_dash_m_and_version(tmp_path: Path) -> None:
     result = run("--version", cwd=tmp_path)
     assert result.returncode == 0 and result.stdout.startswith("grader ")
 
 
+@pytest.mark.kernel
 def test_cli_timeout_override_reaches_the_executor(tmp_path: Path) -> None:
     """--cell-timeout replaces the rubric's 30 s: the infinite loop is cut at 2 s, not 30."""
     result = run(
@@ -177,6 +182,7 @@ def test_cli_timeout_override_reaches_the_executor(tmp_path: Path) -> None:
     assert report["execution"]["seconds"] < ExecutionLimits().cell_timeout
 
 
+@pytest.mark.kernel
 def test_ctrl_c_stops_a_batch_at_once_in_one_line_and_leaves_nothing() -> None:
     """Ctrl-C reaches the whole process group (the grader and its workers): one line, exit 130, no
     traceback from any process, no wait for the notebooks under way, and no kernel left running."""
@@ -219,6 +225,7 @@ def test_ctrl_c_stops_a_batch_at_once_in_one_line_and_leaves_nothing() -> None:
     temp.rmdir()
 
 
+@pytest.mark.kernel
 @pytest.mark.parametrize("launcher", ["warm", "fresh"])
 def test_files_follow_the_umask_and_the_cache_stays_private(tmp_path: Path, launcher: str) -> None:
     """Under umask 027 (the instructor shares with a TA's group, nobody else) every output is 0640, as

@@ -47,6 +47,7 @@ def test_alias_bomb_is_refused_at_once_with_its_line(tmp_path: Path) -> None:
     assert found == ["<yaml>: not valid YAML: aliases (*name) are not allowed; write the value out (line 3)"]
 
 
+@pytest.mark.kernel
 def test_alias_bomb_through_the_command_line_exits_2_quickly(tmp_path: Path) -> None:
     path = rubric_text(tmp_path, "schema_version: 1\n" + BOMB)
     run = subprocess.run(
@@ -124,6 +125,7 @@ def test_duplicate_override_entries_are_refused(tmp_path: Path, rubric: Rubric) 
     ]
 
 
+@pytest.mark.kernel
 def test_a_formula_as_a_file_name_reaches_the_gradebook_as_text(tmp_path: Path, rubric: Rubric) -> None:
     """A student who names their notebook ``=HYPERLINK(…)`` (or a roster value starting with ``@``) must
     not get a formula into the instructor's spreadsheet; the id in the report stays what it was."""

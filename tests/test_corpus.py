@@ -33,6 +33,8 @@ from scipy import stats
 
 from grader import Rubric, grade_batch
 
+pytestmark = pytest.mark.kernel
+
 CORPUS = ROOT / "tests" / "corpus"
 CORPUS2 = ROOT / "tests" / "corpus2"
 GRADES = {Path(entry["file"]).stem: entry for entry in json.loads((CORPUS / "grades.json").read_text())}

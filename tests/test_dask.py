@@ -22,6 +22,8 @@ from grader.records import Report
 sys.path.insert(0, str(NOTEBOOKS))
 from make_notebooks import SEED_DESCENT, filled, render
 
+pytestmark = pytest.mark.kernel
+
 dask = pytest.importorskip("dask")  # the [dask] extra; part of [test], so CI runs these
 distributed = pytest.importorskip("distributed")
 

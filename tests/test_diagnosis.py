@@ -27,6 +27,8 @@ from grader.run.probe import figures_from
 sys.path.insert(0, str(NOTEBOOKS))
 from make_notebooks import SEED_BACKPROP, SEED_DESCENT, filled, render
 
+pytestmark = pytest.mark.kernel
+
 DESCENT_KEYWORDS = """\
 import numpy as np
 import matplotlib.pyplot as plt

@@ -20,6 +20,8 @@ from grader.options import DEFAULT_RUBRIC
 sys.path.insert(0, str(NOTEBOOKS))
 from make_notebooks import filled, render
 
+pytestmark = pytest.mark.kernel
+
 RUBRIC = load_rubric(DEFAULT_RUBRIC)
 CHECKS = [(task.id, check.id) for task in RUBRIC.tasks for check in task.checks]
 

@@ -30,6 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_notebooks import filled, render
 from test_launchers import checker
 
+pytestmark = pytest.mark.kernel
+
 NO_BWRAP = pytest.mark.skipif(not bwrap_works(), reason="bubblewrap cannot run here")
 
 DAEMON = """

@@ -15,6 +15,8 @@ from conftest import NOTEBOOKS, TEST_LIMITS
 from grader import Rubric, grade_batch
 from grader.run.probe import MIME
 
+pytestmark = pytest.mark.kernel
+
 
 def forged_payload(rubric: Rubric) -> str:
     """What full marks look like to the grader, typed in: Task 1's iterates, Task 2's quantities."""

@@ -19,6 +19,8 @@ from conftest import NOTEBOOKS
 from grader.run.processes import SCRATCH_PREFIXES
 from grader.run.sandbox import bwrap_works
 
+pytestmark = pytest.mark.kernel
+
 NO_BWRAP = pytest.mark.skipif(not bwrap_works(), reason="bubblewrap cannot run here")
 
 

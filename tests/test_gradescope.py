@@ -22,6 +22,8 @@ from conftest import EXAMPLES, ROOT
 
 from grader import Rubric
 
+pytestmark = pytest.mark.kernel
+
 TOP = {"score": (int, float), "execution_time": (int, float), "output": str, "output_format": str, "tests": list}
 TEST = {
     "score": (int, float),

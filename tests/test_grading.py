@@ -13,6 +13,8 @@ from conftest import checks_of, task_of
 
 from grader import Rubric
 
+pytestmark = pytest.mark.kernel
+
 Reports = dict[str, dict[str, Any]]
 
 

@@ -185,6 +185,7 @@ def full_marks_for_task_2(report: dict[str, Any], rubric: Rubric) -> bool:
     return bool(task_of(report, "backprop")["score"] == rubric.task("backprop").max_score)
 
 
+@pytest.mark.kernel
 def test_every_hostile_notebook_is_graded_and_says_which_sandbox(hostile: dict[str, Any]) -> None:
     assert set(hostile["reports"]) == {*HOSTILE, "escape"}
     for report in hostile["reports"].values():
@@ -192,6 +193,7 @@ def test_every_hostile_notebook_is_graded_and_says_which_sandbox(hostile: dict[s
         assert report["execution"]["sandbox"] == hostile["sandbox"]
 
 
+@pytest.mark.kernel
 def test_memory_bomb_gets_a_memory_error_not_a_stuck_machine(hostile: dict[str, Any], rubric: Rubric) -> None:
     report = hostile["reports"]["memory_bomb"]
     (error,) = report["execution"]["errors"]
@@ -199,11 +201,13 @@ def test_memory_bomb_gets_a_memory_error_not_a_stuck_machine(hostile: dict[str, 
     assert full_marks_for_task_2(report, rubric)
 
 
+@pytest.mark.kernel
 def test_forked_sleepers_do_not_outlive_the_submission(hostile: dict[str, Any], rubric: Rubric) -> None:
     assert sleepers(hostile["temp"]) == []
     assert full_marks_for_task_2(hostile["reports"]["fork_sleepers"], rubric)
 
 
+@pytest.mark.kernel
 def test_output_flood_is_capped_and_graded_normally(hostile: dict[str, Any], rubric: Rubric) -> None:
     report = hostile["reports"]["output_flood"]
     assert "output_truncated" in report["flags"]
@@ -211,6 +215,7 @@ def test_output_flood_is_capped_and_graded_normally(hostile: dict[str, Any], rub
     assert report["score"] == rubric.max_score  # the flood was followed by a correct descent
 
 
+@pytest.mark.kernel
 def test_huge_file_hits_the_file_size_limit(hostile: dict[str, Any], rubric: Rubric) -> None:
     report = hostile["reports"]["huge_file"]
     (error,) = report["execution"]["errors"]
@@ -218,6 +223,7 @@ def test_huge_file_hits_the_file_size_limit(hostile: dict[str, Any], rubric: Rub
     assert full_marks_for_task_2(report, rubric)
 
 
+@pytest.mark.kernel
 def test_sabotaged_probe_means_no_values_never_a_crash(hostile: dict[str, Any]) -> None:
     report = hostile["reports"]["breaks_probe"]
     messages = {check["message"] for task in report["tasks"] for check in task["checks"]}
@@ -225,16 +231,19 @@ def test_sabotaged_probe_means_no_values_never_a_crash(hostile: dict[str, Any]) 
     assert all(task["score"] == 0 for task in report["tasks"])  # (the quiz is read from the file)
 
 
+@pytest.mark.kernel
 def test_kernel_killer_loses_only_its_own_task(hostile: dict[str, Any], rubric: Rubric) -> None:
     report = hostile["reports"]["kills_own_kernel"]
     assert "kernel_died" in report["flags"]
     assert full_marks_for_task_2(report, rubric)
 
 
+@pytest.mark.kernel
 def test_no_scratch_folder_connection_file_or_process_remains(hostile: dict[str, Any]) -> None:
     assert kernel_leftovers(hostile["temp"]) == []
 
 
+@pytest.mark.kernel
 def test_escape_attempts_fail_inside_bwrap(hostile: dict[str, Any], rubric: Rubric) -> None:
     report = hostile["reports"]["escape"]
     errors = {error["cell"]: error for error in report["execution"]["errors"]}

@@ -25,6 +25,8 @@ from grader.run.sandbox import bwrap_works
 sys.path.insert(0, str(NOTEBOOKS))
 from make_notebooks import SEED_DESCENT, filled, render
 
+pytestmark = pytest.mark.kernel
+
 
 def polluter(token: str) -> str:
     """Task 1, then leftovers for the notebooks after it: files in /tmp and in its home, a changed numpy

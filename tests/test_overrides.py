@@ -24,6 +24,7 @@ def write(path: Path, entries: list[dict[str, object]]) -> Path:
     return path
 
 
+@pytest.mark.kernel
 def test_override_merges_into_report_and_gradebook_and_survives_regrading(tmp_path: Path, rubric: Rubric) -> None:
     entries = [
         {
@@ -115,6 +116,7 @@ def class_folder(folder: Path) -> Path:
     return folder
 
 
+@pytest.mark.kernel
 def test_review_groups_answers_and_a_group_decision_reaches_every_member(
     tmp_path: Path, rubric: Rubric, capsys: pytest.CaptureFixture[str]
 ) -> None:

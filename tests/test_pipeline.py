@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import NOTEBOOKS, TEST_LIMITS
 from nbformat import NotebookNode
 
 from grader import Execution, ExecutionLimits, NbclientExecutor, Rubric, grade_batch
 from grader.records import Plan
+
+pytestmark = pytest.mark.kernel
 
 
 class BreaksOnBackprop:

@@ -12,7 +12,10 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from conftest import EXAMPLES
+
+pytestmark = pytest.mark.kernel
 
 
 def run_pytest(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:

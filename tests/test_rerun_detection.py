@@ -27,6 +27,8 @@ from grader.run.segment import segment
 sys.path.insert(0, str(NOTEBOOKS))
 from make_notebooks import SEED_BACKPROP, SEED_DESCENT, filled, render
 
+pytestmark = pytest.mark.kernel
+
 #: Task 1 typed in, unless ``rerun`` is true: then it is computed from x0 and lr, which the re-run rewrites.
 HARD_CODER = """\
 import os, sys, subprocess

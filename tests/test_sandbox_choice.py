@@ -15,6 +15,8 @@ from conftest import NOTEBOOKS
 
 from grader.run.sandbox import bwrap_works
 
+pytestmark = pytest.mark.kernel
+
 NO_BWRAP = pytest.mark.skipif(not bwrap_works(), reason="bubblewrap cannot run here")
 #: a PATH with Python but without bwrap: the machine of an instructor who never installed it
 WITHOUT_BWRAP = {**os.environ, "PATH": str(Path(sys.executable).parent)}

@@ -29,6 +29,7 @@ def run_check(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.kernel
 def test_a_correct_notebook_passes_and_the_hidden_checks_are_announced(rubric: Rubric) -> None:
     result = run_check(str(NOTEBOOKS / "correct.ipynb"))
     assert result.returncode == 0, result.stdout + result.stderr
@@ -41,6 +42,7 @@ def test_a_correct_notebook_passes_and_the_hidden_checks_are_announced(rubric: R
     assert "all tests passed" not in result.stdout.lower()
 
 
+@pytest.mark.kernel
 def test_a_wrong_notebook_exits_1_with_hints_and_never_shows_hidden_answers(tmp_path: Path, rubric: Rubric) -> None:
     wrong = SEED_BACKPROP.replace("h = sigmoid(x * w1)", "h = sigmoid(x + w1)")
     notebook = tmp_path / "mine.ipynb"
@@ -61,6 +63,7 @@ def test_a_wrong_notebook_exits_1_with_hints_and_never_shows_hidden_answers(tmp_
     assert "2 hidden checks run at grading" in text
 
 
+@pytest.mark.kernel
 def test_an_unanswered_quiz_keeps_the_check_from_passing(tmp_path: Path, rubric: Rubric) -> None:
     """Both tasks right, the quiz left empty: the quiz is most of the marks, so the one-line verdict
     says so and the exit code is 1 (a pre-commit hook stops); ``--json`` carries the quiz too, as one
@@ -79,6 +82,7 @@ def test_an_unanswered_quiz_keeps_the_check_from_passing(tmp_path: Path, rubric:
     assert all("score" not in item for item in documents[1]["quiz"])  # what to add, never the points
 
 
+@pytest.mark.kernel
 def test_check_reports_a_broken_file_clearly(tmp_path: Path) -> None:
     """A file that could not be checked exits 3, not 1 ("fix your file", not "fix your answer")."""
     broken = tmp_path / "broken.ipynb"
@@ -90,18 +94,21 @@ def test_check_reports_a_broken_file_clearly(tmp_path: Path) -> None:
     assert run_check(str(tmp_path / "absent.ipynb")).returncode == 2
 
 
+@pytest.mark.kernel
 def test_check_of_a_folder_says_it_is_a_folder(tmp_path: Path) -> None:
     result = run_check(str(tmp_path))
     assert result.returncode == 2 and "no such notebook" not in result.stderr
     assert f"{tmp_path}: a folder; grader check takes notebook files (grader check {tmp_path}/*.ipynb)" in result.stderr
 
 
+@pytest.mark.kernel
 def test_check_quiet_prints_one_line_per_notebook_and_failed_checks_exit_1() -> None:
     result = run_check("--quiet", str(NOTEBOOKS / "descent_sign_flipped.ipynb"))
     assert result.returncode == 1
     assert result.stdout.splitlines() == ["6 of 7 public checks pass; 2 hidden checks run at grading"]
 
 
+@pytest.mark.kernel
 def test_a_reader_that_goes_away_ends_check_quietly() -> None:
     """`grader check NOTEBOOK | head -1` with head gone before the output comes (the reader's end of
     the pipe is closed at once here, so the race is always lost): exit 141 and no traceback."""
@@ -118,6 +125,7 @@ def test_a_reader_that_goes_away_ends_check_quietly() -> None:
     assert process.returncode == 141
 
 
+@pytest.mark.kernel
 def test_grader_check_inside_a_live_notebook(rubric: Rubric) -> None:
     """`import grader; grader.check("descent")` in the student's own kernel, without re-running anything."""
     notebook = nbformat.v4.new_notebook(
@@ -149,6 +157,7 @@ def test_grader_check_outside_jupyter_says_what_to_do_instead() -> None:
         grader.check()
 
 
+@pytest.mark.kernel
 def test_the_pre_commit_hook_runs_the_self_check_on_the_committed_notebooks(tmp_path: Path) -> None:
     """pre-commit runs `entry` with the matching staged files appended; we do exactly that."""
     import re

@@ -55,6 +55,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory, rubric: Rubric) -> dict[str, 
     return outs
 
 
+@pytest.mark.kernel
 def test_three_shards_merged_equal_the_single_machine_run(
     runs: dict[str, Path], rubric: Rubric, tmp_path: Path
 ) -> None:
@@ -68,6 +69,7 @@ def test_three_shards_merged_equal_the_single_machine_run(
     assert len(list((tmp_path / "merged" / "reports").glob("*.json"))) == 12
 
 
+@pytest.mark.kernel
 def test_merge_refuses_missing_duplicated_or_foreign_shards(
     runs: dict[str, Path], rubric: Rubric, tmp_path: Path
 ) -> None:
@@ -85,6 +87,7 @@ def test_merge_refuses_missing_duplicated_or_foreign_shards(
     assert not (tmp_path / "a").exists() and not (tmp_path / "c").exists()  # nothing half-written
 
 
+@pytest.mark.kernel
 def test_merge_command_line(runs: dict[str, Path], tmp_path: Path) -> None:
     shards = [str(runs[f"shard{k}"]) for k in (1, 2, 3)]
     result = subprocess.run(
@@ -106,6 +109,7 @@ def test_merge_command_line(runs: dict[str, Path], tmp_path: Path) -> None:
     assert missing.returncode == 2 and "cannot merge" in missing.stderr
 
 
+@pytest.mark.kernel
 def test_merge_takes_the_roster_and_late_penalties_as_grade_does(runs: dict[str, Path], tmp_path: Path) -> None:
     """The shards knew only their slice; the merged gradebook is the class's: each roster student's
     columns, the late penalty deducted, a row for a roster student no shard graded, and a warning for

@@ -36,6 +36,7 @@ def test_invalid_files_are_refused_with_the_reason(name: str, message: str) -> N
     assert message in str(caught.value)
 
 
+@pytest.mark.kernel
 def test_nbformat_warnings_do_not_escape_without_the_file_name(tmp_path: Path) -> None:
     """Cells without ids make nbformat warn on stderr (no file name, even under --quiet); the warning
     is about something it repairs, so the notebook is read — and, here, a warning would fail the test."""

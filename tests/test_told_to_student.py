@@ -22,6 +22,8 @@ from conftest import NOTEBOOKS, TEST_LIMITS, checks_of
 from grader import Rubric, grade_batch
 from grader.front.template import build_template
 
+pytestmark = pytest.mark.kernel
+
 Reports = dict[str, dict[str, Any]]
 
 

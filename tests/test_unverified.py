@@ -9,12 +9,15 @@ import csv
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import NOTEBOOKS, TEST_LIMITS
 
 from grader import Rubric, grade_batch
 
 sys.path.insert(0, str(NOTEBOOKS))
 from make_notebooks import SEED_BACKPROP, SEED_DESCENT, filled, render
+
+pytestmark = pytest.mark.kernel
 
 
 def typed_backprop(rubric: Rubric) -> str:

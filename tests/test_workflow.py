@@ -18,6 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import NOTEBOOKS, ROOT
 
@@ -146,6 +147,7 @@ def test_the_workflow_runs_for_every_folder_the_script_flags() -> None:
         assert any(fnmatch.fnmatch(f"{folder}/workflows/x.yml", pattern) for pattern in patterns), folder
 
 
+@pytest.mark.kernel
 def test_students_sharing_a_file_name_unicode_paths_and_a_later_rubric_edit(tmp_path: Path) -> None:
     """Two `students/*/hw.ipynb` are two submissions; a name git would quote is graded; an edit of the
     rubric on main after the pull request branched does not flag it; annotations name the files as
@@ -179,6 +181,7 @@ def test_students_sharing_a_file_name_unicode_paths_and_a_later_rubric_edit(tmp_
     assert annotated == ["students/ana/hw.ipynb", "students/zoë ñ/hw.ipynb"]
 
 
+@pytest.mark.kernel
 def test_without_a_working_sandbox_the_job_fails_and_grades_nothing(tmp_path: Path) -> None:
     """Student code never runs unsandboxed on the runner: a bwrap that cannot create namespaces (here a
     stand-in that always fails, first on PATH) stops the job."""
@@ -198,6 +201,7 @@ def test_without_a_working_sandbox_the_job_fails_and_grades_nothing(tmp_path: Pa
     assert not (private_out(workspace) / "reports").exists()
 
 
+@pytest.mark.kernel
 def test_a_pull_request_touching_only_github_is_flagged(tmp_path: Path) -> None:
     workspace, base_sha = course_repository(tmp_path)
     pr = workspace / "pr"
@@ -213,6 +217,7 @@ def test_a_pull_request_touching_only_github_is_flagged(tmp_path: Path) -> None:
     assert (workspace / "grader-out" / "flagged").exists() and "nothing to grade" in result.stdout
 
 
+@pytest.mark.kernel
 def test_the_grading_step_grades_only_changed_notebooks_with_the_base_rubric(tmp_path: Path) -> None:
     workspace, base_sha = course_repository(tmp_path)
     pr = workspace / "pr"
@@ -236,6 +241,7 @@ def test_the_grading_step_grades_only_changed_notebooks_with_the_base_rubric(tmp
     assert (out / "junit.xml").exists() and "Flagged" in summary and "| students/dana |" in summary
 
 
+@pytest.mark.kernel
 def test_what_the_workflow_publishes_holds_no_hidden_answer_or_verdict(tmp_path: Path) -> None:
     """The artifact of a pull_request_target run can be downloaded by the pull request's author. eve's
     dL_dw2 is wrong (``show_expected: false``) and so is her w1 (a hidden check): no file the workflow
