@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from grader.observe.evidence import geometric_run, hinted, normalized
+from grader.observe.find import geometric_run, hinted, normalized
 
 
 def test_a_geometric_run_is_the_iterates_of_descent_on_a_quadratic() -> None:

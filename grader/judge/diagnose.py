@@ -29,7 +29,8 @@ from grader.judge.compare import compare, is_number, number_text, same_quantity,
 from grader.judge.plots import data_matches, judge_plot, window_matches
 from grader.load.checks import shape_of
 from grader.load.specs import CheckSpec, FreeParam, MistakeSpec, Reading, TaskSpec
-from grader.observe.evidence import Evidence, find_array, find_scalar, gather, geometric_run
+from grader.observe.evidence import Evidence, gather
+from grader.observe.find import find_array, find_scalar, geometric_run
 from grader.records import CheckResult, Diagnosis, Snapshot, VariationResult
 from grader.run.variation import Rewrite
 
