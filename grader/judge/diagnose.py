@@ -12,7 +12,7 @@ Runs in the grader process on plain data, after extraction. For one task it deci
    diagnosed when every check it changes either matches it or is explained by carried error; each
    check it explains earns the mistake's ``credit``.
 4. **Variation.** Checks whose values stayed put when the parameters were changed, while the
-   reference moved, were typed in (``hard_coded``).
+   reference moved, were typed in (``hard_coded``): :mod:`grader.judge.hardcoding`.
 
 Nothing here trusts the kernel: values were re-validated by :mod:`grader.run.probe`, and every expected
 value comes from ``reference/``.
@@ -20,39 +20,14 @@ value comes from ``reference/``.
 
 from __future__ import annotations
 
-import string
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
 from typing import Any
 
-from grader.judge.compare import compare, is_number, number_text, same_quantity, unwrap
+from grader.judge.compare import compare, is_number, same_quantity
 from grader.judge.plots import data_matches, judge_plot, window_matches
-from grader.load.checks import shape_of
-from grader.load.specs import CheckSpec, FreeParam, MistakeSpec, Reading, TaskSpec
-from grader.observe.evidence import Evidence, gather
-from grader.observe.find import find_array, find_scalar, geometric_run
-from grader.records import CheckResult, Diagnosis, Snapshot, VariationResult
-from grader.run.variation import Rewrite
-
-
-@dataclass(frozen=True, slots=True)
-class Observed:
-    """A check's value as read from the student: a plain value, or the figures for a plot check."""
-
-    check: CheckSpec
-    name: str
-    value: Any
-    #: computed by the student's code (not typed in as a literal, not passed in as a given value)
-    computed: bool = True
-
-
-@dataclass(frozen=True, slots=True)
-class Judgement:
-    reading: Reading
-    results: Mapping[str, CheckResult]
-    diagnoses: tuple[Diagnosis, ...]
-    #: ids of checks that match the reading itself (the only ones the variation check looks at)
-    passing: frozenset[str]
+from grader.judge.results import Judgement, Observed, check_result, format_feedback, given_value, shown
+from grader.load.specs import FreeParam, MistakeSpec, Reading, TaskSpec
+from grader.records import CheckResult, Diagnosis
 
 
 class _Judge:
@@ -146,7 +121,7 @@ class _Judge:
             for form in ({}, *self.task.equivalent):
                 expected = self.evaluate({**self.reading.params, **form, "given": given})
                 if expected is not None and self._passes(item, expected):
-                    stated = ", ".join(f"{up.name} = {_shown(up.value)}" for up in present)
+                    stated = ", ".join(f"{up.name} = {shown(up.value)}" for up in present)
                     if any(not up.computed for up in present):
                         # right for a typed-in upstream value: no credit, but no mistake of its own either
                         self.from_typed[item.check.id] = stated
@@ -273,7 +248,7 @@ class _Judge:
             actual = {"figures": len(item.value), "lacking": list(verdict.lacking)}
             needs_advice = bool(check.feedback) and (credit == 0 or bool(verdict.lacking))
             message = f"{verdict.message}. {check.feedback}" if needs_advice else verdict.message
-            return _result(check, verdict.score, expected, actual, message, message, item.name, basis)
+            return check_result(check, verdict.score, expected, actual, message, message, item.name, basis)
         start = self.reading.expected.get(check.start) if check.start else None
         told = compare(check, item.name, item.value, expected, True, start).message
         hint = compare(check, item.name, item.value, expected, check.show_expected, start).message
@@ -298,7 +273,7 @@ class _Judge:
             told, hint = f"{told}; {note}", f"{hint}; {note}"
         elif check.id not in self.passing and check.feedback:
             told, hint = f"{told}. {check.feedback}", f"{hint}. {check.feedback}"
-        return _result(check, check.points * credit, expected, item.value, told, hint, item.name, basis)
+        return check_result(check, check.points * credit, expected, item.value, told, hint, item.name, basis)
 
 
 def judge_task(
@@ -341,169 +316,11 @@ def name_absent(task: TaskSpec, results: Mapping[str, CheckResult]) -> list[Diag
     return diagnoses
 
 
-def judge_variation(
-    task: TaskSpec,
-    judgement: Judgement,
-    observed: Sequence[Observed],
-    rewrite: Rewrite | None,
-    snapshot: Snapshot | None,
-    missed: str | None,
-    fitter: Callable[[Mapping[str, Any]], dict[str, Any]] | None = None,
-) -> VariationResult | None:
-    """Did the passing values follow the new parameters? ``None`` when the rubric asks no variation.
-
-    The re-run is searched like the notebook was (by value, whatever the names): a passing value whose
-    new reference value appears followed; one whose *old* value appears instead was typed in."""
-    spec = task.variation
-    if spec is None:
-        return None
-    if rewrite is None or not rewrite.changed:
-        looked = ", ".join(f"{parameter} ({'/'.join(names)})" for parameter, names in spec.names.items())
-        reason = (
-            f"no top-level assignment of {looked} that the task's code reads was found "
-            "(values passed straight into a call cannot be changed)"
-        )
-        return VariationResult("not_possible", {}, {}, (), reason)
-    changed, names = dict(rewrite.changed), dict(rewrite.names)
-    if snapshot is None:
-        return VariationResult("not_possible", changed, names, (), missed or "the re-run did not finish")
-    params = {**judgement.reading.params, **changed}
-    expected = task.reference.values(params)
-    if expected is None:
-        return VariationResult("not_possible", changed, names, (), "the reference rejects the new parameters")
-    evidence = gather({}, [snapshot])
-    static: list[Observed] = []
-    inconsistent: list[str] = []
-    followed = 0
-    for item in observed:
-        check = item.check
-        if check.compare == "plot" or check.id not in judgement.passing:
-            continue
-        before = judgement.reading.expected[check.quantity]
-        if compare(check, "", expected[check.quantity], before).passed:
-            continue  # the reference did not move either: nothing to learn
-        if _appears(check, evidence, expected[check.quantity]):
-            followed += 1
-        elif _appears(check, evidence, item.value if check.compare == "array" else unwrap(item.value)):
-            static.append(item)
-        else:
-            inconsistent.append(check.id)
-    # A value that stayed put was typed in if it *is* a literal in the source, or if the new parameters
-    # demonstrably reached the task's code (something else moved with them). When nothing moved at all,
-    # the rewrite may simply not have reached the computation (a later `x = 5` undoing it): no verdict.
-    typed = [item.check.id for item in static if not item.computed or followed]
-    if typed:
-        return VariationResult("hard_coded", changed, names, tuple(typed))
-    if static:
-        reason = "nothing the task computes changed with the new parameters, so the re-run tells nothing"
-        return VariationResult("not_possible", changed, names, (), reason)
-    if inconsistent:
-        reason = f"{', '.join(inconsistent)} changed, but not as the reference did"
-        return VariationResult("inconsistent", changed, names, (), reason)
-    return VariationResult("followed", changed, names)
-
-
-def _appears(check: CheckSpec, evidence: Evidence, value: Any) -> bool:
-    """Whether the re-run computed ``value`` (a number, a vector or matrix, or a trajectory as a run of
-    its iterates)."""
-    if check.compare == "array":
-        return find_array(check, evidence, [value]) is not None
-    if is_number(value):
-        return find_scalar(check, evidence, [value]) is not None
-    if isinstance(value, list):
-        return any(compare(check, "", geometric_run(c.value) or c.value, value).passed for c in evidence.sequences)
-    return False
-
-
-def penalise_hard_coded(task: TaskSpec, results: dict[str, CheckResult], variation: VariationResult) -> Diagnosis:
-    """Apply the variation's credit to the checks found typed in, and say so."""
-    spec = task.variation
-    credit = spec.credit if spec is not None else 0.0
-    for check_id in variation.static:
-        old = results[check_id]
-        note = "it did not change when the task's parameters did, so it was typed in rather than computed"
-        results[check_id] = replace(
-            old,
-            score=old.max_score * credit,
-            status=_status(old.max_score * credit, old.max_score),
-            basis="hard_coded",
-            message=f"{old.message}; {note}",
-            feedback=f"{old.feedback}; {note}",
-        )
-    changed = ", ".join(f"{name} = {value!r}" for name, value in variation.params.items())
-    message = format_feedback(spec.feedback if spec is not None else "", {}, task.params)
-    return Diagnosis("hard_coded", f"Re-run with {changed}: {message}".strip(), "hard_coded", variation.static)
-
-
-def given_value(value: Any) -> Any:
-    """A student's upstream value as the reference's ``given`` takes it: a number (unwrapped from
-    ``np.array([0.49])``), or a vector or matrix as nested lists; ``None`` for anything else."""
-    number = unwrap(value)
-    if is_number(number):
-        return float(number)
-    shape = shape_of(value)
-    return value if shape is not None and len(shape) >= 1 else None
-
-
-def _shown(value: Any) -> str:
-    given = given_value(value)
-    if isinstance(given, float):
-        return number_text(given)
-    return _nested_text(given)
-
-
-def _nested_text(value: Any) -> str:
-    if isinstance(value, list):
-        return "[" + ", ".join(_nested_text(item) for item in value) + "]"
-    return number_text(float(value))
-
-
-def format_feedback(text: str, fields: Mapping[str, Any], official: Mapping[str, Any]) -> str:
-    """The rubric's feedback with ``{lr}``-style fields (fitted values) and ``{official[lr]}`` filled in;
-    a field that cannot be filled leaves the text as written rather than failing the grading."""
-    try:
-        return string.Formatter().vformat(text, (), {**fields, "official": official}).strip()
-    except (KeyError, IndexError, ValueError, TypeError, AttributeError):
-        return text.strip()
-
-
-def _status(score: float, max_score: float) -> str:
-    if score >= max_score:
-        return "pass"
-    return "partial" if score > 0 else "fail"
-
-
-def _result(
-    check: CheckSpec,
-    score: float,
-    expected: Any,
-    actual: Any,
-    message: str,
-    feedback: str,
-    name: str,
-    basis: str,
-) -> CheckResult:
-    score = round(score, 10)
-    return CheckResult(
-        check.id,
-        _status(score, check.points),
-        score,
-        check.points,
-        expected,
-        actual,
-        message,
-        name,
-        basis=basis,
-        feedback=feedback,
-    )
-
-
 __all__ = [
     "Judgement",
     "Observed",
     "format_feedback",
     "given_value",
     "judge_task",
-    "judge_variation",
-    "penalise_hard_coded",
+    "name_absent",
 ]

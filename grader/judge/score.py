@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from grader.judge.diagnose import judge_task, judge_variation, name_absent, penalise_hard_coded
+from grader.judge.diagnose import judge_task, name_absent
+from grader.judge.hardcoding import judge_variation, penalise_hard_coded
 from grader.load.specs import CheckSpec, TaskSpec
 from grader.observe.evidence import Evidence
 from grader.observe.locate import Located, locate_task

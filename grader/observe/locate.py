@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from grader.judge.compare import is_number
-from grader.judge.diagnose import Observed, given_value
+from grader.judge.results import Observed, given_value
 from grader.load.specs import CheckSpec, FreeParam, TaskSpec
 from grader.observe.evidence import Candidate, Evidence
 from grader.observe.find import (

@@ -21,7 +21,7 @@ same ``HOME``, ``TMPDIR``, environment, connection file name (``sys.argv``) and 
 and ``/dev/shm`` emptied in the sandbox, every process of the first run killed and reaped, and the
 same time limits counted afresh. What it can still see is the values themselves — ``x == 3.0``
 where the notebook says ``x = 10`` — and whatever it does with them is judged
-(:func:`grader.judge.diagnose.judge_variation`; typed-in literals, :mod:`grader.judge.typed`), and with the warm
+(:func:`grader.judge.hardcoding.judge_variation`; typed-in literals, :mod:`grader.judge.typed`), and with the warm
 launcher the kernel's PID (a zygote's kernels share its PID namespace). The replay stops after the
 last varied task, and whatever happens in it (an error, a timeout) only makes the hard-coding check
 impossible for that task — never a student error or a lost point.
