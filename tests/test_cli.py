@@ -18,7 +18,8 @@ import pytest
 from conftest import EXAMPLES, NOTEBOOKS
 
 from grader import Rubric
-from grader.front.cli import EXIT_OK, EXIT_UNGRADED, EXIT_USAGE, build_parser, main
+from grader.front.arguments import build_parser
+from grader.front.cli import EXIT_OK, EXIT_UNGRADED, EXIT_USAGE, main
 from grader.options import DEFAULT_OUT, DEFAULT_RUBRIC, ExecutionLimits
 
 sys.path.insert(0, str(NOTEBOOKS))
