@@ -22,33 +22,21 @@ as *unattributed*, so that an empty answer beside it goes to a person.
 
 from __future__ import annotations
 
-import ast
 import functools
-import html
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from nbformat import NotebookNode
 
 from grader.load.quizrubric import QuestionSpec, QuizSpec
+from grader.quiz.lines import HEADING_NUMBER, STRONG, WORD, Line, notebook_lines
 
-_WORD = re.compile(r"[^\W_]+")
-_DECORATION = r"[\s>*_#\-•|]*"
-#: "Q3", "Question 3", "Answer 3", "Ans. 3", "A3", "Frage 3", "Pregunta 3", with "& 4" for a merged answer.
-_STRONG = re.compile(
-    rf"^{_DECORATION}(?:q|question|answer|ans|a|frage|pregunta|antwort|respuesta|réponse|reponse|aufgabe)"
-    r"\s*\.?\s*(\d{1,2})(?:\s*(?:&|and|/|,|\+|y|und)\s*(?:q\s*)?(\d{1,2}))?(?![\d.]\d)"
-    r"\s*(?:\*\*|__)?\s*(?:[:.)\-–—]+|\s|$)\s*(?:\*\*|__)?\s*",
-    re.I,
-)
-_HEADING_NUMBER = re.compile(r"^\s{0,3}#{1,6}\s*(?:\*\*)?\s*(\d{1,2})\s*[.):]?\s*(?:\*\*)?\s*$")
 _WEAK = re.compile(  # "3.", "3)", "(3)", "**3.**", "- **3)**" (a bullet whose item is numbered)
     r"^\s{0,3}(?:[-*•+]\s+)?(?:\*\*|__)?\(?(\d{1,2})(?:\s*(?:&|and|/|\+)\s*(\d{1,2}))?\s*[.):\-–—]+\s*(?:\*\*|__)?\s*"
     r"|^\s{0,3}(?:[-*•+]\s+)?(?:\*\*|__)(\d{1,2})(?:\*\*|__)\s*"
 )
 _BULLET = re.compile(r"^\s{0,3}[-*•+]\s+")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 #: A label without a number ("**Answer:**", "*Ans:*", "My answer -") is dropped from the text.
 _BARE_LABEL = re.compile(
     r"^[\s>*_]*(?:my\s+)?(?:answer|ans|response|respuesta|antwort|réponse)(?:\s*/\s*\S{1,12})?\s*[:.\-–—]+[\s*_]*",
@@ -58,8 +46,6 @@ _BARE_LABEL = re.compile(
 _ASIDE = re.compile(r"^\s*(?:\(.*\)\s*$|(?:note|p\.?\s?s\.?|disclaimer|reflection|comment)\b\s*[:.\-])", re.I)
 #: "**Part A answers**", "My answers (in order):": a line that introduces, not answers.
 _INTRO = re.compile(r"^\s*(?:\*\*|__)[^*_]{1,60}(?:\*\*|__)\s*$|^[^.!?]{1,50}:\s*$")
-_TAG = re.compile(r"<\s*br\s*/?\s*>|</\s*(?:p|div|li|tr)\s*>", re.I)
-_HTML = re.compile(r"<[^>]{1,80}>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,15 +55,6 @@ class Found:
     text: str
     method: str  # "tags" | "after_question" | "labelled" | "same_cell" | "list_order" | "code" | "none"
     note: str = ""
-
-
-@dataclass(slots=True)
-class _Line:
-    cell: int
-    text: str
-    code: bool = False
-    heading: bool = False
-    boundary: bool = False  # a code cell with no prose: whatever answer was open ends here
 
 
 @dataclass(slots=True)
@@ -98,7 +75,7 @@ def extract(notebook: NotebookNode, quiz: QuizSpec, scorer: Callable[[QuestionSp
     """Every question's answer, and the student text no question got. ``scorer`` rates a text as an
     answer to a question (concept points only), to move answers written under the wrong number."""
     tagged = _tagged(notebook, quiz)
-    lines = list(_lines(notebook))
+    lines = list(notebook_lines(notebook))
     pieces: dict[int, list[tuple[str, str, int]]] = {index: [] for index in range(len(quiz.questions))}
     used: set[int] = set()  # ids of lines that are anchors, question text or answers
     current: _Open | None = None
@@ -188,7 +165,7 @@ def extract(notebook: NotebookNode, quiz: QuizSpec, scorer: Callable[[QuestionSp
         if spec.id in tagged:
             answers[spec.id] = Found(tagged[spec.id], "tags")
             continue
-        found = [piece for piece in pieces[index] if _WORD.search(piece[0])]
+        found = [piece for piece in pieces[index] if WORD.search(piece[0])]
         if found:
             answers[spec.id] = Found("\n\n".join(text for text, _, _ in found), found[0][1])
         else:
@@ -200,7 +177,7 @@ def extract(notebook: NotebookNode, quiz: QuizSpec, scorer: Callable[[QuestionSp
         if position not in used
         and not line.heading
         and not line.code
-        and len(_WORD.findall(line.text)) >= 3
+        and len(WORD.findall(line.text)) >= 3
         and not _is_assignment_text(line.text)
     )
     tagged_texts = " ".join(tagged.values())
@@ -226,77 +203,6 @@ def _tagged(notebook: NotebookNode, quiz: QuizSpec) -> dict[str, str]:
     return found
 
 
-def _lines(notebook: NotebookNode) -> Iterator[_Line]:
-    for index, cell in enumerate(notebook.cells):
-        if cell.cell_type in ("markdown", "raw"):
-            for line in _markdown_lines(cell.source):
-                yield _Line(
-                    index,
-                    line,
-                    heading=bool(_HEADING.match(line)) and not _STRONG.match(line) and not _HEADING_NUMBER.match(line),
-                )
-        elif cell.cell_type == "code":
-            texts = list(_code_texts(cell.source))
-            if not texts:
-                yield _Line(index, "", code=True, boundary=True)  # a code cell ends an answer
-            for text in texts:
-                for line in text.splitlines():
-                    yield _Line(index, line, code=True)
-
-
-def _markdown_lines(source: str) -> Iterator[str]:
-    source = html.unescape(_HTML.sub("", _TAG.sub("\n", source)))
-    for line in source.splitlines():
-        stripped = line.strip()
-        if stripped.startswith("|") or stripped.count("|") >= 2:
-            cells = [cell.strip() for cell in stripped.strip("|").split("|")]
-            if all(re.fullmatch(r":?-{2,}:?", cell) or not cell for cell in cells):
-                continue  # the table's rule
-            if len(cells) >= 2 and re.fullmatch(r"(?:q|question|answer)?\s*\d{1,2}\.?", cells[0], re.I):
-                yield "Q" + "".join(filter(str.isdigit, cells[0])) + ": " + " ".join(cells[1:])
-                continue
-            if all(len(_WORD.findall(cell)) <= 2 for cell in cells):
-                continue  # a header row
-            yield " ".join(cells)
-            continue
-        yield re.sub(r"^\s*>\s?", "", line)
-
-
-def _code_texts(source: str) -> Iterator[str]:
-    """A code cell's prose: comments, and string literals (labelled by their variable's name)."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        tree = None
-    if tree is not None:
-        for node in ast.walk(tree):
-            if (
-                isinstance(node, ast.Assign)
-                and isinstance(node.value, ast.Constant)
-                and isinstance(node.value.value, str)
-            ):
-                name = node.targets[0].id if isinstance(node.targets[0], ast.Name) else ""
-                number = re.fullmatch(r"(?:q|question|ans|answer|a)_?(\d{1,2})", name, re.I)
-                text = node.value.value
-                if len(_WORD.findall(text)) >= 4:
-                    yield f"Q{number.group(1)}: {text}" if number else text
-            elif (
-                isinstance(node, ast.Constant)
-                and isinstance(node.value, str)
-                and len(_WORD.findall(node.value)) >= 4
-                and not _is_assigned(tree, node)
-            ):
-                yield node.value
-    for line in source.splitlines():
-        comment = re.match(r"^\s*#+\s?(.*)$", line)
-        if comment and len(_WORD.findall(comment.group(1))) >= 2:
-            yield comment.group(1)
-
-
-def _is_assigned(tree: ast.AST, constant: ast.Constant) -> bool:
-    return any(isinstance(node, ast.Assign) and node.value is constant for node in ast.walk(tree))
-
-
 # --- anchors ------------------------------------------------------------------------------------
 
 
@@ -310,7 +216,7 @@ def _asks(text: str, quiz: QuizSpec) -> int | None:
 def _asks_question(line: str, question: QuestionSpec) -> bool:
     """Whether a line states the question: most of the question's first words, in order, are there."""
     window = _opening(question.text)
-    words = [word.lower() for word in _WORD.findall(line)]
+    words = [word.lower() for word in WORD.findall(line)]
     if len(words) < len(window):
         return False
     present = set(words)
@@ -325,19 +231,19 @@ def _asks_question(line: str, question: QuestionSpec) -> bool:
 @functools.lru_cache(maxsize=256)
 def _opening(text: str) -> tuple[str, ...]:
     """A question's first (up to eight) words, lower-cased: what a line stating it begins with."""
-    return tuple(word.lower() for word in _WORD.findall(text))[:8]
+    return tuple(word.lower() for word in WORD.findall(text))[:8]
 
 
 def _after_question(line: str, question: QuestionSpec) -> str:
     """What follows the question on its own line ("… too large? **Answer:** it is the step size")."""
-    asked = {word.lower() for word in _WORD.findall(question.text)}
+    asked = {word.lower() for word in WORD.findall(question.text)}
     last = question.text.strip().split()[-1].lower().strip("?.!:")
     lowered = line.lower()
     cut = lowered.rfind(last)
     rest = line[cut + len(last) :] if cut >= 0 else ""
     rest = re.sub(r"^[\s?.!:*_)]+", "", rest)
     rest = _BARE_LABEL.sub("", rest)
-    words = [word.lower() for word in _WORD.findall(rest)]
+    words = [word.lower() for word in WORD.findall(rest)]
     if words and sum(word in asked for word in words) / len(words) > 0.8 and len(words) < 6:
         return ""
     return rest.strip()
@@ -346,7 +252,7 @@ def _after_question(line: str, question: QuestionSpec) -> str:
 def _label(text: str, count: int, list_expected: bool, after: int = -1) -> tuple[tuple[int, ...], str] | None:
     """The question numbers a line labels, and the rest of the line. A weak label must come after the
     labelled answer it follows (under answer 2, "1." starts that answer's own list)."""
-    for pattern, strong in ((_STRONG, True), (_HEADING_NUMBER, True), (_WEAK, False)):
+    for pattern, strong in ((STRONG, True), (HEADING_NUMBER, True), (_WEAK, False)):
         match = pattern.match(text)
         if match is None or (not strong and not list_expected):
             continue
@@ -363,7 +269,7 @@ def _list_expected(current: _Open | None, asked: list[int]) -> bool:
     return current is None or len(set(asked)) >= 2 or (current.method == "labelled")
 
 
-def _bullets_from(lines: list[_Line], start: int) -> list[tuple[list[int], str]]:
+def _bullets_from(lines: list[Line], start: int) -> list[tuple[list[int], str]]:
     """Top-level bullets of the cell from ``start``, each with its continuation lines."""
     cell = lines[start].cell
     bullets: list[tuple[list[int], str]] = []
