@@ -16,9 +16,10 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +72,22 @@ def reports(graded_dir: Path) -> dict[str, dict[str, Any]]:
         path.stem: json.loads(path.read_text(encoding="utf-8"))
         for path in sorted((graded_dir / "reports").glob("*.json"))
     }
+
+
+def run_grader(
+    *args: str, timeout: float = 300, cwd: Path | None = None, env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``python -m grader ARGS`` in a subprocess, as a user runs it: the exit code and both streams as
+    text. ``env`` is the whole environment, as :func:`subprocess.run` takes it (``None``: this one's)."""
+    return subprocess.run(
+        [sys.executable, "-m", "grader", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        cwd=cwd,
+        env=env,
+    )
 
 
 def checks_of(report: dict[str, Any], task_id: str) -> dict[str, dict[str, Any]]:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import NOTEBOOKS, TEST_LIMITS
+from conftest import NOTEBOOKS, TEST_LIMITS, run_grader
 
 from grader import NbclientExecutor, Rubric, grade_batch
 from grader.batch.cache import ReportCache, _mac
@@ -59,15 +59,8 @@ def two_submissions(folder: Path) -> Path:
 
 
 def grade_cli(*args: str, env: dict[str, str] | None = None, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "grader", "grade", *args, "--no-cache", "--cell-timeout", "10", "--jobs", "1"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, **(env or {})},
-        cwd=cwd,
-        check=False,
-    )
+    command = ["grade", *args, "--no-cache", "--cell-timeout", "10", "--jobs", "1"]
+    return run_grader(*command, env={**os.environ, **(env or {})}, cwd=cwd)
 
 
 def test_full_disk_under_out_exits_4_with_every_score_printed_and_no_stray_tmp(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, NOTEBOOKS
+from conftest import EXAMPLES, NOTEBOOKS, run_grader
 
 sys.path.insert(0, str(NOTEBOOKS))
 from make_notebooks import SEED_BACKPROP, filled, render
@@ -25,15 +25,7 @@ pytestmark = pytest.mark.kernel
 
 
 def grade(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "grader", "grade", *args, "--no-cache", "--jobs", "2"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-        env={**os.environ, **(env or {})},
-        cwd=cwd,
-    )
+    return run_grader("grade", *args, "--no-cache", "--jobs", "2", env={**os.environ, **(env or {})}, cwd=cwd)
 
 
 def test_junit_has_a_case_per_check_and_fail_under_exits_1(tmp_path: Path) -> None:

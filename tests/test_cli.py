@@ -15,7 +15,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import EXAMPLES, NOTEBOOKS
+from conftest import EXAMPLES, NOTEBOOKS, run_grader
 
 from grader import Rubric
 from grader.front.arguments import build_parser
@@ -30,15 +30,7 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """``python -m grader`` with its caches in a folder of the test's own, so no run is served from
     another test's (or the developer's) report cache."""
     env = {**os.environ, "XDG_CACHE_HOME": str(cwd / ".cache-of-test")}
-    return subprocess.run(
-        [sys.executable, "-m", "grader", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    return run_grader(*args, cwd=cwd, env=env)
 
 
 def test_grade_defaults_come_from_the_library() -> None:

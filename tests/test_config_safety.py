@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import csv
 import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import NOTEBOOKS, TEST_LIMITS, rubric_problems
+from conftest import NOTEBOOKS, TEST_LIMITS, rubric_problems, run_grader
 
 from grader import RubricError, grade_batch, load_rubric
 from grader.batch.lms import load_extras
@@ -50,14 +48,7 @@ def test_alias_bomb_is_refused_at_once_with_its_line(tmp_path: Path) -> None:
 @pytest.mark.kernel
 def test_alias_bomb_through_the_command_line_exits_2_quickly(tmp_path: Path) -> None:
     path = rubric_text(tmp_path, "schema_version: 1\n" + BOMB)
-    run = subprocess.run(
-        [sys.executable, "-m", "grader", "grade", str(NOTEBOOKS / "correct.ipynb"), "--rubric", str(path)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=tmp_path,
-        check=False,
-    )
+    run = run_grader("grade", str(NOTEBOOKS / "correct.ipynb"), "--rubric", str(path), timeout=60, cwd=tmp_path)
     assert run.returncode == 2, run.stderr
     assert "aliases" in run.stderr and "(line 3)" in run.stderr
     assert "Traceback" not in run.stderr

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, TEST_LIMITS
 
-from grader import grade_batch, load_rubric
+from grader import Report, grade_batch, load_rubric
 from grader.front.gradescope import write_bundle
 from grader.front.selftest import run_selftest
 
@@ -28,6 +28,20 @@ NEWTON = EXAMPLES / "newton" / "newton.yaml"
 NETWORK = EXAMPLES / "tanh_network" / "tanh_network.yaml"
 
 pytestmark = pytest.mark.kernel
+
+
+@pytest.fixture(scope="module")
+def example_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, dict[str, Report]]:
+    """Each example assignment's example submissions graded once (two workers), by rubric and id, for
+    every test that reads their reports."""
+    graded = {}
+    for rubric_path in (NEWTON, NETWORK):
+        out = tmp_path_factory.mktemp(rubric_path.stem)
+        result = grade_batch(
+            [rubric_path.parent / "submissions"], load_rubric(rubric_path), out, limits=TEST_LIMITS, jobs=2
+        )
+        graded[rubric_path] = {report.submission.id: report for report in result.reports}
+    return graded
 
 
 @pytest.mark.parametrize("rubric_path", [NEWTON, NETWORK], ids=["newton", "tanh_network"])
@@ -43,10 +57,11 @@ def test_an_example_assignment_passes_its_self_test(rubric_path: Path) -> None:
     [(NEWTON, "newton_sign"), (NETWORK, "tanh_derivative_as_sigmoid")],
     ids=["newton", "tanh_network"],
 )
-def test_the_example_submissions_grade_as_their_names_say(rubric_path: Path, mistake: str, tmp_path: Path) -> None:
+def test_the_example_submissions_grade_as_their_names_say(
+    rubric_path: Path, mistake: str, example_reports: dict[Path, dict[str, Report]]
+) -> None:
     rubric = load_rubric(rubric_path)
-    result = grade_batch([rubric_path.parent / "submissions"], rubric, tmp_path, limits=TEST_LIMITS, jobs=2)
-    reports = {report.submission.id: report for report in result.reports}
+    reports = example_reports[rubric_path]
     assert set(reports) == {"correct", mistake}
     assert reports["correct"].score == rubric.max_score
     wrong = reports[mistake]
@@ -54,12 +69,10 @@ def test_the_example_submissions_grade_as_their_names_say(rubric_path: Path, mis
     assert [d.id for d in wrong.tasks[0].diagnoses] == [mistake]
 
 
-def test_a_matrix_answer_is_told_where_it_first_differs(tmp_path: Path) -> None:
+def test_a_matrix_answer_is_told_where_it_first_differs(example_reports: dict[Path, dict[str, Report]]) -> None:
     """The network's wrong dL/dW1 is named by its first wrong element, and the update that follows it
     earns its point by error carried forward from the student's own (array) gradient."""
-    rubric = load_rubric(NETWORK)
-    notebook = NETWORK.parent / "submissions" / "tanh_derivative_as_sigmoid.ipynb"
-    report = grade_batch([notebook], rubric, tmp_path, limits=TEST_LIMITS).reports[0]
+    report = example_reports[NETWORK]["tanh_derivative_as_sigmoid"]
     checks = {check.id: check for check in report.tasks[0].checks}
     assert checks["dL_dW1"].message.startswith("`dL_dW1` first differs at [0, 0]: is -0.1494, expected -0.5935")
     assert checks["W1"].basis == "carried" and checks["W1"].score == checks["W1"].max_score

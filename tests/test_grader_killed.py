@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import NOTEBOOKS
+from conftest import NOTEBOOKS, run_grader
 
 from grader.run.processes import SCRATCH_PREFIXES
 from grader.run.sandbox import bwrap_works
@@ -115,12 +115,6 @@ def killed_and_rerun(
     assert alive(started) == set(), "processes outlived the grader by 10 s"
 
     # the next run (here: of one notebook) removes what the killed run left
-    rerun = subprocess.run(
-        [sys.executable, "-m", "grader", "grade", str(NOTEBOOKS / "correct.ipynb"), "--out", str(tmp_path / "out2")],
-        env=env,
-        capture_output=True,
-        timeout=120,
-        check=False,
-    )
+    rerun = run_grader("grade", str(NOTEBOOKS / "correct.ipynb"), "--out", str(tmp_path / "out2"), timeout=120, env=env)
     assert rerun.returncode == 0, rerun.stderr
     assert scratch(temp) == []

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, run_grader
 
 from grader import Rubric
 
@@ -113,13 +113,7 @@ def test_an_empty_submission_still_gets_results(tmp_path: Path) -> None:
 
 
 def test_the_bundle_holds_executable_scripts_and_an_installable_source(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "grader", "gradescope-bundle", "--out", str(tmp_path / "autograder.zip")],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_grader("gradescope-bundle", "--out", str(tmp_path / "autograder.zip"), timeout=60)
     assert result.returncode == 0, result.stderr
     with zipfile.ZipFile(tmp_path / "autograder.zip") as bundle:
         names = set(bundle.namelist())
@@ -147,15 +141,7 @@ def test_the_bundle_is_made_from_an_installed_package_too(tmp_path: Path) -> Non
     )
     assert where.stdout.startswith(str(installed)), where.stdout + where.stderr
     zipped = tmp_path / "autograder.zip"
-    result = subprocess.run(
-        [sys.executable, "-m", "grader", "gradescope-bundle", "--out", str(zipped)],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_grader("gradescope-bundle", "--out", str(zipped), timeout=60, cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr
     with zipfile.ZipFile(zipped) as bundle:
         assert bundle.read("pyproject.toml") == (ROOT / "pyproject.toml").read_bytes()

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import NOTEBOOKS
+from conftest import NOTEBOOKS, run_grader
 
 from grader.run.sandbox import bwrap_works
 
@@ -23,9 +23,8 @@ WITHOUT_BWRAP = {**os.environ, "PATH": str(Path(sys.executable).parent)}
 
 
 def grade(tmp_path: Path, *options: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "grader", "grade", str(NOTEBOOKS / "correct.ipynb"), "--out", str(tmp_path)]
-    return subprocess.run(
-        [*command, "--no-cache", *options], capture_output=True, text=True, env=env, timeout=300, check=False
+    return run_grader(
+        "grade", str(NOTEBOOKS / "correct.ipynb"), "--out", str(tmp_path), "--no-cache", *options, env=env
     )
 
 

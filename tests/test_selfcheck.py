@@ -13,7 +13,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import NOTEBOOKS
+from conftest import NOTEBOOKS, run_grader
 from nbclient import NotebookClient
 
 from grader import Rubric
@@ -24,9 +24,7 @@ from make_notebooks import SEED_BACKPROP, SEED_DESCENT, filled, render
 
 
 def run_check(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "grader", "check", *args], capture_output=True, text=True, timeout=180, check=False
-    )
+    return run_grader("check", *args, timeout=180)
 
 
 @pytest.mark.kernel
@@ -171,8 +169,6 @@ def test_the_pre_commit_hook_runs_the_self_check_on_the_committed_notebooks(tmp_
     assert all(re.search(hook["files"], name) for name in files) and not re.search(hook["files"], "notes.md")
     program, *arguments = hook["entry"].split()
     assert program == "grader"
-    run = subprocess.run(
-        [sys.executable, "-m", "grader", *arguments, *files], capture_output=True, text=True, timeout=180, check=False
-    )
+    run = run_grader(*arguments, *files, timeout=180)
     assert run.returncode == 1  # the second notebook has a sign mistake: the commit is stopped
     assert run.stdout.count("== ") == 2 and "hint:" in run.stdout

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import NOTEBOOKS, TEST_LIMITS
+from conftest import NOTEBOOKS, TEST_LIMITS, run_grader
 
 from grader import Rubric, grade_batch
 from grader.batch.shard import Shard, merge_outputs, parse_shard
@@ -90,22 +89,10 @@ def test_merge_refuses_missing_duplicated_or_foreign_shards(
 @pytest.mark.kernel
 def test_merge_command_line(runs: dict[str, Path], tmp_path: Path) -> None:
     shards = [str(runs[f"shard{k}"]) for k in (1, 2, 3)]
-    result = subprocess.run(
-        [sys.executable, "-m", "grader", "merge", *shards, "--out", str(tmp_path / "m")],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = run_grader("merge", *shards, "--out", str(tmp_path / "m"), timeout=120)
     assert result.returncode == 3  # not_json copies are invalid: merged as they were graded
     assert "merged 3 shards" in result.stdout
-    missing = subprocess.run(
-        [sys.executable, "-m", "grader", "merge", shards[0], "--out", str(tmp_path / "n")],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    missing = run_grader("merge", shards[0], "--out", str(tmp_path / "n"), timeout=120)
     assert missing.returncode == 2 and "cannot merge" in missing.stderr
 
 
@@ -119,9 +106,9 @@ def test_merge_takes_the_roster_and_late_penalties_as_grade_does(runs: dict[str,
     (tmp_path / "roster.csv").write_text("id,name\ncorrect-0,Ann\nuntagged-1,Ben\nnobody,Cy\n", encoding="utf-8")
     (tmp_path / "late.csv").write_text("id,penalty\nuntagged-1,3\nnobody-either,1\n", encoding="utf-8")
     shards = [str(runs[f"shard{k}"]) for k in (1, 2, 3)]
-    command = [sys.executable, "-m", "grader", "merge", *shards, "--out", str(tmp_path / "m")]
+    command = ["merge", *shards, "--out", str(tmp_path / "m")]
     command += ["--roster", str(tmp_path / "roster.csv"), "--late", str(tmp_path / "late.csv")]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    result = run_grader(*command, timeout=120)
     assert result.returncode == 3, result.stderr  # the not_json copies, as in a merge without a roster
     assert "roster.csv: 1 id(s) match no submission: nobody; each has a row with status `missing`" in result.stderr
     assert "late.csv: 1 id(s) match no submission: nobody-either; no penalty was applied" in result.stderr

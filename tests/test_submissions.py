@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import run_grader
 
 from grader import NotebookInvalid, UsageError, discover
 from grader.load.submissions import read_notebook
@@ -42,13 +41,7 @@ def test_nbformat_warnings_do_not_escape_without_the_file_name(tmp_path: Path) -
     is about something it repairs, so the notebook is read — and, here, a warning would fail the test."""
     path = NOTEBOOKS / "missing_cell_ids.ipynb"
     assert read_notebook(path.read_bytes(), path).cells
-    graded = subprocess.run(
-        [sys.executable, "-m", "grader", "grade", str(path), "--out", str(tmp_path / "out"), "--quiet", "--no-cache"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    graded = run_grader("grade", str(path), "--out", str(tmp_path / "out"), "--quiet", "--no-cache")
     assert graded.returncode == 0, graded.stderr
     assert graded.stderr == ""
 

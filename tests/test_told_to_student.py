@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import nbformat
 import pytest
-from conftest import NOTEBOOKS, TEST_LIMITS, checks_of
+from conftest import NOTEBOOKS, TEST_LIMITS, checks_of, run_grader
 
 from grader import Rubric, grade_batch
 from grader.front.template import build_template
@@ -105,26 +103,12 @@ def test_feedback_of_a_clean_run_has_no_such_section(graded_dir: Path) -> None:
 def test_grader_check_tells_the_student_too(tmp_path: Path) -> None:
     notebooks = [str(NOTEBOOKS / f"{name}.ipynb") for name in ("typo_magic", "asks_for_input")]
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
-    text = subprocess.run(
-        [sys.executable, "-m", "grader", "check", *notebooks],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
+    text = run_grader("check", *notebooks, env=env)
     assert text.returncode == 1, text.stderr
     assert text.stdout.count("When your notebook ran") == 2
     assert "Cell 15 has an IPython command" in text.stdout and "`%matplotlb` not found" in text.stdout
     assert "Cell 17 calls `input()`" in text.stdout
-    as_json = subprocess.run(
-        [sys.executable, "-m", "grader", "check", "--json", notebooks[0]],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
+    as_json = run_grader("check", "--json", notebooks[0], env=env)
     assert json.loads(as_json.stdout)["ran"][0].startswith("Cell 15 has an IPython command")
 
 
