@@ -151,7 +151,6 @@ def test_the_summary_names_the_real_folder_and_shows_a_forged_line_as_text(tmp_p
     assert "(grader review " + str(tmp_path / "out") + ")" in result.stdout and "OUT_DIR" not in result.stdout
 
 
-@pytest.mark.kernel
 def test_python_dash_m_and_version(tmp_path: Path) -> None:
     result = run("--version", cwd=tmp_path)
     assert result.returncode == 0 and result.stdout.startswith("grader ")

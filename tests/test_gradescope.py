@@ -22,8 +22,6 @@ from conftest import EXAMPLES, ROOT, run_grader
 
 from grader import Rubric
 
-pytestmark = pytest.mark.kernel
-
 TOP = {"score": (int, float), "execution_time": (int, float), "output": str, "output_format": str, "tests": list}
 TEST = {
     "score": (int, float),
@@ -77,6 +75,7 @@ def bob_results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return json.loads((root / "results" / "results.json").read_text(encoding="utf-8"))
 
 
+@pytest.mark.kernel
 def test_results_json_follows_the_documented_format(bob_results: dict[str, Any], rubric: Rubric) -> None:
     assert_gradescope_format(bob_results)
     assert bob_results["score"] == pytest.approx(sum(test["score"] for test in bob_results["tests"]))
@@ -92,6 +91,7 @@ def test_results_json_follows_the_documented_format(bob_results: dict[str, Any],
             assert test["output"].startswith("Covers the main ideas"), test["output"]
 
 
+@pytest.mark.kernel
 def test_hidden_checks_are_shown_after_publishing_and_reveal_no_hidden_answer(
     bob_results: dict[str, Any], rubric: Rubric
 ) -> None:
@@ -103,6 +103,7 @@ def test_hidden_checks_are_shown_after_publishing_and_reveal_no_hidden_answer(
             assert test["visibility"] == wanted
 
 
+@pytest.mark.kernel
 def test_an_empty_submission_still_gets_results(tmp_path: Path) -> None:
     (tmp_path / "submission").mkdir()
     (tmp_path / "submission" / "notes.txt").write_text("oops", encoding="utf-8")
@@ -124,6 +125,7 @@ def test_the_bundle_holds_executable_scripts_and_an_installable_source(tmp_path:
         assert b"pip install" in bundle.read("setup.sh")
 
 
+@pytest.mark.kernel  # no kernel, but it builds and installs the package twice: not the fast loop
 def test_the_bundle_is_made_from_an_installed_package_too(tmp_path: Path) -> None:
     """After `pip install .` there is no checkout beside the package: the bundle still holds the real
     pyproject.toml and README, and its source builds and installs."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -120,7 +119,5 @@ def test_merge_takes_the_roster_and_late_penalties_as_grade_does(runs: dict[str,
     ben = rows["untagged-1"]
     assert float(ben["penalty"]) == 3 and float(ben["final_score"]) == float(ben["score"]) - 3
     assert float(rows["correct-0"]["final_score"]) == float(rows["correct-0"]["score"])
-    bad = subprocess.run(
-        [*command[:-1], str(tmp_path / "roster.csv")], capture_output=True, text=True, timeout=120, check=False
-    )
+    bad = run_grader(*command[:-1], str(tmp_path / "roster.csv"), timeout=120)
     assert bad.returncode == 2 and "roster.csv: needs a `penalty` column" in bad.stderr  # checked as grade checks it
