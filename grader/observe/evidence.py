@@ -21,6 +21,8 @@ from grader.records import Figure, Series, Snapshot
 
 #: Fewest iterates that make a trajectory (two updates fix the ratio, a third confirms it).
 MIN_ITERATES = 3
+#: a vector of at most this many numbers also offers each element as a value (see ``_elements``)
+SMALL_VECTOR = 4
 #: Relative tolerance for "each update multiplies x by the same ratio".
 RATIO_RTOL = 1e-6
 
@@ -87,6 +89,7 @@ def gather(cell_sources: Mapping[int, str], snapshots: Iterable[Snapshot]) -> Ev
             _add(scalars, sequences, Candidate(name, value, last_seq, (), name in typed, "namespace"))
             if _is_array(value):
                 arrays.append(Candidate(name, value, last_seq, (), name in typed, "namespace"))
+                scalars.extend(_elements(arrays[-1]))
     for series in all_series:
         where = tuple(sorted(set(cells.get(series.run, ())) | set(cells.get(series.cell, ()))))
         origin = "printed" if series.kind in ("print", "expr") else "recorded"
@@ -97,6 +100,7 @@ def gather(cell_sources: Mapping[int, str], snapshots: Iterable[Snapshot]) -> Ev
                 scalars.append(Candidate(series.name, scalar, seq, where, given, origin, series.kind, series.scope))
             elif _is_array(value):
                 arrays.append(Candidate(series.name, value, seq, where, given, origin, series.kind, series.scope))
+                scalars.extend(_elements(arrays[-1]))
         _series_sequences(series, where, sequences)
     _merged_sequences(all_series, cells, sequences)
     # a copy of a typed-in list (`xs, ys = zip(*history)`) is as typed as the list itself
@@ -116,6 +120,15 @@ def gather(cell_sources: Mapping[int, str], snapshots: Iterable[Snapshot]) -> Ev
         tuple(float(c.value) for c in ordered),
         tuple(sorted(arrays, key=lambda c: c.seq)),
     )
+
+
+def _elements(candidate: Candidate) -> list[Candidate]:
+    """Each number of a short vector, as a value of its own (``w[0]``): a student's ``w = [w1, w2]``,
+    ``grads = (dw1, dw2)`` or ``np.array([[0.5, -1.0]])`` holds several quantities at once."""
+    numbers = _numbers(unwrap(candidate.value))
+    if numbers is None or not 2 <= len(numbers) <= SMALL_VECTOR:
+        return []
+    return [replace(candidate, name=f"{candidate.name}[{index}]", value=number) for index, number in enumerate(numbers)]
 
 
 def _is_array(value: Any) -> bool:

@@ -31,10 +31,15 @@ from nbformat import NotebookNode
 
 from grader.load.quizrubric import QuestionSpec, QuizSpec
 from grader.quiz.lines import HEADING_NUMBER, STRONG, WORD, Line, notebook_lines
+from grader.quiz.sense import ENGLISH_FUNCTION_WORDS
+from grader.quiz.text import stem
 
 _WEAK = re.compile(  # "3.", "3)", "(3)", "**3.**", "- **3)**" (a bullet whose item is numbered)
     r"^\s{0,3}(?:[-*•+]\s+)?(?:\*\*|__)?\(?(\d{1,2})(?:\s*(?:&|and|/|\+)\s*(\d{1,2}))?\s*[.):\-–—]+\s*(?:\*\*|__)?\s*"
     r"|^\s{0,3}(?:[-*•+]\s+)?(?:\*\*|__)(\d{1,2})(?:\*\*|__)\s*"
+)
+_HEADING_TITLED = re.compile(
+    r"^\s{0,3}#{1,6}\s*(?:\*\*|__)?\s*(\d{1,2})\s*[.):\-–—]\s*(?P<title>[^\d\s].*?)\s*(?:\*\*|__)?\s*$"
 )
 _BULLET = re.compile(r"^\s{0,3}[-*•+]\s+")
 #: A label without a number ("**Answer:**", "*Ans:*", "My answer -") is dropped from the text.
@@ -116,6 +121,13 @@ def extract(notebook: NotebookNode, quiz: QuizSpec, scorer: Callable[[QuestionSp
                 current.lines.append(rest)
                 current.method = "same_cell"
                 asked_without_answer.clear()
+            continue
+        titled = _titled(text, quiz) if line.heading else None
+        if titled is not None:
+            close()
+            used.add(position)
+            current = _Open((titled,), "labelled", line.cell)
+            asked_without_answer.clear()
             continue
         after = max(current.questions) if current is not None and current.method == "labelled" else -1
         label = _label(text, count, _list_expected(current, asked_without_answer), after)
@@ -262,6 +274,21 @@ def _label(text: str, count: int, list_expected: bool, after: int = -1) -> tuple
         if numbers and all(0 <= number < count for number in numbers):
             return numbers, text[match.end() :]
     return None
+
+
+def _titled(text: str, quiz: QuizSpec) -> int | None:
+    """The question a numbered heading with a title labels ("### 1) Goal of gradient descent", "## 2.
+    Slow decrease of the loss"): its number's, when the title shares a word with that question. A
+    task's heading ("## 2) Backprop") shares none with question 2 and stays a heading."""
+    match = _HEADING_TITLED.match(text)
+    if match is None:
+        return None
+    number = int(match.group(1)) - 1
+    if not 0 <= number < len(quiz.questions):
+        return None
+    title = {stem(word) for word in WORD.findall(match["title"].lower()) if word not in ENGLISH_FUNCTION_WORDS}
+    asked = {stem(word) for word in WORD.findall(quiz.questions[number].text.lower())}
+    return number if title & asked else None
 
 
 def _list_expected(current: _Open | None, asked: list[int]) -> bool:
