@@ -16,8 +16,9 @@ was changed for it, it agreed with its TA on 50 of 54 notebooks; what it taught 
 tuples, values returned in dicts, a linear output layer as a fair reading, mistakes under either MSE
 convention) is now held here too.
 
-``tests/corpus3`` (20 whole notebooks, quiz scored per question) and ``tests/corpus4`` (26 notebooks,
-17 honest and 9 with one mistake, quiz scored as a whole) were written the same way, each by a helper
+``tests/corpus3`` (20 whole notebooks, quiz scored per question), ``tests/corpus4`` (26 notebooks,
+17 honest and 9 with one mistake, quiz scored as a whole) and ``tests/corpus5`` (22 notebooks, 14
+honest and 8 with one mistake, quiz scored per question) were written the same way, each by a helper
 that saw only the assignment text.
 """
 
@@ -293,3 +294,55 @@ def test_the_fourth_corpus_quiz_agrees_with_its_ta(corpus4: dict[str, dict[str, 
     assert stats.pearsonr([GRADES4[n]["quiz"] for n in answered], [totals[n] for n in answered])[0] >= 0.9
     assert all(abs(GRADES4[n]["quiz"] - totals[n]) <= 4 for n in answered), {n: totals[n] for n in answered}
     assert all(totals[name] == 0 for name in GRADES4 if GRADES4[name]["quiz"] is None)
+
+
+CORPUS5 = ROOT / "tests" / "corpus5"
+#: [{"file", "honest", "mistake", "task1": /7, "task2": /9, "quiz": {"q1".."q5": /6}, "notes"}], written by
+#: a helper that never saw the grader, before any grader ran, and not edited since. First run
+#: (2026-12-07): 13 of 14 honest notebooks full marks (thao_nguyen, its weights and gradients in lists
+#: `w = [w1, w2]`, got 3/9), three quizzes under numbered topic headings ("### 1) Goal of gradient
+#: descent") 0/30 with every answer sent to review (quiz Pearson −0.07), 9 of 14 honest notebooks
+#: flagged `unverified` (parameters passed positionally, a tolerance loop, "# Task 2" comments).
+GRADES5 = {entry["file"]: entry for entry in json.loads((CORPUS5 / "ta_grades.json").read_text())}
+NAMED5 = {
+    "olu_okafor.ipynb": {"gradient_sign"},
+    "elena_petrova.ipynb": {"derivative_of_constant_kept"},
+    "marco_rossi.ipynb": {"learning_rate_too_large"},
+    "yuki_sato.ipynb": {"missing_activation_derivative"},
+    "wei_tan.ipynb": {"activation_instead_of_derivative"},
+    "ali_usman.ipynb": {"stale_weight_update"},
+    "nora_varga.ipynb": {"gradient_sign"},
+}
+
+
+@pytest.fixture(scope="module")
+def corpus5(tmp_path_factory: pytest.TempPathFactory, rubric: Rubric) -> dict[str, dict[str, Any]]:
+    return graded_reports(CORPUS5, tmp_path_factory.mktemp("corpus5-out"), rubric)
+
+
+@pytest.mark.parametrize("name", sorted(GRADES5))
+def test_the_fifth_corpus_agrees_with_its_ta_on_each_task(corpus5: dict[str, dict[str, Any]], name: str) -> None:
+    """As the fourth: honest work gets every point and no mistake; a mistake is named and costs within
+    1.5 points of what the TA took, on the task the TA marked down."""
+    entry, report = GRADES5[name], corpus5[Path(name).stem]
+    scores = {task["id"]: task for task in report["tasks"]}
+    named = {d["id"] for task in report["tasks"] for d in task["diagnoses"] if d["kind"] == "mistake"}
+    for task_id, key in (("descent", "task1"), ("backprop", "task2")):
+        task = scores[task_id]
+        if entry[key] == task["max_score"]:
+            assert task["score"] == task["max_score"], (task_id, [c["message"] for c in task["checks"]])
+        else:
+            assert abs(task["score"] - entry[key]) <= 1.5, (task_id, task["score"], entry[key])
+    assert named == NAMED5.get(name, set()), (entry["mistake"], named)
+
+
+def test_the_fifth_corpus_quiz_and_review_load(corpus5: dict[str, dict[str, Any]]) -> None:
+    """Quiz totals follow the TA's (every quiz here is answered, so none may come out empty), and few
+    honest notebooks are left for a person because their re-run could not be made."""
+    ta = {name: sum(entry["quiz"].values()) for name, entry in GRADES5.items()}
+    ours = {name: sum(q["score"] for q in corpus5[Path(name).stem]["quiz"]["questions"]) for name in GRADES5}
+    assert stats.pearsonr([ta[n] for n in GRADES5], [ours[n] for n in GRADES5])[0] >= 0.8
+    assert all(ours[name] > 0 for name in GRADES5), ours
+    honest = [name for name, entry in GRADES5.items() if entry["honest"]]
+    unverified = [name for name in honest if "unverified" in corpus5[Path(name).stem]["flags"]]
+    assert len(unverified) <= 4, unverified

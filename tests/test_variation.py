@@ -54,7 +54,21 @@ def test_a_library_calls_keyword_is_not_a_parameter() -> None:
     keywords are rewritten (rewriting it made an honest notebook look hard-coded)."""
     names = {"lr": ["lr", "alpha"]}
     source = "def gd(x0, lr): return x0\npath = gd(10, 0.1)\nplt.plot(path, alpha=0.5)\n"
-    assert rewrite_parameters([source], {"lr": 0.05}, names).changed == {}
+    rewritten = rewrite_parameters([source], {"lr": 0.05}, names).sources[0]
+    assert "alpha=0.5" in rewritten and "gd(10, 0.05)" in rewritten  # the notebook's own function's `lr`
+
+
+def test_positional_arguments_of_the_notebooks_own_functions_and_classes() -> None:
+    """``descend(10.0, 0.15, 25)`` with ``def descend(x, lr, steps)``, ``TinyNet(0.5, -1.0)`` with
+    ``__init__(self, w1, w2)``: the argument in a parameter's position is that parameter (a blind
+    corpus passed its start and rate so, and its hard-coding check could not be run)."""
+    source = "def descend(x, lr, steps):\n    return x\ntrace = descend(10.0, 0.15, 25)\nprint(max(1.0, 2.0))\n"
+    rewrite = rewrite_parameters([source], {"x0": 3.0, "lr": 0.05}, {"x0": ["x0", "x"], "lr": ["lr"]})
+    assert rewrite.changed == {"x0": 3.0, "lr": 0.05}
+    assert "descend(3.0, 0.05, 25)" in rewrite.sources[0] and "max(1.0, 2.0)" in rewrite.sources[0]
+    net = "class Net:\n    def __init__(self, w1, w2):\n        self.w1, self.w2 = w1, w2\nnet = Net(0.5, -1.0)\n"
+    rewrite = rewrite_parameters([net], {"w1": 0.3, "w2": 0.7}, {"w1": ["w1"], "w2": ["w2"]})
+    assert rewrite.changed == {"w1": 0.3, "w2": 0.7} and "Net(0.3, 0.7)" in rewrite.sources[0]
 
 
 def test_the_same_value_stated_again_is_rewritten_too() -> None:

@@ -3,7 +3,8 @@
 The template tags each answer cell (``task:descent``); a notebook whose tags were lost — copied into a
 fresh notebook, edited in a tool that drops metadata — is segmented by its headings instead, in the
 words the rubric lists ("Task 1", "Part 1", "Exercise 1", "Gradient descent"; a line that is only bold
-counts as a heading): a task owns the code cells after its heading up to the next heading of the same
+counts as a heading, and so does a code cell's opening comment that numbers a task, ``# Task 2``): a
+task owns the code cells after its heading up to the next heading of the same
 or a higher level. A heading that names two tasks names neither, and neither does the notebook's title
 (its first heading, at level 1, before any code, without a task number). Tags win where both exist, task by
 task. A notebook with neither is still graded: :mod:`grader.observe.locate` finds each task's values wherever
@@ -25,6 +26,9 @@ _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")
 _BOLD_LINE = re.compile(r"^\s{0,3}(\*\*|__)(.+?)\1\s*:?\s*$")
 #: The level a bold line counts as: below every real heading.
 _BOLD_LEVEL = 7
+#: A code cell's opening comment naming a task (``# Task 2``): below every heading and bold line.
+_COMMENT = re.compile(r"^#+\s*(.+)$")
+_COMMENT_LEVEL = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +62,23 @@ def segment(notebook: NotebookNode, rubric: Rubric) -> Segmentation:
             cells[task.id], method[task.id] = (), "none"
     code = tuple(index for index, cell in enumerate(notebook.cells) if cell.cell_type == "code")
     return Segmentation(cells=cells, method=method, code_cells=code)
+
+
+def _comment_heading(source: str, patterns: Mapping[str, list[re.Pattern[str]]]) -> str | None:
+    """The task a code cell's opening comment numbers (``# Task 2``, ``# Part 1: descent``), if exactly
+    one: a notebook without markdown often heads its cells so. Only numbered names count here: a
+    comment "# gradient descent update" opens many a backprop cell."""
+    first = next((line.strip() for line in source.splitlines() if line.strip()), "")
+    match = _COMMENT.match(first)
+    if match is None:
+        return None
+    text = match.group(1)
+    owners = [
+        task
+        for task, regexes in patterns.items()
+        if any(r.search(text) and re.search(r"\d", r.pattern) for r in regexes)
+    ]
+    return owners[0] if len(owners) == 1 else None
 
 
 def _cells_by_heading(notebook: NotebookNode, rubric: Rubric) -> dict[str, tuple[int, ...]]:
@@ -95,6 +116,9 @@ def _cells_by_heading(notebook: NotebookNode, rubric: Rubric) -> dict[str, tuple
                     current = None
         elif cell.cell_type == "code":
             seen_code = True
+            named = _comment_heading(cell.source, patterns)
+            if named is not None:
+                current, current_level = named, _COMMENT_LEVEL
             if current is not None:
                 found[current].append(index)
     return {task: tuple(indices) for task, indices in found.items()}

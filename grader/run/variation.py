@@ -41,6 +41,8 @@ class _Site:
     col: int
     end_line: int
     end_col: int
+    #: an argument of a call of the cells' own function (read by the call itself)
+    argument: bool = False
 
 
 def rewrite_parameters(
@@ -57,7 +59,7 @@ def rewrite_parameters(
             # a number is rewritten where a number was stated, an array where an array was
             array = isinstance(new_values[parameter], (list, tuple))
             found = [site for site in found if _text(sources, site).startswith(("[", "(")) == array]
-            if found and _read_after(reads, name, found[0]):
+            if found and (found[0].argument or _read_after(reads, name, found[0])):
                 sites[parameter] = (name, found)
                 break
     rewritten = list(sources)
@@ -107,29 +109,39 @@ def _literal(node: ast.expr) -> ast.expr | None:
     return node if isinstance(number, ast.Constant) and type(number.value) in (int, float) else None
 
 
-def _site(cell: int, node: ast.expr) -> _Site:
+def _site(cell: int, node: ast.expr, argument: bool = False) -> _Site:
     node = _literal(node) or node
-    return _Site(cell, node.lineno, node.col_offset, node.end_lineno or node.lineno, node.end_col_offset or 0)
+    end_line, end_col = node.end_lineno or node.lineno, node.end_col_offset or 0
+    return _Site(cell, node.lineno, node.col_offset, end_line, end_col, argument)
 
 
-def _own_functions(trees: Sequence[ast.Module | None]) -> set[str]:
-    """Names of the functions the task's cells define: only their keyword arguments are parameters
+def _own_functions(trees: Sequence[ast.Module | None]) -> dict[str, tuple[str, ...]]:
+    """The functions (and classes) the task's cells define, with their positional parameters' names
+    (a class's ``__init__`` without ``self``): only their arguments are parameters
     (``plt.plot(..., alpha=0.5)`` is an opacity, not a learning rate)."""
-    return {
-        node.name
-        for tree in trees
-        if tree is not None
-        for node in ast.walk(tree)
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-    }
+    found: dict[str, tuple[str, ...]] = {}
+    for tree in trees:
+        for node in ast.walk(tree) if tree is not None else ():
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                found.setdefault(node.name, tuple(arg.arg for arg in node.args.posonlyargs + node.args.args))
+            elif isinstance(node, ast.ClassDef):
+                init = next(
+                    (item for item in node.body if isinstance(item, ast.FunctionDef) and item.name == "__init__"), None
+                )
+                arguments = init.args.posonlyargs + init.args.args if init is not None else []
+                found.setdefault(node.name, tuple(arg.arg for arg in arguments[1:]))
+    return found
 
 
-def _own_calls(trees: Sequence[ast.Module | None], own: set[str]) -> dict[int, list[ast.Call]]:
-    """Per top-level statement (by ``id``), its calls of the cells' own functions outside definitions:
-    found once, then searched for each parameter name."""
+_Call = tuple[ast.Call, tuple[str, ...]]
+
+
+def _own_calls(trees: Sequence[ast.Module | None], own: Mapping[str, tuple[str, ...]]) -> dict[int, list[_Call]]:
+    """Per top-level statement (by ``id``), its calls of the cells' own functions outside definitions,
+    each with the called function's positional parameters: found once, then searched for each name."""
     return {
         id(statement): [
-            node
+            (node, own[node.func.id])
             for node in _walk_outside_definitions(statement)
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in own
         ]
@@ -141,7 +153,7 @@ def _own_calls(trees: Sequence[ast.Module | None], own: set[str]) -> dict[int, l
 
 
 def _sites(
-    trees: Sequence[ast.Module | None], sources: Sequence[str], name: str, calls: Mapping[int, list[ast.Call]]
+    trees: Sequence[ast.Module | None], sources: Sequence[str], name: str, calls: Mapping[int, list[_Call]]
 ) -> list[_Site]:
     """Where ``name`` gets its number: ``name = 10``, ``a, name = 1, 10``, ``name: float = 10``, or a
     keyword argument ``f(name=10)`` of a function the cells define, in top-level statements (not inside
@@ -164,7 +176,7 @@ def _text(sources: Sequence[str], site: _Site) -> str:
     return "".join(lines)[start:end].strip()
 
 
-def _in_statement(cell: int, statement: ast.stmt, name: str, calls: Mapping[int, list[ast.Call]]) -> _Site | None:
+def _in_statement(cell: int, statement: ast.stmt, name: str, calls: Mapping[int, list[_Call]]) -> _Site | None:
     if isinstance(statement, ast.Assign):
         for target in statement.targets:
             if isinstance(target, ast.Name) and target.id == name and _is_literal(statement.value):
@@ -182,10 +194,16 @@ def _in_statement(cell: int, statement: ast.stmt, name: str, calls: Mapping[int,
         and _is_literal(statement.value)
     ):
         return _site(cell, statement.value)
-    for call in calls.get(id(statement), ()):  # none for definitions: their bodies are not top level
+    for call, parameters in calls.get(id(statement), ()):  # none for definitions: not top level
         for keyword in call.keywords:
             if keyword.arg == name and _is_literal(keyword.value):
-                return _site(cell, keyword.value)
+                return _site(cell, keyword.value, argument=True)
+        # a positional argument takes its parameter's name: descend(10.0, 0.15, 25) with def descend(x, lr, steps)
+        for argument, parameter in zip(call.args, parameters, strict=False):
+            if isinstance(argument, ast.Starred):
+                break
+            if parameter == name and _is_literal(argument):
+                return _site(cell, argument, argument=True)
     return None
 
 
