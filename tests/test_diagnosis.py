@@ -178,10 +178,12 @@ def test_parameters_found_in_assignments_keywords_and_tuples_are_rewritten(
     assert names["backprop"] == {"x": "x", "w1": "w1", "w2": "w2", "y_true": "target"}  # tuple unpacking
 
 
-def test_values_passed_positionally_make_the_check_impossible_not_a_flag(graded: dict[str, dict[str, Any]]) -> None:
+def test_values_passed_positionally_are_varied_too(graded: dict[str, dict[str, Any]]) -> None:
+    """``gradient_descent(10, 0.1, 30)`` with ``def gradient_descent(x0, lr, steps)``: the arguments in
+    the start's and the rate's positions are rewritten, and the honest descent follows them."""
     variation = task_of(graded["positional"], "descent")["variation"]
-    assert variation["status"] == "not_possible"
-    assert "call" in variation["reason"]
+    assert variation["status"] == "followed", variation
+    assert set(variation["params"]) == {"x0", "lr"}
 
 
 def test_typed_in_answers_are_flagged_and_lose_the_rubrics_points(
