@@ -219,16 +219,18 @@ def _tagged(notebook: NotebookNode, quiz: QuizSpec) -> dict[str, str]:
 
 
 def _asks(text: str, quiz: QuizSpec) -> int | None:
+    words = [word.lower() for word in WORD.findall(text)]  # once per line, not once per question
     for index, question in enumerate(quiz.questions):
-        if _asks_question(text, question):
+        if _asks_question(text, question, words):
             return index
     return None
 
 
-def _asks_question(line: str, question: QuestionSpec) -> bool:
+def _asks_question(line: str, question: QuestionSpec, words: list[str] | None = None) -> bool:
     """Whether a line states the question: most of the question's first words, in order, are there."""
     window = _opening(question.text)
-    words = [word.lower() for word in WORD.findall(line)]
+    if words is None:
+        words = [word.lower() for word in WORD.findall(line)]
     if len(words) < len(window):
         return False
     present = set(words)

@@ -80,10 +80,11 @@ def _identifier() -> Any:
 
 def language(text: str, words: Sequence[str]) -> str | None:
     """The ISO 639-1 code of an answer that is clearly *not* English, else None (English or unsure)."""
-    letters = [char for char in text if char.isalpha()]
-    if len(letters) >= 6 and sum(not ("a" <= char.lower() <= "z") for char in letters) / len(letters) > 0.5:
-        code, _ = _identifier().classify(text)
-        return str(code) if code != "en" else "xx"
+    if not text.isascii():  # ASCII letters are all Latin: the count below would be 0 (a hot path)
+        letters = [char for char in text if char.isalpha()]
+        if len(letters) >= 6 and sum(not ("a" <= char.lower() <= "z") for char in letters) / len(letters) > 0.5:
+            code, _ = _identifier().classify(text)
+            return str(code) if code != "en" else "xx"
     if len(words) < 5:
         return None
     function_share = sum(word in ENGLISH_FUNCTION_WORDS for word in words) / len(words)

@@ -127,8 +127,12 @@ def stem(word: str) -> str:
     return str(_STEMMER.stemWord(_BRITISH.sub(r"iz\1", word)))
 
 
+@lru_cache(maxsize=2048)
 def spell_out(text: str, vocabulary: Vocabulary) -> str:
-    """The answer with notation replaced by the words it stands for (``η`` → ``learning rate``)."""
+    """The answer with notation replaced by the words it stands for (``η`` → ``learning rate``).
+
+    Kept per text: scoring one answer asks for it several times (concepts, meaning), and the symbol
+    pattern is an alternation of every notation the quiz declares, tried at each character."""
     text = text.replace("’", "'")
     if vocabulary.symbol_pattern is not None:  # before LaTeX commands lose their backslash: "\ll" is a symbol
         symbols = vocabulary.symbols
