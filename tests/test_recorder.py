@@ -36,7 +36,7 @@ def recorded(shell: Any, source: str) -> dict[str, Series]:
     result = shell.run_cell(source)
     assert result.error_in_exec is None, result.error_in_exec
     payloads: list[dict[str, Any]] = []
-    exec(probe._KERNEL_SOURCE, {**probe._probe_settings(None, False, True), "_publish": payloads.append})
+    exec(probe.KERNEL_SOURCE, {**probe._probe_settings(None, False, True), "_publish": payloads.append})
     snapshot = read_snapshot([{"output_type": "display_data", "data": item} for item in payloads])
     assert snapshot is not None
     found: dict[str, Series] = {}
