@@ -11,7 +11,6 @@ template with autoescaping (student text cannot inject markup); plots drawn with
 from __future__ import annotations
 
 import base64
-import io
 import re
 import statistics
 from collections import Counter
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from grader.formats.figures import draw_overlays
 from grader.formats.report import write_atomic
@@ -143,21 +143,47 @@ def _copying(graded: Sequence[Report]) -> list[dict[str, Any]]:
     ]
 
 
-def _png(figure: Any) -> str:
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    return base64.b64encode(buffer.getvalue()).decode("ascii")
-
-
-def _histogram(scores: Sequence[float], max_score: float) -> str:
-    from matplotlib.figure import Figure
-
-    figure = Figure(figsize=(6, 2.6), dpi=80)
-    ax = figure.add_subplot()
+def _histogram(scores: Sequence[float], max_score: float) -> Markup:
+    """The totals' histogram as inline SVG: whole-number counts on its axis (a chart drawn with
+    matplotlib showed 0.5 submissions), a tooltip per bar, and no plotting library loaded by the
+    process that writes the page (≈0.8 s of a batch's last, single-core second)."""
     bins = min(20, max(5, int(max_score) // 2 or 5))
-    ax.hist(scores, bins=bins, range=(0, max_score), color="#2da44e", edgecolor="white")
-    ax.set_xlabel("total score")
-    ax.set_ylabel("submissions")
-    ax.set_title("Score distribution")
-    figure.subplots_adjust(left=0.1, bottom=0.2, right=0.98, top=0.87)
-    return _png(figure)
+    step = max_score / bins if max_score > 0 else 1.0
+    counts = [0] * bins
+    for score in scores:
+        counts[min(bins - 1, max(0, int(score // step)))] += 1
+    tallest = max(counts) or 1
+    width, height, left, right, top, bottom = 480, 208, 44, 12, 26, 40
+    plot_w, plot_h = width - left - right, height - top - bottom
+    bar = plot_w / bins
+    parts = [
+        f'<svg id="histogram" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="Histogram of total scores" '
+        'font-family="sans-serif" font-size="11">',
+        f'<text x="{left + plot_w / 2:.1f}" y="16" text-anchor="middle" font-size="13">Score distribution</text>',
+    ]
+    ticks = max(1, -(-tallest // 4))
+    for count in range(0, tallest + 1, ticks):
+        y = top + plot_h - plot_h * count / tallest
+        parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>')
+        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{count}</text>')
+    for index, count in enumerate(counts):
+        if count:
+            bar_h = plot_h * count / tallest
+            low, high = index * step, (index + 1) * step
+            parts.append(
+                f'<rect x="{left + index * bar + 1:.1f}" y="{top + plot_h - bar_h:.1f}" width="{bar - 2:.1f}" '
+                f'height="{bar_h:.1f}" fill="#2da44e"><title>{low:g}–{high:g}: {count}</title></rect>'
+            )
+    for quarter in range(5):
+        x = left + plot_w * quarter / 4
+        parts.append(
+            f'<text x="{x:.1f}" y="{top + plot_h + 15}" text-anchor="middle">{max_score * quarter / 4:g}</text>'
+        )
+    parts.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{top + plot_h}" y2="{top + plot_h}" stroke="#555"/>')
+    parts.append(f'<text x="{left + plot_w / 2:.1f}" y="{height - 6}" text-anchor="middle">total score</text>')
+    parts.append(
+        f'<text transform="translate(12 {top + plot_h / 2:.1f}) rotate(-90)" text-anchor="middle">submissions</text>'
+    )
+    parts.append("</svg>")
+    return Markup("".join(parts))
