@@ -273,7 +273,12 @@ def test_the_fourth_corpus_agrees_with_its_ta_on_each_task(corpus4: dict[str, di
     """Honest work: every point, no mistake named. A mistake: named as the catalog calls it, on the task
     the TA marked down, within 1.5 points of the TA (our rubric credits error carried forward and a
     plot of the student's own descent, which this TA did not)."""
-    entry, report = GRADES4[name], corpus4[Path(name).stem]
+    agrees_with_ta(GRADES4[name], corpus4[Path(name).stem], NAMED4.get(name, set()))
+
+
+def agrees_with_ta(entry: dict[str, Any], report: dict[str, Any], named_as: set[str]) -> None:
+    """Each task at the TA's full marks gets every point and no mistake; below them, within 1.5 points;
+    the mistakes named are ``named_as``."""
     scores = {task["id"]: task for task in report["tasks"]}
     named = {d["id"] for task in report["tasks"] for d in task["diagnoses"] if d["kind"] == "mistake"}
     for task_id, key in (("descent", "task1"), ("backprop", "task2")):
@@ -283,7 +288,7 @@ def test_the_fourth_corpus_agrees_with_its_ta_on_each_task(corpus4: dict[str, di
             assert all(d["kind"] == "convention" for d in task["diagnoses"]), task["diagnoses"]
         else:
             assert abs(task["score"] - entry[key]) <= 1.5, (task_id, task["score"], entry[key])
-    assert named == NAMED4.get(name, set()), (entry["mistake"], named)
+    assert named == named_as, (entry["mistake"], named)
 
 
 def test_the_fourth_corpus_quiz_agrees_with_its_ta(corpus4: dict[str, dict[str, Any]]) -> None:
@@ -324,16 +329,7 @@ def corpus5(tmp_path_factory: pytest.TempPathFactory, rubric: Rubric) -> dict[st
 def test_the_fifth_corpus_agrees_with_its_ta_on_each_task(corpus5: dict[str, dict[str, Any]], name: str) -> None:
     """As the fourth: honest work gets every point and no mistake; a mistake is named and costs within
     1.5 points of what the TA took, on the task the TA marked down."""
-    entry, report = GRADES5[name], corpus5[Path(name).stem]
-    scores = {task["id"]: task for task in report["tasks"]}
-    named = {d["id"] for task in report["tasks"] for d in task["diagnoses"] if d["kind"] == "mistake"}
-    for task_id, key in (("descent", "task1"), ("backprop", "task2")):
-        task = scores[task_id]
-        if entry[key] == task["max_score"]:
-            assert task["score"] == task["max_score"], (task_id, [c["message"] for c in task["checks"]])
-        else:
-            assert abs(task["score"] - entry[key]) <= 1.5, (task_id, task["score"], entry[key])
-    assert named == NAMED5.get(name, set()), (entry["mistake"], named)
+    agrees_with_ta(GRADES5[name], corpus5[Path(name).stem], NAMED5.get(name, set()))
 
 
 def test_the_fifth_corpus_quiz_and_review_load(corpus5: dict[str, dict[str, Any]]) -> None:
