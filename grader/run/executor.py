@@ -16,6 +16,7 @@ import shutil
 import tempfile
 import uuid
 import weakref
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -112,20 +113,33 @@ class NbclientExecutor:
         prestart = self._runs > 1
         on_ready = (lambda: self._prestart(limits, slot=1 - kernel.slot)) if prestart and self.overlaps else None
         try:
-            execution = NotebookRun(notebook, plan, limits, kernel, self, on_ready).execute()
-            replay = replay_steps(notebook, plan, execution)
-            if replay is None:
-                return execution
-            try:
-                self._reset(kernel)
-                return NotebookRun(notebook, plan, limits, kernel, self, steps=replay).replay(execution)
-            except GraderError as error:  # the machine's trouble with the replay costs the check, not the report
-                why = f"not re-run: {error}"
-                return replace(execution, variant_missed={v.task: why for v in plan.variations})
+            execution = self._run_and_replay(notebook, plan, limits, kernel, on_ready)
         finally:
             self._finish(kernel)
-            if prestart and not self.overlaps:
-                self._prestart(limits, slot=kernel.slot)
+        # only after a notebook that ended: a worker being stopped (SIGTERM unwinds through here) must
+        # not start a kernel on its way out (it did, and the batch outlived Ctrl-C by a minute)
+        if prestart and not self.overlaps:
+            self._prestart(limits, slot=kernel.slot)
+        return execution
+
+    def _run_and_replay(
+        self,
+        notebook: NotebookNode,
+        plan: Plan,
+        limits: ExecutionLimits,
+        kernel: NotebookKernel,
+        on_ready: Callable[[], None] | None,
+    ) -> Execution:
+        execution = NotebookRun(notebook, plan, limits, kernel, self, on_ready).execute()
+        replay = replay_steps(notebook, plan, execution)
+        if replay is None:
+            return execution
+        try:
+            self._reset(kernel)
+            return NotebookRun(notebook, plan, limits, kernel, self, steps=replay).replay(execution)
+        except GraderError as error:  # the machine's trouble with the replay costs the check, not the report
+            why = f"not re-run: {error}"
+            return replace(execution, variant_missed={v.task: why for v in plan.variations})
 
     def _prepare(self, limits: ExecutionLimits, slot: int) -> NotebookKernel:
         """Folders, marker and kernel manager for one notebook's kernels; the kernel is not started."""
