@@ -5,7 +5,7 @@
 carries over; ``tests/quiz_calibration3/`` (160 answers of a class as it comes, a third writer) was
 measured once before anything was changed for it (Pearson 0.85, 20.6% review, 5.5% off), then two
 bugs it showed were fixed (a starred word inside a phrase, a false claim that was too broad).
-``benchmarks/bench_quiz.py`` prints the same figures. The floors below are what was reached (see the
+``tests/benchmarks/bench_quiz.py`` prints the same figures. The floors below are what was reached (see the
 README's quiz section), so that a change which makes the quiz worse fails.
 """
 

@@ -5,7 +5,7 @@ the last varied task (a run the notebook cannot tell from the first: see grader.
 a kernel start and that part of the notebook's run time again. This grades N copies
 of the correct example serially with the bundled rubric and with the same rubric minus its
 ``variation`` blocks, interleaved R times, and prints the medians. Figures are not drawn in either
-(that cost is the same in both). Usage: ``python benchmarks/bench_diagnosis.py --notebooks 10 --runs 3``.
+(that cost is the same in both). Usage: ``python tests/benchmarks/bench_diagnosis.py --notebooks 10 --runs 3``.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from measure import interleaved, per_notebook_table
 from grader import grade_batch, load_rubric
 from grader.options import DEFAULT_QUIZ, DEFAULT_RUBRIC
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def without_variations(folder: Path) -> Path:

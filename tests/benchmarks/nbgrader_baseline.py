@@ -7,7 +7,7 @@ copies are submitted and ``nbgrader autograde`` grades them one at a time, as nb
 its own virtual environment (``--venv``, created with ``pip install nbgrader==0.9.6`` when missing),
 so nbgrader's dependencies never meet ours. Prints the seconds ``autograde`` took.
 
-Usage (the harness calls it): ``python benchmarks/nbgrader_baseline.py --notebooks 40 --venv DIR``.
+Usage (the harness calls it): ``python tests/benchmarks/nbgrader_baseline.py --notebooks 40 --venv DIR``.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ HERE = Path(__file__).resolve().parent
 NBGRADER = "nbgrader==0.9.6"
 
 # the seed solution, as the fixture notebooks use it
-sys.path.insert(0, str(HERE.parent / "tests" / "notebooks"))
+sys.path.insert(0, str(HERE.parent / "notebooks"))
 from make_notebooks import SEED_BACKPROP as BACKPROP  # noqa: E402
 from make_notebooks import SEED_DESCENT as DESCENT  # noqa: E402
 

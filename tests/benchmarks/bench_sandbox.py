@@ -2,7 +2,7 @@
 
 Grades N copies of the correct example, serially, with each sandbox, R times each (interleaved so
 that drift in the machine's speed hits both alike), and prints the median wall and CPU seconds per
-notebook. Usage: ``python benchmarks/bench_sandbox.py --notebooks 10 --runs 3``.
+notebook. Usage: ``python tests/benchmarks/bench_sandbox.py --notebooks 10 --runs 3``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from grader import NbclientExecutor, grade_batch, load_rubric
 from grader.options import DEFAULT_RUBRIC
 from grader.run.sandbox import bwrap_works
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def main() -> None:

@@ -5,7 +5,7 @@ by wrapping the library calls that make them: starting the kernel, connecting to
 shutting it down, the zygote's requests. Phases nest (``grade_submission`` contains all), so the
 rows do not add up; what is outside ``NbclientExecutor.run`` is the grader's own work (diagnosis,
 scoring, the report). This is how the warm launcher's waits were found (see README.md here).
-Usage: ``python benchmarks/bench_phases.py [--notebooks 30] [--launcher warm|fresh] [--sandbox auto]``.
+Usage: ``python tests/benchmarks/bench_phases.py [--notebooks 30] [--launcher warm|fresh] [--sandbox auto]``.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from grader.pipeline import grade_submission
 from grader.run import executor as executor_stage
 from grader.run import kernels, warm
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SECONDS: collections.Counter[str] = collections.Counter()
 CALLS: collections.Counter[str] = collections.Counter()
 

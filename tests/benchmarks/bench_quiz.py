@@ -10,7 +10,7 @@ rubric, and prints what an instructor needs to decide how much to review:
   (the errors nobody will look at), and how many of them are not in English (must be 0);
 - the mean signed error (the grader's bias).
 
-Usage: ``python benchmarks/bench_quiz.py [SET.jsonl ...] [--quiz rubrics/quiz.yaml] [--worst N]``.
+Usage: ``python tests/benchmarks/bench_quiz.py [SET.jsonl ...] [--quiz rubrics/quiz.yaml] [--worst N]``.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from scipy import stats
 from grader.load.quizrubric import load_quiz
 from grader.quiz.grade import Answer, score_answer
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,7 +13,7 @@ sandbox ``auto`` picks, and draws no figures. ``nbgrader autograde`` grades an e
 (:mod:`nbgrader_baseline`, in its own virtual environment, ``--nbgrader-venv``; ``--no-nbgrader``
 skips it). Prints medians: seconds, notebooks/s, machine CPU seconds per notebook, and ratios to plain
 nbclient and to nbgrader.
-Usage: ``python benchmarks/bench_throughput.py --notebooks 100 --runs 3``.
+Usage: ``python tests/benchmarks/bench_throughput.py --notebooks 100 --runs 3``.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from grader.batch.cache import ReportCache
 from grader.batch.grade import default_jobs
 from grader.options import DEFAULT_RUBRIC
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 #: nbgrader 0.9.6 ``autograde``, serial, on this machine class (2 cores), as the issue measured it:
 #: the reference when the harness runs without nbgrader.
