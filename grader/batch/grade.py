@@ -9,6 +9,7 @@ half-way); each grades whole submissions, and each submission still gets its own
 from __future__ import annotations
 
 import contextlib
+import copy
 import errno
 import logging
 import multiprocessing
@@ -204,6 +205,9 @@ def _grade_all(
         return
     context = multiprocessing.get_context("spawn")
     workers = min(jobs, len(items))
+    if workers >= (os.cpu_count() or 1) and isinstance(executor, NbclientExecutor):
+        executor = copy.copy(executor)  # the caller's executor keeps its setting
+        executor.overlap = False  # every core has a worker: one zygote each, no spare kernel ahead
     # workers die with the grader (PR_SET_PDEATHSIG): a killed grader must not leave them grading
     pool_of = ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)

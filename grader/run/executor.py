@@ -74,6 +74,9 @@ class NbclientExecutor:
         self._font_cache = warm_matplotlib_cache()
         remove_stale_scratch((tempfile.gettempdir(), _socket_friendly_tempdir() or tempfile.gettempdir()))
         self._zygotes: dict[int, Any] = {}  # slot → this process's zygote (warm launcher)
+        #: whether the next kernel may start while a notebook runs (see :attr:`overlaps`); a batch turns
+        #: it off when its workers already keep every core busy
+        self.overlap = True
         self._spare: NotebookKernel | None = None
         self._runs = 0
 
@@ -92,8 +95,12 @@ class NbclientExecutor:
         (two per worker, taking turns), whose sandbox this notebook cannot see. Without bwrap, every
         kernel could read the next one's connection file and drive it, so the next kernel starts only
         once this notebook's processes are gone — still while this notebook is being graded.
+
+        The overlap saves a lone worker's waiting, at the price of a second zygote (≈0.55 s of CPU to start, and
+        its memory). When a batch has a worker for every core, another worker fills that wait, so the
+        batch turns :attr:`overlap` off and each worker keeps one zygote.
         """
-        return self.sandbox == "bwrap"
+        return self.sandbox == "bwrap" and self.overlap
 
     def run(self, notebook: NotebookNode, plan: Plan, limits: ExecutionLimits) -> Execution:
         self._runs += 1
