@@ -66,7 +66,7 @@ def grade_submission(
         _with_typed_answers(task, score_task(task, segmentation, execution, evidence, rewrites.get(task.id)), sources)
         for task in rubric.tasks
     )
-    quiz = grade_quiz(_quiz_text(notebook), rubric.quiz) if rubric.quiz is not None else None
+    quiz = grade_quiz(_quiz_text(notebook), rubric.quiz, segmentation.task_cells) if rubric.quiz is not None else None
     elsewhere = _not_the_assignment(tasks, quiz)
     if elsewhere:
         quiz = _without_empty_reviews(quiz)

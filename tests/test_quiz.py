@@ -18,6 +18,7 @@ from grader.front.template import build_template
 from grader.load.quizrubric import load_quiz
 from grader.quiz.grade import Answer, extract_answers, grade_quiz, score_answer
 from grader.records import QuizResult
+from grader.run.segment import segment
 
 sys.path.insert(0, str(NOTEBOOKS))
 from make_notebooks import FULL_ANSWERS, WEAK_ANSWERS, filled
@@ -212,6 +213,31 @@ def test_an_answer_under_the_wrong_number_moves_to_the_empty_question_it_answers
     assert "written under q2, but it answers q3" in by_id["q3"].reasons
     assert by_id["q2"].answer == "" and by_id["q2"].score == 0 and by_id["q2"].needs_review
     assert by_id["q5"].answer == "" and not by_id["q5"].needs_review  # nothing anywhere answers q5
+
+
+def test_a_numbered_task_heading_does_not_open_a_quiz_answer(rubric: Rubric) -> None:
+    """A task's heading "## 1. Gradient descent" over its code shares words with question 1; the text under it
+    describes the simulation and is no answer to "explain the goal of gradient descent"."""
+    intro = "Here I simulate gradient descent on f(x) = x^2 + 4 starting from x = 10 and plot f at every step."
+    code = nbformat.v4.new_code_cell
+    cells = [
+        md(f"## 1. Gradient descent\n\n{intro}"),
+        code("x, lr = 10.0, 0.1\nfor _ in range(30):\n    x -= lr * 2 * x"),
+        md("## 2. Backpropagation"),
+        code("w1, w2 = 0.5, -1.0"),
+        md(f"## Quiz\n\nQ2: {FULL_ANSWERS['q2']}\n\nQ3: {FULL_ANSWERS['q3']}"),
+    ]
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    segmentation = segment(notebook, rubric)
+    assert segmentation.method == {"descent": "headings", "backprop": "headings"}
+    result = grade_quiz(notebook, rubric.quiz, segmentation.task_cells)
+    by_id = {question.id: question for question in result.questions}
+    assert by_id["q1"].answer == "" and by_id["q1"].score == 0
+    assert by_id["q3"].answer == FULL_ANSWERS["q3"]
+    # the same heading over prose alone is the student's title for answer 1
+    quiz_only = nbformat.v4.new_notebook(cells=[md(f"### 1. Gradient descent\n\n{FULL_ANSWERS['q1']}")])
+    answers = extract_answers(quiz_only, rubric.quiz, segment(quiz_only, rubric).task_cells)[0]
+    assert answers["q1"].text == FULL_ANSWERS["q1"]
 
 
 def test_feedback_tells_the_student_only_true_things_about_an_answer(rubric: Rubric) -> None:

@@ -76,11 +76,19 @@ class Extraction:
     unattributed: tuple[str, ...]
 
 
-def extract(notebook: NotebookNode, quiz: QuizSpec, scorer: Callable[[QuestionSpec, str], float]) -> Extraction:
+def extract(
+    notebook: NotebookNode,
+    quiz: QuizSpec,
+    scorer: Callable[[QuestionSpec, str], float],
+    task_cells: frozenset[int] = frozenset(),
+) -> Extraction:
     """Every question's answer, and the student text no question got. ``scorer`` rates a text as an
-    answer to a question (concept points only), to move answers written under the wrong number."""
+    answer to a question (concept points only), to move answers written under the wrong number.
+    ``task_cells`` are the code cells the segmentation gave to the assignment's tasks: a numbered
+    heading whose section holds one of them heads a task, not an answer (see :func:`_task_headings`)."""
     tagged = _tagged(notebook, quiz)
     lines = list(notebook_lines(notebook))
+    task_headings = _task_headings(lines, task_cells)
     pieces: dict[int, list[tuple[str, str, int]]] = {index: [] for index in range(len(quiz.questions))}
     used: set[int] = set()  # ids of lines that are anchors, question text or answers
     current: _Open | None = None
@@ -122,7 +130,7 @@ def extract(notebook: NotebookNode, quiz: QuizSpec, scorer: Callable[[QuestionSp
                 current.method = "same_cell"
                 asked_without_answer.clear()
             continue
-        titled = _titled(text, quiz) if line.heading else None
+        titled = _titled(text, quiz) if line.heading and position not in task_headings else None
         if titled is not None:
             close()
             used.add(position)
@@ -276,6 +284,26 @@ def _label(text: str, count: int, list_expected: bool, after: int = -1) -> tuple
         if numbers and all(0 <= number < count for number in numbers):
             return numbers, text[match.end() :]
     return None
+
+
+def _task_headings(lines: list[Line], task_cells: frozenset[int]) -> set[int]:
+    """Positions of the headings whose section (up to the next heading) holds a task's code cell.
+
+    "## 1. Gradient descent" over Task 1's code shares words with question 1 ("explain the goal of
+    gradient descent"), but the text under it introduces the task; read as answer 1 it gave a student
+    who never answered question 1 points for describing their simulation.
+    """
+    found: set[int] = set()
+    if not task_cells:
+        return found
+    opened: int | None = None
+    for position, line in enumerate(lines):
+        if line.heading:
+            opened = position
+        elif line.code and opened is not None and line.cell in task_cells:
+            found.add(opened)
+            opened = None
+    return found
 
 
 def _titled(text: str, quiz: QuizSpec) -> int | None:

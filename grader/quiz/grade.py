@@ -64,17 +64,23 @@ class Answer:
     unattributed: bool = False  # the notebook holds student text attributed to no question
 
 
-def grade_quiz(notebook: NotebookNode, quiz: QuizSpec) -> QuizResult:
-    answers, unattributed = extract_answers(notebook, quiz)
+def grade_quiz(notebook: NotebookNode, quiz: QuizSpec, task_cells: frozenset[int] = frozenset()) -> QuizResult:
+    """The quiz's score; ``task_cells`` (the code cells of the assignment's tasks) keep a task's
+    numbered heading from opening an answer."""
+    answers, unattributed = extract_answers(notebook, quiz, task_cells)
     questions = tuple(score_answer(q, answers[q.id], quiz) for q in quiz.questions)
     return QuizResult(
         score=sum(q.score for q in questions), max_score=quiz.max_score, questions=questions, unattributed=unattributed
     )
 
 
-def extract_answers(notebook: NotebookNode, quiz: QuizSpec) -> tuple[dict[str, Answer], tuple[str, ...]]:
+def extract_answers(
+    notebook: NotebookNode, quiz: QuizSpec, task_cells: frozenset[int] = frozenset()
+) -> tuple[dict[str, Answer], tuple[str, ...]]:
     """Each question's answer, and the student text no question got (see :mod:`grader.quiz.extract`)."""
-    extraction = quizextract.extract(notebook, quiz, lambda question, text: _concepts(question, text, quiz).points)
+    extraction = quizextract.extract(
+        notebook, quiz, lambda question, text: _concepts(question, text, quiz).points, task_cells
+    )
     answers = {
         question_id: Answer(found.text, found.method, found.note, bool(extraction.unattributed))
         for question_id, found in extraction.answers.items()

@@ -40,6 +40,11 @@ class Segmentation:
     #: every code cell of the notebook, whichever task (if any) it belongs to
     code_cells: tuple[int, ...] = ()
 
+    @property
+    def task_cells(self) -> frozenset[int]:
+        """The code cells that belong to some task."""
+        return frozenset(index for cells in self.cells.values() for index in cells)
+
     def task_of(self, index: int) -> str | None:
         return next((task for task, cells in self.cells.items() if index in cells), None)
 
