@@ -34,7 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_SANDBOX,
         help=f"isolate kernels with bubblewrap; auto uses it where it works (default: {DEFAULT_SANDBOX})",
     )
-    grade.add_argument("--jobs", type=_positive(int), metavar="N", help="notebooks graded at once (default: CPU cores)")
+    grade.add_argument(
+        "--jobs", type=_positive(int), metavar="N", help="notebooks graded at once (default: CPU cores + 1)"
+    )
     grade.add_argument(
         "--launcher",
         choices=LAUNCHERS,
@@ -93,7 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
         "selftest", help="check that the rubric credits the solution and diagnoses every catalogued mistake"
     )
     selftest.add_argument("--rubric", type=Path, default=DEFAULT_RUBRIC, help="assignment rubric (default: bundled)")
-    selftest.add_argument("--jobs", type=_positive(int), metavar="N", help="notebooks graded at once (default: cores)")
+    selftest.add_argument(
+        "--jobs", type=_positive(int), metavar="N", help="notebooks graded at once (default: cores + 1)"
+    )
 
     template = commands.add_parser("template", help="write the student notebook")
     template.add_argument("--out", type=Path, required=True, help="where to write the .ipynb")

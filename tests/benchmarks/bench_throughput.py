@@ -5,7 +5,7 @@ help a cold run), then times, R times each and interleaved:
 
 * ``nbclient``      — plain nbclient, one kernel at a time, executing each notebook (no grading at all);
 * ``grader <launcher> -j1``  — our grader, cold (no cache), one notebook at a time, fresh or warm launcher;
-* ``grader <launcher> -jC``  — the same with C = CPU cores at once;
+* ``grader <launcher> -jC``  — the same with C = CPU cores at once, and with the default (C + 1);
 * ``grader cached``   — re-grading the same unchanged files with the report cache.
 
 Every grader run grades the full rubric (tasks, plots, diagnoses, hard-coding re-runs, quiz) with the
@@ -32,7 +32,7 @@ from nbclient import NotebookClient
 
 from grader import NbclientExecutor, grade_batch, load_rubric
 from grader.batch.cache import ReportCache
-from grader.batch.grade import default_jobs
+from grader.batch.grade import default_jobs, usable_cores
 from grader.options import DEFAULT_RUBRIC
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,7 +50,7 @@ def main() -> None:
     parser.add_argument("--no-nbgrader", action="store_true", help="skip nbgrader (use the issue's 0.64/s)")
     parser.add_argument("--launchers", default="fresh,warm", help="which of our launchers to time (comma-separated)")
     args = parser.parse_args()
-    cores = default_jobs()
+    cores, jobs = usable_cores(), default_jobs()
     rubric = load_rubric(DEFAULT_RUBRIC)
     source = (ROOT / "submissions_example" / "alice_correct.ipynb").read_text()
     with tempfile.TemporaryDirectory() as scratch_name:
@@ -68,11 +68,11 @@ def main() -> None:
                 notebook = nbformat.read(path, as_version=4)
                 NotebookClient(notebook, timeout=60, kernel_name="python3").execute()
 
-        def grader(launcher: str, jobs: int) -> Callable[[int], None]:
+        def grader(launcher: str, workers: int) -> Callable[[int], None]:
             def go(run: int) -> None:
                 executor = NbclientExecutor(launcher=launcher)
-                out = scratch / f"out-{launcher}-{jobs}-{run}"
-                grade_batch([subs], rubric, out, executor=executor, jobs=jobs, figures=False)
+                out = scratch / f"out-{launcher}-{workers}-{run}"
+                grade_batch([subs], rubric, out, executor=executor, jobs=workers, figures=False)
 
             return go
 
@@ -95,6 +95,8 @@ def main() -> None:
         for launcher in args.launchers.split(","):
             ways[f"grader {launcher} -j1"] = grader(launcher, 1)
             ways[f"grader {launcher} -j{cores}"] = grader(launcher, cores)
+            if jobs != cores:  # the default: a worker more than the cores
+                ways[f"grader {launcher} -j{jobs}"] = grader(launcher, jobs)
         ways["grader cached"] = cached
         seconds, cpu = interleaved(ways, args.runs)
     nbgrader_rate = (
