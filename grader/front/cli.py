@@ -115,7 +115,10 @@ def _review(args: argparse.Namespace) -> int:
     if groups:
         target = args.write or args.out / "review.yaml"
         write_atomic(target, overrides_skeleton(groups))
-        print(f"overrides skeleton: {target}")
+        print(
+            f"overrides skeleton: {target} (set each group's points and by, copy the decided entries into "
+            "your overrides.yaml, then grade again with --overrides overrides.yaml --resume)"
+        )
     return EXIT_OK
 
 
