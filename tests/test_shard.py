@@ -121,3 +121,18 @@ def test_merge_takes_the_roster_and_late_penalties_as_grade_does(runs: dict[str,
     assert float(rows["correct-0"]["final_score"]) == float(rows["correct-0"]["score"])
     bad = run_grader(*command[:-1], str(tmp_path / "roster.csv"), timeout=120)
     assert bad.returncode == 2 and "roster.csv: needs a `penalty` column" in bad.stderr  # checked as grade checks it
+
+
+@pytest.mark.kernel
+def test_a_shard_that_drew_no_submission_says_so_not_that_there_are_none(tmp_path: Path) -> None:
+    """Three notebooks, eight shards: most shards draw none; "no submissions found" would be false."""
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    names = ["alice", "bob", "carol"]
+    for name in names:
+        (subs / f"{name}.ipynb").write_bytes((NOTEBOOKS / "correct.ipynb").read_bytes())
+    empty = next(k for k in range(1, 9) if not any(Shard(k, 8).owns(name) for name in names))
+    done = run_grader("grade", str(subs), "--out", str(tmp_path / "out"), "--shard", f"{empty}/8", "--no-cache")
+    assert done.returncode == 0, done.stderr
+    assert f"shard {empty}/8: none of the 3 submission(s) falls in this shard" in done.stdout
+    assert "no submissions found" not in done.stdout
