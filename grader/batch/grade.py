@@ -53,6 +53,7 @@ class BatchResult:
     out_dir: Path
     gradebook: Path
     graded: int  # reports that needed a kernel in this run (not from the cache or --resume)
+    found: int = 0  # submissions in the given paths, before a shard took its slice
     dashboard: Path | None = None  # report.html
     #: outputs that could not be written (disk full, a read-only folder), a line each: the grades are
     #: in ``reports`` all the same
@@ -128,6 +129,7 @@ def grade_batch(
             f"no notebooks found in {given}: give notebooks (*.ipynb) or folders that contain them; nothing was graded"
         )
     check_submissions(overrides, [submission.id for submission in files])
+    found = len(files)
     if shard is not None:  # overrides are checked against the whole class, then the slice is taken
         files = [submission for submission in files if shard.owns(submission.id)]
     executor = executor or NbclientExecutor()
@@ -189,6 +191,7 @@ def grade_batch(
         out_dir=out_dir,
         gradebook=gradebook,
         graded=len(to_grade),
+        found=found,
         dashboard=dashboard,
         unwritten=tuple(unwritten),
         warnings=tuple(cache.warnings) if cache is not None else (),

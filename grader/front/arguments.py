@@ -35,7 +35,10 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"isolate kernels with bubblewrap; auto uses it where it works (default: {DEFAULT_SANDBOX})",
     )
     grade.add_argument(
-        "--jobs", type=_positive(int), metavar="N", help="notebooks graded at once (default: CPU cores + 1)"
+        "--jobs",
+        type=_positive(int),
+        metavar="N",
+        help="notebooks graded at once (default: CPU cores + 1; 1 on one core)",
     )
     grade.add_argument(
         "--launcher",
@@ -96,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     selftest.add_argument("--rubric", type=Path, default=DEFAULT_RUBRIC, help="assignment rubric (default: bundled)")
     selftest.add_argument(
-        "--jobs", type=_positive(int), metavar="N", help="notebooks graded at once (default: cores + 1)"
+        "--jobs", type=_positive(int), metavar="N", help="notebooks graded at once (default: cores + 1; 1 on one core)"
     )
 
     template = commands.add_parser("template", help="write the student notebook")

@@ -28,13 +28,12 @@ import os
 import sys
 import time
 from collections.abc import Sequence
-from pathlib import Path
 
 from grader.batch.cache import ReportCache
 from grader.batch.grade import default_jobs, grade_batch, quiet_library_logs
 from grader.batch.lms import GradebookExtras, load_extras, shared_lms_ids, unmatched_ids
 from grader.batch.overrides import load_overrides
-from grader.batch.shard import Shard, merge_outputs, parse_shard
+from grader.batch.shard import merge_outputs, parse_shard
 from grader.errors import GraderError, UsageError
 from grader.formats.github import (
     append_step_summary,
@@ -61,7 +60,6 @@ from grader.front.selfcheck import check_notebook, selfcheck_data
 from grader.front.selftest import run_selftest
 from grader.front.template import template_text
 from grader.load.rubric import hidden_check_ids, load_rubric
-from grader.load.submissions import discover
 from grader.options import default_cache_dir
 from grader.pipeline import with_limits
 from grader.records import Report
@@ -105,17 +103,6 @@ def _template(args: argparse.Namespace) -> int:
     write_atomic(args.out, template_text(rubric))
     print(f"wrote {args.out}")
     return EXIT_OK
-
-
-def _empty_shard(shard: Shard, paths: list[Path]) -> str:
-    """What an empty shard says: "no submissions found" was false for a shard that drew none of a class's."""
-    total = len(discover(paths))
-    if not total:
-        return "no submissions found"
-    return (
-        f"shard {shard}: none of the {total} submission(s) falls in this shard (each goes to one shard, by a "
-        "hash of its id); its outputs are empty and merge with the other shards'"
-    )
 
 
 def _review(args: argparse.Namespace) -> int:
@@ -251,8 +238,11 @@ def _grade(args: argparse.Namespace) -> int:
         )
         progress.close()
         lines = summary_lines(result.reports, hidden, str(args.out))
-        if shard is not None and not result.reports:
-            lines = [_empty_shard(shard, args.paths)]
+        if shard is not None and not result.reports:  # "no submissions found" would be false: the class has some
+            lines = [
+                f"shard {shard}: none of the {result.found} submission(s) falls in this shard (each goes to one "
+                "shard, by a hash of its id); its outputs are empty and merge with the other shards'"
+            ]
         where = f"open {result.dashboard}; reports in {args.out / 'reports'}, gradebook {result.gradebook}"
         if args.quiet:
             print(f"{lines[-1]}; {where}")
