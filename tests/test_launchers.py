@@ -50,19 +50,20 @@ def checker(token: str, private_tmp: bool) -> str:
     """Task 1, computed only if the kernel is clean: a kernel like any other (collection on, which the
     zygote turns off; no figure from its warm-up), no file of :func:`polluter` with ``token`` in its
     home (nor in /tmp where ``private_tmp``: without bwrap /tmp is the machine's, for fresh kernels too),
-    and numpy and pyplot as shipped. Otherwise the history stays empty and the trajectory check fails."""
+    and numpy and pyplot as shipped. Otherwise the cell raises before the descent and the trajectory
+    check fails."""
     return f"""
 import gc, os, numpy, matplotlib.pyplot
 clean = gc.isenabled() and matplotlib.pyplot.get_fignums() == []
 clean = clean and not os.path.exists(os.path.expanduser("~/left-by-{token}.txt"))
 clean = clean and ({not private_tmp} or not os.path.exists("/tmp/left-by-{token}.txt"))
 clean = clean and numpy.pi > 3.14 and matplotlib.pyplot.plot is not None
+if not clean:  # before the descent: the grader finds the loop's values whether or not they are kept
+    raise RuntimeError("this kernel is not clean")
 history, x = [], 10.0
 for _ in range(30):
     x = x - 0.1 * 2 * x
     history.append((x, x**2 + 4))
-if not clean:
-    history = []
 plt = matplotlib.pyplot
 plt.plot([f for _, f in history]); plt.title("t"); plt.xlabel("step"); plt.ylabel("f(x)")
 """
@@ -208,3 +209,36 @@ def test_warm_and_fresh_kernels_give_the_same_grades(tmp_path: Path, rubric: Rub
     # to the last digit, whichever launcher, serial (with spare kernels started ahead) or in parallel
     assert verdicts["warm-1"] == verdicts["warm-2"] == verdicts["fresh-1"] == verdicts["fresh-2"]
     assert set(verdicts["warm-1"]) == set(names)
+
+
+CONFIGURED = """
+import os
+from ipykernel import get_connection_file
+from IPython import get_ipython
+# the kernel's command line took effect: no history database, and the connection file it was given
+if get_ipython().history_manager.enabled or not os.path.isfile(get_connection_file()):
+    raise RuntimeError("this kernel is not configured by its command line")
+history, x = [], 10.0
+for _ in range(30):
+    x = x - 0.1 * 2 * x
+    history.append((x, x**2 + 4))
+import matplotlib.pyplot as plt
+plt.plot([f for _, f in history]); plt.title("t"); plt.xlabel("step"); plt.ylabel("f(x)")
+"""
+
+
+@pytest.mark.parametrize("launcher", ["fresh", "warm"])
+def test_each_kernel_is_configured_by_its_own_command_line(tmp_path: Path, rubric: Rubric, launcher: str) -> None:
+    """The warm launcher parses the kernel's command line once, in the zygote, and gives each kernel a
+    copy with its own connection file: three kernels in a row (and their replays) must each listen on
+    their own file and run without a history database, as a fresh kernel does."""
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    for name in ("a", "b", "c"):
+        (subs / f"{name}.ipynb").write_bytes(render(filled(descent=CONFIGURED)))
+    executor = NbclientExecutor(launcher=launcher)
+    result = grade_batch([subs], rubric, tmp_path / "out", executor, TEST_LIMITS, jobs=1, figures=False)
+    for report in result.reports:
+        descent = next(task for task in report.tasks if task.id == "descent")
+        trajectory = next(check for check in descent.checks if check.id == "trajectory")
+        assert trajectory.status == "pass", (report.submission.id, trajectory.message)
