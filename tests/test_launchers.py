@@ -218,6 +218,7 @@ from IPython import get_ipython
 # the kernel's command line took effect: no history database, and the connection file it was given
 if get_ipython().history_manager.enabled or not os.path.isfile(get_connection_file()):
     raise RuntimeError("this kernel is not configured by its command line")
+import debugpy  # the zygote keeps it out of its kernels' start, not out of the student's reach
 history, x = [], 10.0
 for _ in range(30):
     x = x - 0.1 * 2 * x
@@ -231,7 +232,8 @@ plt.plot([f for _, f in history]); plt.title("t"); plt.xlabel("step"); plt.ylabe
 def test_each_kernel_is_configured_by_its_own_command_line(tmp_path: Path, rubric: Rubric, launcher: str) -> None:
     """The warm launcher parses the kernel's command line once, in the zygote, and gives each kernel a
     copy with its own connection file: three kernels in a row (and their replays) must each listen on
-    their own file and run without a history database, as a fresh kernel does."""
+    their own file and run without a history database, as a fresh kernel does. It also starts them
+    without debugpy, which a notebook must still be able to import."""
     subs = tmp_path / "subs"
     subs.mkdir()
     for name in ("a", "b", "c"):
