@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -37,8 +38,12 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_parallel_and_serial_give_the_same_grades_to_the_last_digit(
-    sample: Path, tmp_path: Path, rubric: Rubric
+    sample: Path, tmp_path: Path, rubric: Rubric, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """... and leave no folder behind: the pool's workers close their zygotes before they exit."""
+    temp = Path(tempfile.mkdtemp(prefix="par-"))  # short: zygotes' socket paths must fit in it
+    monkeypatch.setenv("TMPDIR", str(temp))  # for the pool's workers, new processes
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))  # for this one, which has read TMPDIR already
     serial = grade_batch([sample], rubric, tmp_path / "serial", limits=TEST_LIMITS, jobs=1)
     parallel = grade_batch([sample], rubric, tmp_path / "parallel", limits=TEST_LIMITS, jobs=2)
     by_id = {r.submission.id: comparable(r) for r in parallel.reports}
@@ -46,6 +51,8 @@ def test_parallel_and_serial_give_the_same_grades_to_the_last_digit(
     assert (tmp_path / "serial" / "gradebook.csv").read_bytes() == (
         tmp_path / "parallel" / "gradebook.csv"
     ).read_bytes()
+    assert sorted(path.name for path in temp.iterdir()) == []
+    temp.rmdir()
 
 
 def test_unchanged_submissions_come_from_the_cache(sample: Path, tmp_path: Path, rubric: Rubric) -> None:

@@ -8,6 +8,7 @@ half-way); each grades whole submissions, and each submission still gets its own
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import copy
 import errno
@@ -15,6 +16,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -252,6 +254,25 @@ def _worker_start(parent: int) -> None:
     die_with_parent(parent)
     _worker_signals()
     quiet_library_logs()
+    atexit.register(_leave)  # the first registered runs last: after the executors' clean-up
+
+
+#: the exit status a worker leaves with (see _leave): 0, or 128 + the signal that stopped it
+_EXIT_STATUS = [0]
+
+
+def _leave() -> None:
+    """A worker's last act: exit without tearing the interpreter down.
+
+    By the time this runs the worker has handed in its last report and the executors' own exit
+    handlers have closed its zygotes and removed their folders; what is left is freeing a heap of
+    numpy, the quiz's model and jupyter_client object by object, which the grader waited for at
+    the end of every batch (measured: the last report to the batch's return, 0.4 s → 0.2 s).
+    """
+    with contextlib.suppress(Exception):
+        sys.stdout.flush()
+        sys.stderr.flush()
+    os._exit(_EXIT_STATUS[0])
 
 
 def quiet_library_logs() -> None:
@@ -275,6 +296,7 @@ def _exit_now(signum: int, frame: object) -> None:
     # once: the pool's manager terminates the remaining workers again when the first one exits, and a
     # second SystemExit in the middle of the clean-up would leave a zygote's folder behind (seen)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _EXIT_STATUS[0] = 128 + signum
     # the notebook under way is abandoned: nbclient's tasks then complain that their kernel died,
     # which is no news to someone who pressed Ctrl-C, so the worker's last words go nowhere
     os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
