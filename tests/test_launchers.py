@@ -20,6 +20,7 @@ import pytest
 from conftest import NOTEBOOKS, TEST_LIMITS
 
 from grader import NbclientExecutor, Rubric, grade_batch
+from grader.records import CheckResult, Report
 from grader.run.sandbox import bwrap_works
 
 sys.path.insert(0, str(NOTEBOOKS))
@@ -46,13 +47,31 @@ subprocess.Popen([sys.executable, "-c", "import time; time.sleep(324)", "{token}
     )
 
 
+#: Task 1 computed and plotted, after a test notebook's gate: the gate raises when its condition fails,
+#: so that the trajectory check fails (emptying the history would not: the grader finds the loop's values)
+DESCENT_AND_PLOT = """history, x = [], 10.0
+for _ in range(30):
+    x = x - 0.1 * 2 * x
+    history.append((x, x**2 + 4))
+import matplotlib.pyplot as plt
+plt.plot([f for _, f in history]); plt.title("t"); plt.xlabel("step"); plt.ylabel("f(x)")
+"""
+
+
+def trajectory_of(report: Report) -> CheckResult:
+    """The report's Task 1 trajectory check (the one a gated notebook passes only when its gate holds)."""
+    descent = next(task for task in report.tasks if task.id == "descent")
+    return next(check for check in descent.checks if check.id == "trajectory")
+
+
 def checker(token: str, private_tmp: bool) -> str:
     """Task 1, computed only if the kernel is clean: a kernel like any other (collection on, which the
     zygote turns off; no figure from its warm-up), no file of :func:`polluter` with ``token`` in its
     home (nor in /tmp where ``private_tmp``: without bwrap /tmp is the machine's, for fresh kernels too),
     and numpy and pyplot as shipped. Otherwise the cell raises before the descent and the trajectory
     check fails."""
-    return f"""
+    return (
+        f"""
 import gc, os, numpy, matplotlib.pyplot
 clean = gc.isenabled() and matplotlib.pyplot.get_fignums() == []
 clean = clean and not os.path.exists(os.path.expanduser("~/left-by-{token}.txt"))
@@ -60,13 +79,9 @@ clean = clean and ({not private_tmp} or not os.path.exists("/tmp/left-by-{token}
 clean = clean and numpy.pi > 3.14 and matplotlib.pyplot.plot is not None
 if not clean:  # before the descent: the grader finds the loop's values whether or not they are kept
     raise RuntimeError("this kernel is not clean")
-history, x = [], 10.0
-for _ in range(30):
-    x = x - 0.1 * 2 * x
-    history.append((x, x**2 + 4))
-plt = matplotlib.pyplot
-plt.plot([f for _, f in history]); plt.title("t"); plt.xlabel("step"); plt.ylabel("f(x)")
 """
+        + DESCENT_AND_PLOT
+    )
 
 
 ZYGOTE_KILLER = (
@@ -140,8 +155,7 @@ def test_nothing_of_one_notebook_reaches_the_next(tmp_path: Path, rubric: Rubric
             os.kill(pid, signal.SIGKILL)
         Path(f"/tmp/left-by-{token}.txt").unlink(missing_ok=True)  # without bwrap the polluter wrote the machine's /tmp
     reports = {report.submission.id: report for report in result.reports}
-    checked = next(task for task in reports["b_checker"].tasks if task.id == "descent")
-    trajectory = next(check for check in checked.checks if check.id == "trajectory")
+    trajectory = trajectory_of(reports["b_checker"])
     assert trajectory.status == "pass", trajectory.message  # it saw a clean /tmp, home, numpy, pyplot
     assert left == [], "the polluter's process outlived its notebook"
     killer = reports["c_zygote_killer"]
@@ -168,8 +182,7 @@ def test_the_next_kernel_waits_out_of_reach(
     executor = NbclientExecutor(sandbox=sandbox, launcher=launcher)
     result = grade_batch([subs], rubric, tmp_path / "out", executor, TEST_LIMITS, jobs=1, figures=False)
     reports = {report.submission.id: report for report in result.reports}
-    checked = next(task for task in reports["c_checker"].tasks if task.id == "descent")
-    trajectory = next(check for check in checked.checks if check.id == "trajectory")
+    trajectory = trajectory_of(reports["c_checker"])
     assert trajectory.status == "pass", trajectory.message  # its numpy was nobody's but its own
     assert reports["a_first"].score == rubric.max_score
 
@@ -211,7 +224,8 @@ def test_warm_and_fresh_kernels_give_the_same_grades(tmp_path: Path, rubric: Rub
     assert set(verdicts["warm-1"]) == set(names)
 
 
-CONFIGURED = """
+CONFIGURED = (
+    """
 import os
 from ipykernel import get_connection_file
 from IPython import get_ipython
@@ -219,13 +233,9 @@ from IPython import get_ipython
 if get_ipython().history_manager.enabled or not os.path.isfile(get_connection_file()):
     raise RuntimeError("this kernel is not configured by its command line")
 import debugpy  # the zygote keeps it out of its kernels' start, not out of the student's reach
-history, x = [], 10.0
-for _ in range(30):
-    x = x - 0.1 * 2 * x
-    history.append((x, x**2 + 4))
-import matplotlib.pyplot as plt
-plt.plot([f for _, f in history]); plt.title("t"); plt.xlabel("step"); plt.ylabel("f(x)")
 """
+    + DESCENT_AND_PLOT
+)
 
 
 @pytest.mark.parametrize("launcher", ["fresh", "warm"])
@@ -241,6 +251,5 @@ def test_each_kernel_is_configured_by_its_own_command_line(tmp_path: Path, rubri
     executor = NbclientExecutor(launcher=launcher)
     result = grade_batch([subs], rubric, tmp_path / "out", executor, TEST_LIMITS, jobs=1, figures=False)
     for report in result.reports:
-        descent = next(task for task in report.tasks if task.id == "descent")
-        trajectory = next(check for check in descent.checks if check.id == "trajectory")
+        trajectory = trajectory_of(report)
         assert trajectory.status == "pass", (report.submission.id, trajectory.message)

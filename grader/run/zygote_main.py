@@ -130,8 +130,8 @@ def parse_once() -> None:
 
     placeholder = "/nonexistent/grader-placeholder.json"
     app = IPKernelApp()  # not the singleton: each kernel still makes its own
-    app.parse_command_line([part.format(placeholder) for part in KERNEL_ARGV])
-    config = copy.deepcopy(app.cli_config)
+    app.parse_command_line([part.format(placeholder) for part in KERNEL_ARGV])  # cli_config: its own copy
+    config = app.cli_config
     if config.IPKernelApp.get("connection_file") == placeholder and not app.extra_args:
         _PARSED[:] = [config]
 
