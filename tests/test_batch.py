@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from conftest import NOTEBOOKS, TEST_LIMITS
 
 from grader import Rubric, grade_batch, load_rubric
 from grader.batch.cache import ReportCache
+from grader.batch.grade import pool_context
 from grader.formats.report import report_to_dict
 from grader.options import DEFAULT_RUBRIC
 
@@ -37,15 +39,27 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+@pytest.mark.parametrize("start", ["fork", "spawn"])
 def test_parallel_and_serial_give_the_same_grades_to_the_last_digit(
-    sample: Path, tmp_path: Path, rubric: Rubric, monkeypatch: pytest.MonkeyPatch
+    start: str, sample: Path, tmp_path: Path, rubric: Rubric, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """... and leave no folder behind: the pool's workers close their zygotes before they exit."""
+    """... and leave no folder behind: the pool's workers close their zygotes before they exit, whether
+    forked from the grader or (when the caller runs a thread of its own) spawned."""
     temp = Path(tempfile.mkdtemp(prefix="par-"))  # short: zygotes' socket paths must fit in it
     monkeypatch.setenv("TMPDIR", str(temp))  # for the pool's workers, new processes
     monkeypatch.setattr(tempfile, "tempdir", str(temp))  # for this one, which has read TMPDIR already
     serial = grade_batch([sample], rubric, tmp_path / "serial", limits=TEST_LIMITS, jobs=1)
-    parallel = grade_batch([sample], rubric, tmp_path / "parallel", limits=TEST_LIMITS, jobs=2)
+    done = threading.Event()
+    other = threading.Thread(target=done.wait) if start == "spawn" else None
+    if other is not None:
+        other.start()
+    try:
+        assert pool_context().get_start_method() == start
+        parallel = grade_batch([sample], rubric, tmp_path / "parallel", limits=TEST_LIMITS, jobs=2)
+    finally:
+        done.set()
+        if other is not None:
+            other.join()
     by_id = {r.submission.id: comparable(r) for r in parallel.reports}
     assert {r.submission.id: comparable(r) for r in serial.reports} == by_id
     assert (tmp_path / "serial" / "gradebook.csv").read_bytes() == (

@@ -45,6 +45,13 @@ def resident_rubric(rubric: Rubric) -> Rubric:
     return _RESIDENT_RUBRICS.setdefault(rubric.sha256, rubric)
 
 
+def close_residents() -> None:
+    """Stop this worker's zygotes and spare kernels and remove their folders: before it exits."""
+    for held in _RESIDENT.values():
+        with contextlib.suppress(Exception):
+            held.close()
+
+
 def grade_and_draw(
     submission: SubmissionFile,
     rubric: Rubric,
@@ -64,9 +71,7 @@ def grade_and_draw(
         # stopped by the parent (SIGTERM, see _worker_signals): the notebook's own kernel was shut down
         # on the way here; now the worker's zygotes and spare kernels. Exit at once: the pool's worker
         # loop would take the SystemExit for this task's result and wait for the next task.
-        for held in _RESIDENT.values():
-            with contextlib.suppress(Exception):
-                held.close()
+        close_residents()
         os._exit(stop.code if isinstance(stop.code, int) else 1)
     if draw_in is not None:
         draw_report_figures(draw_in, report, rubric)
