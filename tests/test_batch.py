@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -121,3 +123,41 @@ def test_a_corrupt_cache_entry_is_a_miss(sample: Path, tmp_path: Path, rubric: R
     (entry,) = (tmp_path / "cache").rglob("*.json")
     entry.write_text("{ truncated")
     assert grade_batch([sample / "correct.ipynb"], rubric, tmp_path / "b", limits=TEST_LIMITS, cache=cache).graded == 1
+
+
+LOADS_OF_THE_MODEL = """
+import os, sys
+from pathlib import Path
+import grader.quiz.sense as sense
+from grader import grade_batch, load_rubric
+from grader.options import DEFAULT_RUBRIC
+load = sense._Model.__init__
+def counted(self):
+    print("model loaded in", "grader" if os.getpid() == GRADER else "worker", flush=True)
+    load(self)
+GRADER = os.getpid()
+sense._Model.__init__ = counted
+subs, out = Path(sys.argv[1]), Path(sys.argv[2])
+result = grade_batch([subs], load_rubric(DEFAULT_RUBRIC), out, jobs=2, figures=False)
+print("quiz scores", sorted(report.quiz.score for report in result.reports if report.quiz is not None))
+"""
+
+
+def test_forked_workers_share_the_quiz_model_the_grader_loaded_once(tmp_path: Path) -> None:
+    """The quiz's embedding model (≈0.4 CPU-s) is loaded once, in the grader, before its workers fork,
+    and the quiz is still graded in each worker."""
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    for name in ("a", "b", "c"):
+        shutil.copy(NOTEBOOKS / "correct.ipynb", subs / f"{name}.ipynb")
+    done = subprocess.run(
+        [sys.executable, "-c", LOADS_OF_THE_MODEL, str(subs), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    lines = done.stdout.splitlines()
+    assert [line for line in lines if line.startswith("model loaded")] == ["model loaded in grader"], done.stdout
+    scores = json.loads(next(line for line in lines if line.startswith("quiz scores")).removeprefix("quiz scores"))
+    assert len(scores) == 3 and min(scores) > 0, done.stdout

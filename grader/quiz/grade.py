@@ -126,6 +126,16 @@ def _prepared(quiz: QuizSpec) -> _Prepared:
     return found
 
 
+def prepare(quiz: QuizSpec) -> None:
+    """Derive now what scoring derives from ``quiz`` at its first answers: the vocabulary, the embedding
+    model and every question's exemplar embeddings (≈0.4 CPU-s, mostly the model). A batch does this
+    once in the grader before it forks its workers, which then share it instead of each loading it.
+    A model that cannot be loaded raises here as it would at the first answer."""
+    for question in quiz.questions:
+        if question.exemplars:
+            _exemplar_vectors(quiz, question)
+
+
 def _exemplar_vectors(quiz: QuizSpec, question: QuestionSpec) -> np.ndarray:
     prepared = _prepared(quiz)
     if question.id not in prepared.exemplars:
