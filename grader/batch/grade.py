@@ -2,12 +2,15 @@
 
 Each report is written as soon as it is ready (an interrupted batch keeps what it finished) and the
 gradebook last, sorted by id, so the order in which parallel workers finish never shows. Workers are
-separate processes started with ``spawn`` (the grader has threads, and a fork would copy them
-half-way); each grades whole submissions, and each submission still gets its own fresh kernel.
+separate processes, forked from the grader on Linux when it runs no other thread and spawned otherwise
+(:func:`pool_context`); each grades whole submissions, and each submission still gets its own fresh
+kernel. Student code never runs in a worker: it runs in kernels that the worker's zygote forks inside
+the sandbox.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import copy
 import errno
@@ -20,6 +23,7 @@ import sys
 import tempfile
 import threading
 import time
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -283,11 +287,31 @@ def _shared_with_workers(rubric: Rubric) -> Rubric:
 
 def _worker_start(parent: int) -> None:
     die_with_parent(parent)
+    _own_event_loop()
     _worker_signals()
     quiet_library_logs()
     # multiprocessing runs a worker's finalizers when its loop ends, spawned or forked; atexit handlers
     # run only in a spawned one, and a forked one inherits the grader's (its executors' zygotes)
     multiprocessing.util.Finalize(None, _leave, exitpriority=0)
+
+
+def _own_event_loop() -> None:
+    """Give a forked worker an event loop of its own (a spawned one has none yet).
+
+    A grader that has run notebooks before (a serial batch, ``grader check``, a test) holds an asyncio
+    loop, which jupyter_client reuses; in a forked worker its epoll instance and wake-up pipe would be
+    the grader's and every other worker's, so each worker's sockets would wake the others. Closing
+    this process's copy leaves the grader's loop as it is, and jupyter_client then makes a new one.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        try:
+            inherited = asyncio.get_event_loop_policy().get_event_loop()
+        except RuntimeError:
+            return
+    if not inherited.is_closed() and not inherited.is_running():
+        inherited.close()
+    asyncio.set_event_loop(None)
 
 
 #: the exit status a worker leaves with (see _leave): 0, or 128 + the signal that stopped it
