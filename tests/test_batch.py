@@ -129,7 +129,6 @@ def test_a_corrupt_cache_entry_is_a_miss(sample: Path, tmp_path: Path, rubric: R
 
 LOADS_OF_THE_MODEL = """
 import os, sys
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 import grader.quiz.sense as sense
 from grader import grade_batch, load_rubric
